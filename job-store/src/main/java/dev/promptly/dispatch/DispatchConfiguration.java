@@ -1,0 +1,77 @@
+package dev.promptly.dispatch;
+
+import java.time.Clock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.amqp.core.Declarables;
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.concurrent.SimpleAsyncTaskScheduler;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Wires the outbox into a service. Imported explicitly by the API and the worker
+ * ({@code @Import(DispatchConfiguration.class)}).
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(MessagingProperties.class)
+public class DispatchConfiguration {
+  private static final Logger log = LoggerFactory.getLogger(DispatchConfiguration.class);
+
+  @Bean
+  Declarables jobQueueTopology(MessagingProperties properties) {
+    return JobQueueTopology.declarables(properties);
+  }
+
+  @Bean
+  JobPublisher jobPublisher(RabbitTemplate rabbitTemplate, MessagingProperties properties) {
+    rabbitTemplate.setMandatory(true);
+    return new JobPublisher(rabbitTemplate, properties);
+  }
+
+  @Bean
+  JobDispatchRepository jobDispatchRepository(JdbcClient jdbc, Clock clock) {
+    return new JobDispatchRepository(jdbc, clock);
+  }
+
+  @Bean
+  JobDispatcher jobDispatcher(JobDispatchRepository dispatches, JobPublisher publisher) {
+    return new JobDispatcher(dispatches, publisher);
+  }
+
+  @Bean
+  DispatchRelay dispatchRelay(
+      JobDispatchRepository dispatches,
+      JobPublisher publisher,
+      PlatformTransactionManager transactionManager,
+      MessagingProperties properties,
+      Clock clock) {
+    return new DispatchRelay(
+        dispatches, publisher, new TransactionTemplate(transactionManager), properties, clock);
+  }
+
+  /** Runs the relay on its own virtual thread so a slow broker never blocks other schedules. */
+  @Bean(destroyMethod = "close")
+  @ConditionalOnProperty(name = "promptly.messaging.relay-enabled", havingValue = "true", matchIfMissing = true)
+  SimpleAsyncTaskScheduler dispatchRelayScheduler(DispatchRelay relay, MessagingProperties properties) {
+    SimpleAsyncTaskScheduler scheduler = new SimpleAsyncTaskScheduler();
+    scheduler.setVirtualThreads(true);
+    scheduler.setThreadNamePrefix("dispatch-relay-");
+    scheduler.scheduleWithFixedDelay(
+        () -> {
+          try {
+            relay.relayDue();
+          } catch (RuntimeException e) {
+            // Keep the schedule alive through database outages; the next pass tries again.
+            log.warn("dispatch relay pass failed: {}", e.getMessage());
+          }
+        },
+        properties.relayInterval());
+    return scheduler;
+  }
+}

@@ -1,0 +1,78 @@
+package dev.promptly.dispatch;
+
+import dev.promptly.model.JobMessage;
+import java.time.Instant;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * The one way work is put on the queue: write an outbox row in the caller's transaction, then
+ * publish right after commit. If the publish fails (broker down, crash in between) the row stays
+ * unsent and the {@link DispatchRelay} publishes it later, so committed work is never lost.
+ */
+public class JobDispatcher {
+  private static final Logger log = LoggerFactory.getLogger(JobDispatcher.class);
+
+  private final JobDispatchRepository dispatches;
+  private final JobPublisher publisher;
+
+  public JobDispatcher(JobDispatchRepository dispatches, JobPublisher publisher) {
+    this.dispatches = dispatches;
+    this.publisher = publisher;
+  }
+
+  /**
+   * Schedules a job message. Must run inside a transaction; a message due now is published after
+   * that transaction commits, a later one is left to the relay.
+   */
+  public JobDispatch dispatch(
+      String jobId,
+      String tenantId,
+      int attempt,
+      String routingKey,
+      String traceparent,
+      String requestId,
+      Instant notBefore,
+      Instant now) {
+    if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+      throw new IllegalStateException("dispatch must run inside a transaction");
+    }
+    JobDispatch dispatch =
+        dispatches.schedule(jobId, tenantId, attempt, routingKey, traceparent, requestId, notBefore);
+    if (!notBefore.isAfter(now)) {
+      TransactionSynchronizationManager.registerSynchronization(
+          new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+              publishNow(dispatch);
+            }
+          });
+    }
+    return dispatch;
+  }
+
+  /** Publishes a dispatch and marks it sent; on failure leaves it to the relay. */
+  public boolean publishNow(JobDispatch dispatch) {
+    try {
+      publisher.publish(dispatch.routingKey(), toMessage(dispatch));
+    } catch (PublishFailedException e) {
+      log.warn("publish of job {} failed, the relay will retry: {}", dispatch.jobId(), e.getMessage());
+      return false;
+    }
+    // A crash between publish and this update means a second publish by the relay; workers
+    // treat the duplicate as a no-op (conditional queued -> running).
+    dispatches.markSent(dispatch.id());
+    return true;
+  }
+
+  static JobMessage toMessage(JobDispatch dispatch) {
+    return JobMessage.of(
+        dispatch.jobId(),
+        dispatch.tenantId(),
+        dispatch.attempt(),
+        dispatch.traceparent(),
+        dispatch.requestId());
+  }
+}

@@ -1,0 +1,41 @@
+package dev.promptly.dispatch;
+
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Positive;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Where job messages go and how the outbox relay runs.
+ *
+ * @param exchange the direct exchange jobs are published to; the routing key is the priority
+ * @param queuePrefix job queues are named {@code <queuePrefix>.<priority>}
+ * @param deadLetterExchange where the broker sends rejected messages
+ * @param deadLetterQueue the queue holding rejected (poison) messages
+ * @param confirmTimeout how long a publish waits for the broker's confirm
+ * @param relayEnabled whether this process runs the outbox relay
+ * @param relayInterval pause between relay passes
+ * @param relayBatchSize how many due dispatches one relay pass publishes at most
+ * @param relayGrace how old an unsent dispatch must be before the relay takes it, so the
+ *     publish-after-commit path normally wins and the relay only mops up
+ */
+@Validated
+@ConfigurationProperties("promptly.messaging")
+public record MessagingProperties(
+    @DefaultValue("promptly.jobs") @NotBlank String exchange,
+    @DefaultValue("promptly.jobs") @NotBlank String queuePrefix,
+    @DefaultValue("promptly.jobs.dlx") @NotBlank String deadLetterExchange,
+    @DefaultValue("promptly.jobs.dlq") @NotBlank String deadLetterQueue,
+    @DefaultValue("5s") Duration confirmTimeout,
+    @DefaultValue("true") boolean relayEnabled,
+    @DefaultValue("500ms") Duration relayInterval,
+    @DefaultValue("200") @Positive int relayBatchSize,
+    @DefaultValue("2s") Duration relayGrace) {
+
+  /** The queue that holds jobs of one priority, e.g. {@code promptly.jobs.normal}. */
+  public String queueFor(String routingKey) {
+    return queuePrefix + "." + routingKey;
+  }
+}

@@ -1,0 +1,56 @@
+package dev.promptly.jobstore;
+
+import dev.promptly.model.ModelCatalog;
+import dev.promptly.model.ModelSpec;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.PositiveOrZero;
+import java.util.List;
+import java.util.Map;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * The model catalog from configuration; defaults in {@code promptly-catalog.yml}.
+ *
+ * @param models entries by alias
+ */
+@Validated
+@ConfigurationProperties("promptly.catalog")
+public record CatalogProperties(@NotEmpty Map<String, @Valid Entry> models) {
+
+  /**
+   * One catalog entry.
+   *
+   * @param model the provider's model name
+   * @param contextWindow context window in tokens
+   * @param inputMicrosPerMillion price of a million prompt tokens in micro-dollars
+   * @param outputMicrosPerMillion price of a million completion tokens in micro-dollars
+   * @param fallback alias to fall back to, or null
+   */
+  public record Entry(
+      @NotBlank String model,
+      @Positive int contextWindow,
+      @PositiveOrZero long inputMicrosPerMillion,
+      @PositiveOrZero long outputMicrosPerMillion,
+      String fallback) {}
+
+  /** The catalog these properties describe. */
+  public ModelCatalog toCatalog() {
+    List<ModelSpec> specs =
+        models.entrySet().stream()
+            .map(
+                entry ->
+                    new ModelSpec(
+                        entry.getKey(),
+                        entry.getValue().model(),
+                        entry.getValue().contextWindow(),
+                        entry.getValue().inputMicrosPerMillion(),
+                        entry.getValue().outputMicrosPerMillion(),
+                        entry.getValue().fallback()))
+            .toList();
+    return new ModelCatalog(specs);
+  }
+}

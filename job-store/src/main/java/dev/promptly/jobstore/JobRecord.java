@@ -1,0 +1,53 @@
+package dev.promptly.jobstore;
+
+import dev.promptly.model.JobInput;
+import dev.promptly.model.JobInputCodec;
+import dev.promptly.model.JobKind;
+import dev.promptly.model.JobStatus;
+import dev.promptly.model.Priority;
+import java.time.Instant;
+
+/**
+ * A row of the {@code jobs} table. {@code inputJson}, {@code resultJson} and {@code metadataJson}
+ * are the stored JSON documents as text.
+ */
+public record JobRecord(
+    String id,
+    String tenantId,
+    JobKind kind,
+    JobStatus status,
+    String modelAlias,
+    String model,
+    Priority priority,
+    String inputJson,
+    String metadataJson,
+    String webhookUrl,
+    int maxAttempts,
+    int attempts,
+    int timeoutSeconds,
+    String resultJson,
+    String errorCode,
+    String errorMessage,
+    int promptTokens,
+    int completionTokens,
+    long costMicros,
+    boolean cached,
+    boolean cancelRequested,
+    String workerId,
+    Instant leaseExpiresAt,
+    String requestId,
+    Instant createdAt,
+    Instant updatedAt,
+    Instant startedAt,
+    Instant finishedAt) {
+
+  /** The job's input, decoded. */
+  public JobInput input() {
+    return JobInputCodec.decode(kind, inputJson);
+  }
+
+  /** Whether the job belongs to the tenant; other tenants' jobs are invisible, never forbidden. */
+  public boolean isOwnedBy(String tenant) {
+    return tenantId.equals(tenant);
+  }
+}

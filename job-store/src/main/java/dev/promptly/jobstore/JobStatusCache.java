@@ -1,0 +1,59 @@
+package dev.promptly.jobstore;
+
+import java.time.Duration;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.data.redis.core.StringRedisTemplate;
+
+/**
+ * The Redis copy of each job's latest state, for fast polling. Postgres is the truth: every
+ * method here swallows Redis failures, and a miss sends the reader to Postgres.
+ */
+public class JobStatusCache {
+  private static final Logger log = LoggerFactory.getLogger(JobStatusCache.class);
+
+  private final StringRedisTemplate redis;
+  private final RedisProperties properties;
+
+  public JobStatusCache(StringRedisTemplate redis, RedisProperties properties) {
+    this.redis = redis;
+    this.properties = properties;
+  }
+
+  /** Stores the job's state; call after the change is committed in Postgres. */
+  public void put(JobRecord job) {
+    Duration ttl =
+        job.status().isTerminal() ? properties.terminalStatusTtl() : properties.activeStatusTtl();
+    try {
+      redis.opsForValue().set(key(job.id()), JobRecordJson.encode(job), ttl);
+    } catch (RuntimeException e) {
+      log.warn("status cache write for {} failed: {}", job.id(), e.getMessage());
+      evict(job.id());
+    }
+  }
+
+  /** The cached state, or empty on a miss or when Redis is unreachable. */
+  public Optional<JobRecord> get(String jobId) {
+    try {
+      String json = redis.opsForValue().get(key(jobId));
+      return json == null ? Optional.empty() : Optional.of(JobRecordJson.decode(json));
+    } catch (RuntimeException e) {
+      log.debug("status cache read for {} failed: {}", jobId, e.getMessage());
+      return Optional.empty();
+    }
+  }
+
+  /** Drops the cached state, so the next read goes to Postgres. */
+  public void evict(String jobId) {
+    try {
+      redis.delete(key(jobId));
+    } catch (RuntimeException e) {
+      log.debug("status cache evict for {} failed: {}", jobId, e.getMessage());
+    }
+  }
+
+  private String key(String jobId) {
+    return properties.keyPrefix() + "job:" + jobId;
+  }
+}

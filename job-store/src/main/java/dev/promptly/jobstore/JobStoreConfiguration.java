@@ -1,0 +1,43 @@
+package dev.promptly.jobstore;
+
+import dev.promptly.dispatch.DispatchConfiguration;
+import dev.promptly.model.ModelCatalog;
+import java.time.Clock;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * What every Promptly service shares: the clock, the model catalog, the jobs table, the status
+ * cache and the outbox. Services import it with {@code @Import(JobStoreConfiguration.class)}.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties({RedisProperties.class, CatalogProperties.class})
+@Import(DispatchConfiguration.class)
+public class JobStoreConfiguration {
+
+  @Bean
+  @ConditionalOnMissingBean
+  Clock clock() {
+    return Clock.systemUTC();
+  }
+
+  @Bean
+  ModelCatalog modelCatalog(CatalogProperties properties) {
+    return properties.toCatalog();
+  }
+
+  @Bean
+  JobRepository jobRepository(JdbcClient jdbc, Clock clock) {
+    return new JobRepository(jdbc, clock);
+  }
+
+  @Bean
+  JobStatusCache jobStatusCache(StringRedisTemplate redis, RedisProperties properties) {
+    return new JobStatusCache(redis, properties);
+  }
+}

@@ -1,0 +1,45 @@
+package dev.promptly.model;
+
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The models a job may name, by alias or by provider model name. Built from configuration by
+ * each service, so adding a model never needs a code change.
+ */
+public final class ModelCatalog {
+  private final Map<String, ModelSpec> byAlias = new LinkedHashMap<>();
+
+  public ModelCatalog(Collection<ModelSpec> models) {
+    for (ModelSpec spec : models) {
+      if (byAlias.put(spec.alias(), spec) != null) {
+        throw new IllegalArgumentException("duplicate model alias " + spec.alias());
+      }
+    }
+    for (ModelSpec spec : models) {
+      if (spec.fallback() != null && !byAlias.containsKey(spec.fallback())) {
+        throw new IllegalArgumentException(
+            "model " + spec.alias() + " falls back to unknown alias " + spec.fallback());
+      }
+    }
+    if (byAlias.isEmpty()) {
+      throw new IllegalArgumentException("the model catalog is empty");
+    }
+  }
+
+  /** Finds a model by alias first, then by provider model name. */
+  public Optional<ModelSpec> resolve(String aliasOrModel) {
+    ModelSpec byName = byAlias.get(aliasOrModel);
+    if (byName != null) {
+      return Optional.of(byName);
+    }
+    return byAlias.values().stream().filter(spec -> spec.model().equals(aliasOrModel)).findFirst();
+  }
+
+  /** Every model, in configuration order. */
+  public Collection<ModelSpec> models() {
+    return byAlias.values();
+  }
+}

@@ -1,0 +1,44 @@
+package dev.promptly.model;
+
+import java.util.Objects;
+
+/**
+ * One entry of the model catalog: what an alias resolves to and what it costs.
+ *
+ * @param alias the name clients use, e.g. {@code default}, {@code fast}
+ * @param model the provider's model name, e.g. {@code gpt-4o-mini}
+ * @param contextWindow the model's context window in tokens
+ * @param inputMicrosPerMillion price of one million prompt tokens in micro-dollars
+ * @param outputMicrosPerMillion price of one million completion tokens in micro-dollars
+ * @param fallback alias of the model to use when this one is unavailable, or null
+ */
+public record ModelSpec(
+    String alias,
+    String model,
+    int contextWindow,
+    long inputMicrosPerMillion,
+    long outputMicrosPerMillion,
+    String fallback) {
+  private static final long MILLION = 1_000_000L;
+
+  public ModelSpec {
+    Objects.requireNonNull(alias, "alias");
+    Objects.requireNonNull(model, "model");
+    if (contextWindow <= 0) {
+      throw new IllegalArgumentException("context window must be positive: " + alias);
+    }
+    if (inputMicrosPerMillion < 0 || outputMicrosPerMillion < 0) {
+      throw new IllegalArgumentException("prices must not be negative: " + alias);
+    }
+  }
+
+  /** Cost of a call in micro-dollars, rounded up so that fractions are never given away. */
+  public long costMicros(long promptTokens, long completionTokens) {
+    return ceilDiv(promptTokens * inputMicrosPerMillion, MILLION)
+        + ceilDiv(completionTokens * outputMicrosPerMillion, MILLION);
+  }
+
+  private static long ceilDiv(long dividend, long divisor) {
+    return Math.ceilDiv(dividend, divisor);
+  }
+}
