@@ -1,0 +1,160 @@
+package dev.promptly.jobstore;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.promptly.dispatch.DispatchRelay;
+import dev.promptly.dispatch.JobDispatchRepository;
+import dev.promptly.dispatch.JobDispatcher;
+import dev.promptly.dispatch.MessagingProperties;
+import dev.promptly.model.JobMessage;
+import dev.promptly.model.JobMessageCodec;
+import dev.promptly.model.Priority;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.amqp.core.AmqpAdmin;
+import org.springframework.amqp.core.Message;
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+class DispatchRelayIT extends JobStoreIT {
+  @Autowired DispatchRelay relay;
+  @Autowired JobDispatcher dispatcher;
+  @Autowired JobDispatchRepository dispatches;
+  @Autowired MessagingProperties messaging;
+  @Autowired RabbitTemplate rabbit;
+  @Autowired AmqpAdmin admin;
+  @Autowired PlatformTransactionManager transactionManager;
+
+  private String normalQueue;
+
+  @BeforeEach
+  void emptyQueues() {
+    normalQueue = messaging.queueFor(Priority.NORMAL.wireName());
+    admin.initialize();
+    admin.purgeQueue(normalQueue, false);
+    jdbc.sql("UPDATE job_dispatches SET sent_at = now() WHERE sent_at IS NULL").update();
+  }
+
+  @Test
+  void dispatchIsPublishedRightAfterCommit() {
+    String tenant = jobs().aTenant();
+    String job = jobs().aJob(tenant, "queued");
+
+    new TransactionTemplate(transactionManager)
+        .executeWithoutResult(
+            tx -> dispatcher.dispatch(job, tenant, 1, "normal", null, "req-1", Instant.now(), Instant.now()));
+
+    List<JobMessage> received = drain();
+    assertThat(received).extracting(JobMessage::jobId).containsExactly(job);
+    assertThat(received.getFirst().requestId()).isEqualTo("req-1");
+    assertThat(unsentCount(job)).isZero();
+  }
+
+  @Test
+  void rolledBackDispatchLeavesNoRowAndNoMessage() {
+    String tenant = jobs().aTenant();
+    String job = jobs().aJob(tenant, "queued");
+
+    new TransactionTemplate(transactionManager)
+        .executeWithoutResult(
+            tx -> {
+              dispatcher.dispatch(job, tenant, 1, "normal", null, null, Instant.now(), Instant.now());
+              tx.setRollbackOnly();
+            });
+
+    assertThat(drain()).isEmpty();
+    assertThat(rowCount(job)).isZero();
+  }
+
+  @Test
+  void relayPublishesADispatchThatWasNeverSent() {
+    String tenant = jobs().aTenant();
+    String job = jobs().aJob(tenant, "queued");
+    scheduleUnsent(job, tenant, Instant.now().minusSeconds(60));
+
+    int published = relay.relayDue();
+
+    assertThat(published).isEqualTo(1);
+    assertThat(drain()).extracting(JobMessage::jobId).containsExactly(job);
+    assertThat(unsentCount(job)).isZero();
+  }
+
+  @Test
+  void relayLeavesADelayedDispatchUntilItsTime() {
+    String tenant = jobs().aTenant();
+    String job = jobs().aJob(tenant, "retry_scheduled");
+    scheduleUnsent(job, tenant, Instant.now().plusSeconds(600));
+
+    relay.relayDue();
+
+    assertThat(drain()).isEmpty();
+    assertThat(unsentCount(job)).isEqualTo(1);
+  }
+
+  @Test
+  void concurrentRelaysPublishEachDispatchExactlyOnce() throws Exception {
+    String tenant = jobs().aTenant();
+    Set<String> expected = new HashSet<>();
+    for (int i = 0; i < 30; i++) {
+      String job = jobs().aJob(tenant, "queued");
+      scheduleUnsent(job, tenant, Instant.now().minusSeconds(60));
+      expected.add(job);
+    }
+    CountDownLatch start = new CountDownLatch(1);
+
+    try (ExecutorService pool = Executors.newFixedThreadPool(4)) {
+      List<Future<Integer>> passes = new ArrayList<>();
+      for (int i = 0; i < 4; i++) {
+        passes.add(pool.submit(() -> { start.await(); return relay.relayDue(); }));
+      }
+      start.countDown();
+      int total = 0;
+      for (Future<Integer> pass : passes) {
+        total += pass.get();
+      }
+      assertThat(total).isEqualTo(30);
+    }
+
+    List<String> received = drain().stream().map(JobMessage::jobId).toList();
+    assertThat(received).hasSize(30).doesNotHaveDuplicates();
+    assertThat(new HashSet<>(received)).isEqualTo(expected);
+  }
+
+  private void scheduleUnsent(String job, String tenant, Instant notBefore) {
+    dispatches.schedule(job, tenant, 1, "normal", null, null, notBefore);
+    // Age the row past the relay's grace period, as if the publish after commit had failed.
+    jdbc.sql("UPDATE job_dispatches SET created_at = now() - interval '1 minute' WHERE job_id = :id")
+        .param("id", job)
+        .update();
+  }
+
+  private List<JobMessage> drain() {
+    List<JobMessage> messages = new ArrayList<>();
+    Message message;
+    while ((message = rabbit.receive(normalQueue, 300)) != null) {
+      messages.add(JobMessageCodec.decode(message.getBody()));
+    }
+    return messages;
+  }
+
+  private long unsentCount(String job) {
+    return jdbc.sql("SELECT count(*) FROM job_dispatches WHERE job_id = :id AND sent_at IS NULL")
+        .param("id", job).query(Long.class).single();
+  }
+
+  private long rowCount(String job) {
+    return jdbc.sql("SELECT count(*) FROM job_dispatches WHERE job_id = :id")
+        .param("id", job).query(Long.class).single();
+  }
+}

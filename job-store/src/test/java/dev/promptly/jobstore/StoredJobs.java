@@ -1,0 +1,44 @@
+package dev.promptly.jobstore;
+
+import dev.promptly.model.JobIds;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** Writes tenants and jobs straight into the tables, for tests. */
+final class StoredJobs {
+  private final JdbcClient jdbc;
+
+  StoredJobs(JdbcClient jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  String aTenant() {
+    String id = "ten_" + UUID.randomUUID().toString().substring(0, 8);
+    jdbc.sql(
+            "INSERT INTO tenants (id, name, rate_limit_per_minute, webhook_secret, created_at) "
+                + "VALUES (:id, :id, 600, 'whsec_test', now())")
+        .param("id", id)
+        .update();
+    return id;
+  }
+
+  String aJob(String tenantId, String status) {
+    String id = JobIds.next(Clock.systemUTC());
+    jdbc.sql(
+            """
+            INSERT INTO jobs (id, tenant_id, kind, status, model_alias, model, priority, input,
+                              max_attempts, timeout_seconds, created_at, updated_at)
+            VALUES (:id, :tenant, 'summarize', :status, 'default', 'gpt-4o-mini', 'normal',
+                    '{"text": "A text.", "style": "tldr", "max_words": 20}'::jsonb, 3, 60, :now, :now)
+            """)
+        .param("id", id)
+        .param("tenant", tenantId)
+        .param("status", status)
+        .param("now", OffsetDateTime.now(ZoneOffset.UTC))
+        .update();
+    return id;
+  }
+}

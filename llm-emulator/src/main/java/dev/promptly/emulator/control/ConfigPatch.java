@@ -1,0 +1,25 @@
+package dev.promptly.emulator.control;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/** A partial {@link EmulatorSettings}: absent (or null) fields keep their current value. */
+record ConfigPatch(
+    @JsonProperty("latency_ms") Long latencyMs,
+    @JsonProperty("ttft_ms") Long ttftMs,
+    @JsonProperty("per_token_ms") Long perTokenMs,
+    @JsonProperty("error_rate") Double errorRate,
+    @JsonProperty("error_status") Integer errorStatus,
+    @JsonProperty("outage") Boolean outage,
+    @JsonProperty("rpm_limit") Integer rpmLimit) {
+
+  EmulatorSettings applyTo(EmulatorSettings current) {
+    return new EmulatorSettings(
+        latencyMs != null ? latencyMs : current.latencyMs(),
+        ttftMs != null ? ttftMs : current.ttftMs(),
+        perTokenMs != null ? perTokenMs : current.perTokenMs(),
+        errorRate != null ? errorRate : current.errorRate(),
+        errorStatus != null ? errorStatus : current.errorStatus(),
+        outage != null ? outage : current.outage(),
+        rpmLimit != null ? rpmLimit : current.rpmLimit());
+  }
+}

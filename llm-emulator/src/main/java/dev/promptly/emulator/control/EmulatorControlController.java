@@ -1,0 +1,65 @@
+package dev.promptly.emulator.control;
+
+import dev.promptly.emulator.ApiErrorException;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Lets tests and benchmarks script latency, failures and rate limits, and read what happened. */
+@RestController
+@RequestMapping("/emulator")
+class EmulatorControlController {
+
+  private final EmulatorConfig config;
+  private final EmulatorStats stats;
+  private final FaultInjector faults;
+  private final ConfigPatchReader patchReader;
+
+  EmulatorControlController(
+      EmulatorConfig config,
+      EmulatorStats stats,
+      FaultInjector faults,
+      ConfigPatchReader patchReader) {
+    this.config = config;
+    this.stats = stats;
+    this.faults = faults;
+    this.patchReader = patchReader;
+  }
+
+  @GetMapping("/config")
+  EmulatorSettings config() {
+    return config.current();
+  }
+
+  @PutMapping("/config")
+  EmulatorSettings update(@RequestBody(required = false) String body) {
+    ConfigPatch patch = patchReader.read(body);
+    try {
+      return config.apply(patch);
+    } catch (IllegalArgumentException e) {
+      throw ApiErrorException.invalidRequest(e.getMessage(), null);
+    }
+  }
+
+  @GetMapping("/stats")
+  StatsSnapshot stats() {
+    return stats.snapshot();
+  }
+
+  @PostMapping("/stats/reset")
+  StatsSnapshot resetStats() {
+    stats.reset();
+    return stats.snapshot();
+  }
+
+  /** Returns to the startup configuration with zeroed stats and an empty rate-limit window. */
+  @PostMapping("/reset")
+  EmulatorSettings reset() {
+    stats.reset();
+    faults.forgetAdmissions();
+    return config.reset();
+  }
+}

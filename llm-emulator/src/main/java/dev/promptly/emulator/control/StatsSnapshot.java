@@ -1,0 +1,17 @@
+package dev.promptly.emulator.control;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** The body of {@code GET /emulator/stats}; {@code requests} is the sum of all outcomes. */
+record StatsSnapshot(
+    @JsonProperty("requests") long requests,
+    @JsonProperty("by_outcome") Map<String, Long> byOutcome) {
+
+  StatsSnapshot {
+    // Map.copyOf would lose the documented key order.
+    byOutcome = Collections.unmodifiableMap(new LinkedHashMap<>(byOutcome));
+  }
+}
