@@ -1,0 +1,207 @@
+package dev.promptly.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.promptly.testsupport.TestInfrastructure;
+import dev.promptly.testsupport.TestServices;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The whole product as a user runs it: the built jars of the emulator, the API and two workers as
+ * separate processes against real Postgres, RabbitMQ and Redis, driven over HTTP.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class EndToEndIT {
+  private static final String ADMIN_KEY = "admin-" + UUID.randomUUID();
+  private static final Path ROOT = Path.of(System.getProperty("promptly.root", ".."));
+  private static final Path LOGS = Path.of(System.getProperty("promptly.e2e.logs", "target/e2e-logs"));
+
+  private final List<ServiceProcess> processes = new ArrayList<>();
+  private TestServices services;
+  private ServiceProcess emulator;
+  private PromptlyClient client;
+
+  @BeforeAll
+  void startPromptly() {
+    services = TestInfrastructure.shared();
+    emulator =
+        start("emulator", "llm-emulator/target/llm-emulator-exec.jar", List.of())
+            .awaitReady("/actuator/health", Duration.ofSeconds(90));
+    ServiceProcess api =
+        start("api", "api-service/target/api-service.jar", List.of("--promptly.auth.admin-api-key=" + ADMIN_KEY))
+            .awaitReady("/actuator/health/readiness", Duration.ofSeconds(120));
+    for (String worker : List.of("worker-1", "worker-2")) {
+      start(worker, "worker-service/target/worker-service.jar",
+              List.of("--promptly.llm.base-url=" + emulator.baseUrl() + "/v1", "--promptly.worker.concurrency=8"))
+          .awaitReady("/actuator/health/readiness", Duration.ofSeconds(120));
+    }
+    client = new PromptlyClient(api.baseUrl(), createTenantKey(new PromptlyClient(api.baseUrl(), ADMIN_KEY)));
+  }
+
+  @AfterAll
+  void stopPromptly() {
+    processes.reversed().forEach(ServiceProcess::close);
+  }
+
+  @Test
+  void summarizeJobReturnsSentencesOfTheDocument() throws Exception {
+    String document = Files.readString(ROOT.resolve("docs/demo/lighthouses.txt"));
+
+    JsonNode job =
+        submitAndWait(Map.of("kind", "summarize", "input", Map.of("text", document, "style", "bullets", "max_words", 80)));
+
+    assertThat(job.get("status").asString()).isEqualTo("succeeded");
+    String summary = job.get("result").get("text").asString();
+    assertThat(summary).isNotBlank();
+    for (String line : summary.lines().filter(l -> !l.isBlank()).toList()) {
+      String sentence = line.replaceFirst("^[-•*]\\s*", "").strip();
+      assertThat(document).as("summary line is a sentence of the input").contains(sentence);
+    }
+    assertThat(job.get("usage").get("prompt_tokens").asInt()).isGreaterThan(200);
+    assertThat(job.get("usage").get("cost_usd").asDouble()).isPositive();
+    assertThat(job.get("attempts").asInt()).isEqualTo(1);
+  }
+
+  @Test
+  void chatJobReturnsAReplyWithUsageAndTimestamps() {
+    JsonNode job =
+        submitAndWait(
+            Map.of(
+                "kind", "chat",
+                "input", Map.of("messages", List.of(
+                    Map.of("role", "system", "content", "Be brief."),
+                    Map.of("role", "user", "content", "What does a job queue buy me?")),
+                    "max_tokens", 120)));
+
+    assertThat(job.get("status").asString()).isEqualTo("succeeded");
+    assertThat(job.get("result").get("text").asString()).isNotBlank();
+    assertThat(job.get("usage").get("total_tokens").asInt()).isPositive();
+    assertThat(job.get("started_at").isNull()).isFalse();
+    assertThat(job.get("finished_at").isNull()).isFalse();
+  }
+
+  @Test
+  void jobsSpreadOverBothWorkersAndEveryOneSucceeds() throws Exception {
+    setEmulatorLatency(300);
+    List<String> ids = new ArrayList<>();
+    for (int i = 0; i < 24; i++) {
+      PromptlyClient.Response accepted =
+          client.post("/v1/jobs", Map.of("kind", "chat", "input",
+              Map.of("messages", List.of(Map.of("role", "user", "content", "question " + i)))));
+      assertThat(accepted.status()).isEqualTo(202);
+      ids.add(accepted.body().get("id").asString());
+    }
+
+    for (String id : ids) {
+      assertThat(waitForTerminal(id).get("status").asString()).isEqualTo("succeeded");
+    }
+    setEmulatorLatency(0);
+    assertThat(distinctWorkersThatRan(ids)).isEqualTo(2);
+  }
+
+  @Test
+  void invalidJobIsRefusedAndLeavesNoRow() throws Exception {
+    long before = countJobs();
+
+    PromptlyClient.Response refused =
+        client.post("/v1/jobs", Map.of("kind", "summarize", "input", Map.of("text", "x", "max_words", 5)));
+
+    assertThat(refused.status()).isEqualTo(400);
+    assertThat(refused.body().get("code").asString()).isEqualTo("invalid_request");
+    assertThat(countJobs()).isEqualTo(before);
+  }
+
+  private ServiceProcess start(String name, String jar, List<String> extraArguments) {
+    List<String> arguments = new ArrayList<>();
+    services.springProperties().forEach((key, value) -> arguments.add("--" + key + "=" + value));
+    arguments.addAll(extraArguments);
+    ServiceProcess process = ServiceProcess.start(name, ROOT.resolve(jar), LOGS, arguments);
+    processes.add(process);
+    return process;
+  }
+
+  private static String createTenantKey(PromptlyClient admin) {
+    PromptlyClient.Response tenant =
+        admin.post("/v1/admin/tenants", Map.of("name", "e2e-" + UUID.randomUUID(), "rate_limit_per_minute", 6000));
+    assertThat(tenant.status()).as(tenant.body().toString()).isEqualTo(201);
+    PromptlyClient.Response key =
+        admin.post("/v1/admin/tenants/" + tenant.body().get("id").asString() + "/api-keys", Map.of());
+    assertThat(key.status()).as(key.body().toString()).isEqualTo(201);
+    return key.body().get("key").asString();
+  }
+
+  private JsonNode submitAndWait(Map<String, Object> request) {
+    PromptlyClient.Response accepted = client.post("/v1/jobs", request);
+    assertThat(accepted.status()).as(accepted.body().toString()).isEqualTo(202);
+    return waitForTerminal(accepted.body().get("id").asString());
+  }
+
+  private JsonNode waitForTerminal(String id) {
+    JsonNode[] last = new JsonNode[1];
+    await()
+        .atMost(Duration.ofSeconds(90))
+        .pollInterval(Duration.ofMillis(100))
+        .until(
+            () -> {
+              last[0] = client.get("/v1/jobs/" + id + "?wait=10").body();
+              String status = last[0].get("status").asString();
+              return status.equals("succeeded") || status.equals("failed") || status.equals("cancelled");
+            });
+    return last[0];
+  }
+
+  private void setEmulatorLatency(int millis) throws Exception {
+    HttpResponse<String> response =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create(emulator.baseUrl() + "/emulator/config"))
+                    .header("Content-Type", "application/json")
+                    .PUT(HttpRequest.BodyPublishers.ofString("{\"latency_ms\": " + millis + "}"))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+  }
+
+  private long distinctWorkersThatRan(List<String> ids) throws SQLException {
+    try (Connection db = connect();
+        var statement = db.prepareStatement("SELECT count(DISTINCT worker_id) FROM job_attempts WHERE job_id = ANY (?)")) {
+      statement.setArray(1, db.createArrayOf("text", ids.toArray()));
+      try (ResultSet rs = statement.executeQuery()) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    }
+  }
+
+  private long countJobs() throws SQLException {
+    try (Connection db = connect();
+        ResultSet rs = db.createStatement().executeQuery("SELECT count(*) FROM jobs")) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+
+  private Connection connect() throws SQLException {
+    return DriverManager.getConnection(services.jdbcUrl(), services.databaseUser(), services.databasePassword());
+  }
+}

@@ -1,0 +1,137 @@
+package dev.promptly.e2e;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** One built Promptly jar running as a child process on a free port, its output in a log file. */
+final class ServiceProcess implements AutoCloseable {
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+  private final String name;
+  private final int port;
+  private final Process process;
+  private final Path log;
+
+  private ServiceProcess(String name, int port, Process process, Path log) {
+    this.name = name;
+    this.port = port;
+    this.process = process;
+    this.log = log;
+  }
+
+  /** Starts {@code java -jar jar --server.port=<free> arguments…}. */
+  static ServiceProcess start(String name, Path jar, Path logDirectory, List<String> arguments) {
+    if (!Files.isRegularFile(jar)) {
+      throw new IllegalStateException(jar + " is missing: build the project first (./promptly build)");
+    }
+    int port = freePort();
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(List.of("-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-jar", jar.toString()));
+    command.add("--server.port=" + port);
+    command.addAll(arguments);
+    try {
+      Files.createDirectories(logDirectory);
+      Path log = logDirectory.resolve(name + ".log");
+      Process process =
+          new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+      return new ServiceProcess(name, port, process, log);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot start " + name, e);
+    }
+  }
+
+  int port() {
+    return port;
+  }
+
+  String baseUrl() {
+    return "http://127.0.0.1:" + port;
+  }
+
+  /** Blocks until {@code path} answers 200, failing fast if the process dies. */
+  ServiceProcess awaitReady(String path, Duration timeout) {
+    Instant deadline = Instant.now().plus(timeout);
+    while (Instant.now().isBefore(deadline)) {
+      if (!process.isAlive()) {
+        throw new IllegalStateException(name + " exited with " + process.exitValue() + "; log tail:\n" + logTail());
+      }
+      try {
+        HttpResponse<Void> response =
+            HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl() + path)).build(), HttpResponse.BodyHandlers.discarding());
+        if (response.statusCode() == 200) {
+          return this;
+        }
+      } catch (IOException e) {
+        // not listening yet
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
+      pause();
+    }
+    throw new IllegalStateException(name + " not ready after " + timeout + "; log tail:\n" + logTail());
+  }
+
+  /** The process's last lines of output, for failure messages. */
+  String logTail() {
+    try {
+      List<String> lines = Files.readAllLines(log);
+      return String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size()));
+    } catch (IOException e) {
+      return "(no log: " + e.getMessage() + ")";
+    }
+  }
+
+  /** Stops the process the hard way, as a crash would. */
+  void kill() {
+    process.destroyForcibly();
+    waitForExit();
+  }
+
+  @Override
+  public void close() {
+    process.destroy();
+    if (!waitForExit()) {
+      process.destroyForcibly();
+      waitForExit();
+    }
+  }
+
+  private boolean waitForExit() {
+    try {
+      return process.waitFor(30, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  private static void pause() {
+    try {
+      Thread.sleep(250); // polling a child process's port; there is nothing to await on instead
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
