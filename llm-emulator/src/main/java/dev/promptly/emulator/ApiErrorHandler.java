@@ -25,7 +25,8 @@ class ApiErrorHandler {
   ResponseEntity<ApiError> handle(Exception e) {
     if (e instanceof ErrorResponse framework) {
       // Spring's own protocol errors (wrong method, media type, ...) keep their status.
-      String type = framework.getStatusCode().is4xxClientError() ? "invalid_request_error" : "server_error";
+      String type =
+          framework.getStatusCode().is4xxClientError() ? "invalid_request_error" : "server_error";
       return ResponseEntity.status(framework.getStatusCode())
           .body(new ApiError(framework.getBody().getDetail(), type, null, null));
     }

@@ -23,7 +23,8 @@ class ApiKeyVerifier {
   }
 
   void verify(String authorization) {
-    if (authorization == null || !authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())
+    if (authorization == null
+        || !authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())
         || authorization.substring(BEARER.length()).isBlank()) {
       throw unauthorized(
           "You didn't provide an API key. You need to provide your API key in an Authorization"

@@ -4,17 +4,22 @@ import dev.promptly.emulator.ApiErrorException;
 import dev.promptly.emulator.Outcome;
 import dev.promptly.emulator.control.EmulatorConfig;
 import dev.promptly.emulator.control.EmulatorStats;
+import dev.promptly.emulator.control.Fault;
 import dev.promptly.emulator.control.FaultInjector;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code POST /v1/chat/completions}. The body is read as text so that malformed JSON gets
- * OpenAI's 400 rather than Spring's, whatever the content type.
+ * {@code POST /v1/chat/completions}. The raw body is read whatever the content type (a bare {@code
+ * curl -d} sends a form type), so that malformed JSON gets OpenAI's 400 rather than Spring's.
  */
 @RestController
 class ChatCompletionController {
@@ -44,27 +49,38 @@ class ChatCompletionController {
     this.stats = stats;
   }
 
+  /** Answers with JSON, or writes a stream itself and returns null: the response is handled. */
   @PostMapping("/v1/chat/completions")
-  ResponseEntity<?> complete(
+  ResponseEntity<ChatCompletion> complete(
       @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization,
-      @RequestBody(required = false) String body) {
+      InputStream body,
+      HttpServletResponse response)
+      throws IOException {
     try {
       apiKeys.verify(authorization);
-      CompletionRequest request = requests.read(body);
+      CompletionRequest request =
+          requests.read(new String(body.readAllBytes(), StandardCharsets.UTF_8));
       Pacer pacer = Pacer.of(config.current());
-      faults.chooseFault().ifPresent(fault -> {
-        throw FaultResponses.toException(fault);
-      });
-      Completion completion = generator.generate(request);
-      stats.record(Outcome.OK);
-      if (request.stream()) {
-        return streamWriter.stream(completion, request.includeUsage(), pacer);
+      Optional<Fault> fault = faults.chooseFault();
+      if (fault.isPresent()) {
+        throw FaultResponses.toException(fault.get());
       }
-      pacer.awaitResponse();
-      return ResponseEntity.ok(ChatCompletion.of(completion));
+      stats.record(Outcome.OK);
+      return answer(request, pacer, response);
     } catch (ApiErrorException e) {
       stats.record(e.outcome());
       throw e;
     }
+  }
+
+  private ResponseEntity<ChatCompletion> answer(
+      CompletionRequest request, Pacer pacer, HttpServletResponse response) {
+    Completion completion = generator.generate(request);
+    if (request.stream()) {
+      streamWriter.write(completion, request.includeUsage(), pacer, response);
+      return null;
+    }
+    pacer.awaitResponse();
+    return ResponseEntity.ok(ChatCompletion.of(completion));
   }
 }

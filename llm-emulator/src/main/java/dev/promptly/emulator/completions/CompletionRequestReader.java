@@ -70,7 +70,8 @@ class CompletionRequestReader {
     }
   }
 
-  private static List<ConversationMessage> conversation(List<ChatCompletionRequest.Message> messages) {
+  private static List<ConversationMessage> conversation(
+      List<ChatCompletionRequest.Message> messages) {
     if (messages == null) {
       throw ApiErrorException.invalidRequest("Missing required parameter: 'messages'.", "messages");
     }
@@ -121,7 +122,8 @@ class CompletionRequestReader {
 
   private static OptionalInt maxTokens(ChatCompletionRequest wire) {
     // max_completion_tokens superseded max_tokens; OpenAI honours the newer one when both are set.
-    Integer limit = wire.maxCompletionTokens() != null ? wire.maxCompletionTokens() : wire.maxTokens();
+    Integer limit =
+        wire.maxCompletionTokens() != null ? wire.maxCompletionTokens() : wire.maxTokens();
     String param = wire.maxCompletionTokens() != null ? "max_completion_tokens" : "max_tokens";
     if (limit == null) {
       return OptionalInt.empty();

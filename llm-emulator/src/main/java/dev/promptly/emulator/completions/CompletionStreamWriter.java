@@ -2,24 +2,27 @@ package dev.promptly.emulator.completions;
 
 import dev.promptly.emulator.replies.TextChunk;
 import dev.promptly.emulator.replies.TokenCounter;
+import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.MediaType;
-import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
-import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Writes a completion as OpenAI's server-sent events: a role delta, content deltas of a few tokens,
  * a delta with the finish reason, an optional usage chunk and {@code [DONE]}. Every event is
- * flushed on its own so clients see tokens as they are "generated".
+ * flushed on its own so clients see tokens as they are "generated". The writing happens on the
+ * request's own virtual thread, so the pauses between events block nothing else.
  */
 @Component
 class CompletionStreamWriter {
 
+  private static final Logger log = LoggerFactory.getLogger(CompletionStreamWriter.class);
   private static final int TOKENS_PER_CHUNK = 3;
   private static final byte[] DONE = "data: [DONE]\n\n".getBytes(StandardCharsets.UTF_8);
 
@@ -31,36 +34,56 @@ class CompletionStreamWriter {
     this.jsonMapper = jsonMapper;
   }
 
-  ResponseEntity<StreamingResponseBody> stream(Completion completion, boolean includeUsage, Pacer pacer) {
+  void write(
+      Completion completion, boolean includeUsage, Pacer pacer, HttpServletResponse response) {
+    response.setStatus(HttpServletResponse.SC_OK);
+    response.setContentType(MediaType.TEXT_EVENT_STREAM_VALUE);
+    response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+    response.setHeader("Cache-Control", "no-cache");
+    // Proxies such as nginx would otherwise buffer the stream and defeat the pacing.
+    response.setHeader("X-Accel-Buffering", "no");
+    try {
+      writeEvents(completion, includeUsage, pacer, response.getOutputStream());
+    } catch (IOException e) {
+      // The client went away mid-stream; there is nobody left to tell.
+      log.debug("Stream {} aborted: {}", completion.id(), e.toString());
+    }
+  }
+
+  private void writeEvents(
+      Completion completion, boolean includeUsage, Pacer pacer, OutputStream out)
+      throws IOException {
     List<TextChunk> chunks = tokens.chunk(completion.text(), TOKENS_PER_CHUNK);
-    StreamingResponseBody body =
-        out -> {
-          // The role delta goes out at once, so ttft_ms measures the wait for content only.
-          send(out, ChatCompletionChunk.delta(completion, new ChatCompletionChunk.Delta("assistant", ""), null));
-          pacer.awaitFirstToken();
-          for (int i = 0; i < chunks.size(); i++) {
-            if (i > 0) {
-              pacer.awaitTokens(chunks.get(i).tokens());
-            }
-            send(out, ChatCompletionChunk.delta(completion, new ChatCompletionChunk.Delta(null, chunks.get(i).text()), null));
-          }
-          send(out, ChatCompletionChunk.delta(completion, new ChatCompletionChunk.Delta(null, null), completion.finishReason()));
-          if (includeUsage) {
-            send(out, ChatCompletionChunk.usage(completion));
-          }
-          out.write(DONE);
-          out.flush();
-        };
-    return ResponseEntity.ok()
-        .contentType(MediaType.TEXT_EVENT_STREAM)
-        .header("Cache-Control", "no-cache")
-        // Proxies such as nginx would otherwise buffer the stream and defeat the pacing.
-        .header("X-Accel-Buffering", "no")
-        .body(body);
+    // The role delta goes out at once, so ttft_ms measures the wait for content only.
+    send(
+        out,
+        ChatCompletionChunk.delta(
+            completion, new ChatCompletionChunk.Delta("assistant", ""), null));
+    pacer.awaitFirstToken();
+    for (int i = 0; i < chunks.size(); i++) {
+      if (i > 0) {
+        pacer.awaitTokens(chunks.get(i).tokens());
+      }
+      send(
+          out,
+          ChatCompletionChunk.delta(
+              completion, new ChatCompletionChunk.Delta(null, chunks.get(i).text()), null));
+    }
+    send(
+        out,
+        ChatCompletionChunk.delta(
+            completion, new ChatCompletionChunk.Delta(null, null), completion.finishReason()));
+    if (includeUsage) {
+      send(out, ChatCompletionChunk.usage(completion));
+    }
+    out.write(DONE);
+    out.flush();
   }
 
   private void send(OutputStream out, ChatCompletionChunk chunk) throws IOException {
-    out.write(("data: " + jsonMapper.writeValueAsString(chunk) + "\n\n").getBytes(StandardCharsets.UTF_8));
+    out.write(
+        ("data: " + jsonMapper.writeValueAsString(chunk) + "\n\n")
+            .getBytes(StandardCharsets.UTF_8));
     out.flush();
   }
 }

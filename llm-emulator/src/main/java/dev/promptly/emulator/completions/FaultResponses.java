@@ -39,10 +39,14 @@ final class FaultResponses {
     headers.set("x-ratelimit-remaining-requests", "0");
     headers.set("x-ratelimit-reset-requests", seconds + "s");
     String message =
-        "Rate limit reached for requests per min (RPM): Limit %d, Used %d, Requested 1. Please try again in %ds."
+        ("Rate limit reached for requests per min (RPM): Limit %d, Used %d, Requested 1."
+                + " Please try again in %ds.")
             .formatted(limit, limit, seconds);
     return error(
-        429, Outcome.RATE_LIMITED, new ApiError(message, "requests", null, "rate_limit_exceeded"), headers);
+        429,
+        Outcome.RATE_LIMITED,
+        new ApiError(message, "requests", null, "rate_limit_exceeded"),
+        headers);
   }
 
   private static ApiErrorException injected(int status) {
@@ -52,7 +56,11 @@ final class FaultResponses {
       return error(
           status,
           Outcome.INJECTED_ERROR,
-          new ApiError("Rate limit reached (injected by the emulator).", "requests", null, "rate_limit_exceeded"),
+          new ApiError(
+              "Rate limit reached (injected by the emulator).",
+              "requests",
+              null,
+              "rate_limit_exceeded"),
           headers);
     }
     String type = status >= 500 ? "server_error" : "invalid_request_error";
@@ -60,7 +68,11 @@ final class FaultResponses {
         status >= 500
             ? "The server had an error while processing your request (injected by the emulator)."
             : "The request failed with status " + status + " (injected by the emulator).";
-    return error(status, Outcome.INJECTED_ERROR, new ApiError(message, type, null, "injected_error"), headers);
+    return error(
+        status,
+        Outcome.INJECTED_ERROR,
+        new ApiError(message, type, null, "injected_error"),
+        headers);
   }
 
   private static ApiErrorException error(

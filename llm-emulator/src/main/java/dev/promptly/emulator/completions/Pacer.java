@@ -5,8 +5,8 @@ import java.time.Duration;
 
 /**
  * The configured delays of one response, fixed when the request is admitted so that a stream keeps
- * one pace even if the configuration changes while it runs. Blocking is fine: every request runs
- * on its own virtual thread.
+ * one pace even if the configuration changes while it runs. Blocking is fine: every request runs on
+ * its own virtual thread.
  */
 record Pacer(long latencyMs, long ttftMs, long perTokenMs) {
 

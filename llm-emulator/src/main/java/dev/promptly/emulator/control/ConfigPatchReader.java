@@ -1,13 +1,13 @@
 package dev.promptly.emulator.control;
 
 import dev.promptly.emulator.ApiErrorException;
+import org.springframework.stereotype.Component;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.exc.MismatchedInputException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
 import tools.jackson.databind.json.JsonMapper;
-import org.springframework.stereotype.Component;
 
 /**
  * Parses {@code PUT /emulator/config} strictly: a misspelt field would otherwise be ignored and a

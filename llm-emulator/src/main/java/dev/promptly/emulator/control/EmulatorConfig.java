@@ -5,8 +5,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.springframework.stereotype.Component;
 
 /**
- * The mutable runtime configuration. Settings are swapped as a whole so that a request always
- * sees one consistent version, even while a test changes several values at once.
+ * The mutable runtime configuration. Settings are swapped as a whole so that a request always sees
+ * one consistent version, even while a test changes several values at once.
  */
 @Component
 public class EmulatorConfig {

@@ -1,10 +1,12 @@
 package dev.promptly.emulator.control;
 
 import dev.promptly.emulator.ApiErrorException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
-import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -34,13 +36,14 @@ class EmulatorControlController {
     return config.current();
   }
 
+  /** Reads the raw body whatever the content type, so a bare {@code curl -X PUT -d} works. */
   @PutMapping("/config")
-  EmulatorSettings update(@RequestBody(required = false) String body) {
-    ConfigPatch patch = patchReader.read(body);
+  EmulatorSettings update(InputStream body) throws IOException {
+    ConfigPatch patch = patchReader.read(new String(body.readAllBytes(), StandardCharsets.UTF_8));
     try {
       return config.apply(patch);
-    } catch (IllegalArgumentException e) {
-      throw ApiErrorException.invalidRequest(e.getMessage(), null);
+    } catch (InvalidSettingException e) {
+      throw ApiErrorException.invalidRequest(e.getMessage(), e.field());
     }
   }
 

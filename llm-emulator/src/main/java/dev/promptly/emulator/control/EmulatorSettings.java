@@ -28,14 +28,14 @@ public record EmulatorSettings(
     requireDelay("ttft_ms", ttftMs);
     requireDelay("per_token_ms", perTokenMs);
     if (!(errorRate >= 0 && errorRate <= 1)) {
-      throw new IllegalArgumentException("error_rate must be between 0 and 1");
+      throw new InvalidSettingException("error_rate", "error_rate must be between 0 and 1");
     }
     if (errorStatus < 400 || errorStatus > 599) {
-      throw new IllegalArgumentException("error_status must be between 400 and 599");
+      throw new InvalidSettingException("error_status", "error_status must be between 400 and 599");
     }
     if (rpmLimit < 0 || rpmLimit > EmulatorProperties.MAX_RPM_LIMIT) {
-      throw new IllegalArgumentException(
-          "rpm_limit must be between 0 and " + EmulatorProperties.MAX_RPM_LIMIT);
+      throw new InvalidSettingException(
+          "rpm_limit", "rpm_limit must be between 0 and " + EmulatorProperties.MAX_RPM_LIMIT);
     }
   }
 
@@ -52,8 +52,8 @@ public record EmulatorSettings(
 
   private static void requireDelay(String name, long millis) {
     if (millis < 0 || millis > EmulatorProperties.MAX_DELAY_MS) {
-      throw new IllegalArgumentException(
-          name + " must be between 0 and " + EmulatorProperties.MAX_DELAY_MS);
+      throw new InvalidSettingException(
+          name, name + " must be between 0 and " + EmulatorProperties.MAX_DELAY_MS);
     }
   }
 }

@@ -7,9 +7,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
- * Decides, per completion, which configured failure (if any) to play. The order is fixed: an
- * outage trumps everything, then the rate limit (an admitted request uses up its slot even when it
- * later draws an injected error, as with a real provider), then the random error.
+ * Decides, per completion, which configured failure (if any) to play. The order is fixed: an outage
+ * trumps everything, then the rate limit (an admitted request uses up its slot even when it later
+ * draws an injected error, as with a real provider), then the random error.
  */
 @Component
 public class FaultInjector {

@@ -18,19 +18,19 @@ final class SentenceScorer {
   private static final Pattern WORD = Pattern.compile("\\p{L}[\\p{L}'’-]*");
   private static final Set<String> STOP_WORDS =
       Set.of(
-          "a", "about", "above", "after", "again", "against", "all", "also", "am", "an", "and",
-          "any", "are", "as", "at", "be", "because", "been", "before", "being", "below",
-          "between", "both", "but", "by", "can", "could", "did", "do", "does", "doing", "down",
-          "during", "each", "few", "for", "from", "further", "had", "has", "have", "having", "he",
-          "her", "here", "hers", "herself", "him", "himself", "his", "how", "however", "i", "if",
-          "in", "into", "is", "it", "its", "itself", "just", "may", "me", "might", "more", "most",
-          "much", "must", "my", "myself", "no", "nor", "not", "now", "of", "off", "on", "once",
-          "one", "only", "or", "other", "our", "ours", "ourselves", "out", "over", "own", "same",
-          "shall", "she", "should", "so", "some", "such", "than", "that", "the", "their",
-          "theirs", "them", "themselves", "then", "there", "these", "they", "this", "those",
-          "through", "to", "too", "under", "until", "up", "upon", "us", "very", "was", "we",
-          "were", "what", "when", "where", "which", "while", "who", "whom", "why", "will", "with",
-          "would", "yet", "you", "your", "yours", "yourself", "yourselves");
+          """
+          a about above after again against all also am an and any are as at be because been
+          before being below between both but by can could did do does doing down during each
+          few for from further had has have having he her here hers herself him himself his
+          how however i if in into is it its itself just may me might more most much must my
+          myself no nor not now of off on once one only or other our ours ourselves out over
+          own same shall she should so some such than that the their theirs them themselves
+          then there these they this those through to too under until up upon us very was we
+          were what when where which while who whom why will with would yet you your yours
+          yourself yourselves
+          """
+              .strip()
+              .split("\\s+"));
 
   private SentenceScorer() {}
 

@@ -8,8 +8,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Splits prose into sentences. Hard-wrapped lines are joined, while list items and paragraphs
- * stay apart; whitespace inside a sentence is collapsed to single spaces.
+ * Splits prose into sentences. Hard-wrapped lines are joined, while list items and paragraphs stay
+ * apart; whitespace inside a sentence is collapsed to single spaces.
  */
 final class SentenceSplitter {
 
@@ -20,8 +20,8 @@ final class SentenceSplitter {
   private static final Set<String> ABBREVIATIONS =
       Set.of(
           "mr", "mrs", "ms", "dr", "prof", "sr", "jr", "st", "vs", "etc", "e.g", "i.e", "inc",
-          "ltd", "co", "corp", "no", "fig", "approx", "dept", "est", "u.s", "u.k", "jan", "feb",
-          "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec");
+          "ltd", "co", "corp", "fig", "approx", "dept", "est", "u.s", "u.k", "jan", "feb", "mar",
+          "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec");
 
   private SentenceSplitter() {}
 

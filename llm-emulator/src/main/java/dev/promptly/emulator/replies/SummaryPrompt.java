@@ -8,8 +8,8 @@ import java.util.regex.Pattern;
 
 /**
  * What a summarization request asks for, read from the prompt the way a model would: the text is
- * the last user message (or a delimited block inside it), and the word limit and style are
- * phrases in the instructions.
+ * the last user message (or a delimited block inside it), and the word limit and style are phrases
+ * in the instructions.
  *
  * @param text the text to summarize
  * @param style the requested layout, {@link SummaryStyle#PARAGRAPH} when none is named
@@ -34,7 +34,8 @@ record SummaryPrompt(String text, SummaryStyle style, int maxWords) {
   private static final Pattern EXPLICIT_STYLE =
       Pattern.compile("(?i)\\bstyle\"?\\s*[:=]\\s*\"?(bullets?|tl;?dr|paragraph)");
   private static final Pattern STYLE_MENTION =
-      Pattern.compile("(?i)\\b(?:(?<bullets>bullet)|(?<tldr>tl;?\\s?dr)\\b|(?<paragraph>paragraph)\\b)");
+      Pattern.compile(
+          "(?i)\\b(?:(?<bullets>bullet(?:s|ed)?)\\b|(?<tldr>tl;?\\s?dr)\\b|(?<paragraph>paragraph)\\b)");
 
   SummaryPrompt {
     if (maxWords < 1) {

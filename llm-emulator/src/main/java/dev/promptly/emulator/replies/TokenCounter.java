@@ -72,7 +72,8 @@ public class TokenCounter {
       byte[] bytes = pending.toByteArray();
       int complete = completeUtf8Length(bytes);
       if (complete > 0) {
-        chunks.add(new TextChunk(new String(bytes, 0, complete, StandardCharsets.UTF_8), pendingTokens));
+        chunks.add(
+            new TextChunk(new String(bytes, 0, complete, StandardCharsets.UTF_8), pendingTokens));
         pending.reset();
         pending.write(bytes, complete, bytes.length - complete);
         pendingTokens = 0;

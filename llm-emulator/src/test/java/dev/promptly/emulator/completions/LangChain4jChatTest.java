@@ -22,7 +22,8 @@ class LangChain4jChatTest extends EmulatorServerTest {
       Critics said the plan ignores cyclists. \
       The transport budget will be financed by a small increase in parking fees. \
       Construction of the tram extensions starts next spring and should take two years. \
-      The mayor called the transport budget the largest investment in a decade.""";
+      The mayor called the transport budget the largest investment in a decade.\
+      """;
 
   private OpenAiChatModel model(Integer maxTokens) {
     return OpenAiChatModel.builder()
@@ -36,14 +37,16 @@ class LangChain4jChatTest extends EmulatorServerTest {
 
   @Test
   void chatReturnsTextAndTokenUsage() {
-    ChatResponse response = model(null).chat(ChatRequest.builder().messages(UserMessage.from("Hello there")).build());
+    ChatResponse response =
+        model(null).chat(ChatRequest.builder().messages(UserMessage.from("Hello there")).build());
 
     assertThat(response.aiMessage().text()).contains("Hello there").contains("1 message");
     assertThat(response.finishReason()).isEqualTo(FinishReason.STOP);
     assertThat(response.tokenUsage().inputTokenCount()).isPositive();
     assertThat(response.tokenUsage().outputTokenCount()).isPositive();
     assertThat(response.tokenUsage().totalTokenCount())
-        .isEqualTo(response.tokenUsage().inputTokenCount() + response.tokenUsage().outputTokenCount());
+        .isEqualTo(
+            response.tokenUsage().inputTokenCount() + response.tokenUsage().outputTokenCount());
   }
 
   @Test
@@ -66,16 +69,21 @@ class LangChain4jChatTest extends EmulatorServerTest {
 
     String summary = model(null).chat(request).aiMessage().text();
 
-    assertThat(summary.lines()).isNotEmpty().allSatisfy(line -> {
-      assertThat(line).startsWith("- ");
-      assertThat(ARTICLE).contains(line.substring(2));
-    });
+    assertThat(summary.lines())
+        .isNotEmpty()
+        .allSatisfy(
+            line -> {
+              assertThat(line).startsWith("- ");
+              assertThat(ARTICLE).contains(line.substring(2));
+            });
     assertThat(summary.split("\\s+")).hasSizeLessThanOrEqualTo(40);
   }
 
   @Test
   void maxTokensCutsTheReplyWithLengthFinishReason() {
-    ChatResponse response = model(5).chat(ChatRequest.builder().messages(UserMessage.from("Tell me a long story")).build());
+    ChatResponse response =
+        model(5)
+            .chat(ChatRequest.builder().messages(UserMessage.from("Tell me a long story")).build());
 
     assertThat(response.finishReason()).isEqualTo(FinishReason.LENGTH);
     assertThat(response.tokenUsage().outputTokenCount()).isEqualTo(5);

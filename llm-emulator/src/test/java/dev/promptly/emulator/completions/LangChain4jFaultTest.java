@@ -29,7 +29,8 @@ class LangChain4jFaultTest extends EmulatorServerTest {
     assertThatThrownBy(() -> model().chat("Hello"))
         .isInstanceOf(InternalServerException.class)
         .cause()
-        .isInstanceOfSatisfying(HttpException.class, e -> assertThat(e.statusCode()).isEqualTo(503));
+        .isInstanceOfSatisfying(
+            HttpException.class, e -> assertThat(e.statusCode()).isEqualTo(503));
   }
 
   @Test

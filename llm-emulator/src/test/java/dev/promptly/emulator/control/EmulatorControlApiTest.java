@@ -1,0 +1,170 @@
+package dev.promptly.emulator.control;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.promptly.emulator.EmulatorServerTest;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+class EmulatorControlApiTest extends EmulatorServerTest {
+
+  private static final String CHAT =
+      "{\"model\":\"gpt-4o-mini\",\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}";
+
+  @Test
+  void configStartsAtTheDefaults() {
+    JsonNode config = json(get("/emulator/config"));
+
+    assertThat(config.get("latency_ms").asLong()).isZero();
+    assertThat(config.get("ttft_ms").asLong()).isZero();
+    assertThat(config.get("per_token_ms").asLong()).isZero();
+    assertThat(config.get("error_rate").asDouble()).isZero();
+    assertThat(config.get("error_status").asInt()).isEqualTo(500);
+    assertThat(config.get("outage").asBoolean()).isFalse();
+    assertThat(config.get("rpm_limit").asInt()).isZero();
+  }
+
+  @Test
+  void partialUpdateChangesOnlyTheGivenFields() {
+    put("/emulator/config", "{\"latency_ms\": 250, \"error_rate\": 0.5}");
+
+    JsonNode config = json(get("/emulator/config"));
+
+    assertThat(config.get("latency_ms").asLong()).isEqualTo(250);
+    assertThat(config.get("error_rate").asDouble()).isEqualTo(0.5);
+    assertThat(config.get("error_status").asInt()).isEqualTo(500);
+  }
+
+  @Test
+  void updateReturnsTheFullConfig() {
+    HttpResponse<String> response = put("/emulator/config", "{\"outage\": true}");
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(json(response).get("outage").asBoolean()).isTrue();
+    assertThat(json(response).has("rpm_limit")).isTrue();
+  }
+
+  @Test
+  void configIsReadWhateverTheContentType() {
+    HttpResponse<String> response =
+        send(
+            request("/emulator/config")
+                .setHeader("Content-Type", "application/x-www-form-urlencoded")
+                .PUT(HttpRequest.BodyPublishers.ofString("{\"ttft_ms\": 5}"))
+                .build());
+
+    assertThat(json(response).get("ttft_ms").asLong()).isEqualTo(5);
+  }
+
+  @Test
+  void unknownFieldIsRejected() {
+    HttpResponse<String> response = put("/emulator/config", "{\"latency\": 250}");
+
+    assertThat(response.statusCode()).isEqualTo(400);
+    assertThat(json(response).at("/error/param").asString()).isEqualTo("latency");
+  }
+
+  @Test
+  void errorRateAboveOneIsRejected() {
+    HttpResponse<String> response = put("/emulator/config", "{\"error_rate\": 1.5}");
+
+    assertThat(response.statusCode()).isEqualTo(400);
+    assertThat(json(response).at("/error/type").asString()).isEqualTo("invalid_request_error");
+    assertThat(json(response).at("/error/param").asString()).isEqualTo("error_rate");
+    assertThat(json(get("/emulator/config")).get("error_rate").asDouble()).isZero();
+  }
+
+  @Test
+  void wrongTypeIsRejected() {
+    HttpResponse<String> response = put("/emulator/config", "{\"latency_ms\": 1.5}");
+
+    assertThat(response.statusCode()).isEqualTo(400);
+  }
+
+  @Test
+  void statsCountCompletionsByOutcome() {
+    post("/v1/chat/completions", CHAT);
+    post("/v1/chat/completions", "{not json");
+    configure("{\"outage\": true}");
+    post("/v1/chat/completions", CHAT);
+
+    JsonNode stats = json(get("/emulator/stats"));
+
+    assertThat(stats.get("requests").asLong()).isEqualTo(3);
+    assertThat(stats.at("/by_outcome/ok").asLong()).isEqualTo(1);
+    assertThat(stats.at("/by_outcome/bad_request").asLong()).isEqualTo(1);
+    assertThat(stats.at("/by_outcome/outage").asLong()).isEqualTo(1);
+    assertThat(stats.at("/by_outcome/injected_error").asLong()).isZero();
+    assertThat(stats.at("/by_outcome/rate_limited").asLong()).isZero();
+  }
+
+  @Test
+  void statsResetZeroesTheCountersButKeepsTheConfig() {
+    configure("{\"latency_ms\": 10}");
+    post("/v1/chat/completions", CHAT);
+
+    JsonNode stats = json(post("/emulator/stats/reset", ""));
+
+    assertThat(stats.get("requests").asLong()).isZero();
+    assertThat(json(get("/emulator/config")).get("latency_ms").asLong()).isEqualTo(10);
+  }
+
+  @Test
+  void resetRestoresTheStartupConfig() {
+    configure("{\"outage\": true, \"rpm_limit\": 5}");
+
+    post("/emulator/reset", "");
+
+    JsonNode config = json(get("/emulator/config"));
+    assertThat(config.get("outage").asBoolean()).isFalse();
+    assertThat(config.get("rpm_limit").asInt()).isZero();
+  }
+
+  @Test
+  void rateLimitedResponsesCarryRetryAfterAndRateLimitHeaders() {
+    configure("{\"rpm_limit\": 2}");
+    post("/v1/chat/completions", CHAT);
+    post("/v1/chat/completions", CHAT);
+
+    HttpResponse<String> limited = post("/v1/chat/completions", CHAT);
+
+    assertThat(limited.statusCode()).isEqualTo(429);
+    assertThat(limited.headers().firstValueAsLong("Retry-After").orElseThrow()).isBetween(1L, 60L);
+    assertThat(limited.headers().firstValue("x-ratelimit-limit-requests")).contains("2");
+    assertThat(limited.headers().firstValue("x-ratelimit-remaining-requests")).contains("0");
+    assertThat(json(limited).at("/error/code").asString()).isEqualTo("rate_limit_exceeded");
+    assertThat(json(get("/emulator/stats")).at("/by_outcome/rate_limited").asLong()).isEqualTo(1);
+  }
+
+  @Test
+  void injected429CarriesRetryAfter() {
+    configure("{\"error_rate\": 1, \"error_status\": 429}");
+
+    HttpResponse<String> response = post("/v1/chat/completions", CHAT);
+
+    assertThat(response.statusCode()).isEqualTo(429);
+    assertThat(response.headers().firstValue("Retry-After")).contains("1");
+    assertThat(json(get("/emulator/stats")).at("/by_outcome/injected_error").asLong()).isEqualTo(1);
+  }
+
+  @Test
+  void latencyDelaysNonStreamedResponses() {
+    configure("{\"latency_ms\": 300}");
+    long start = System.nanoTime();
+
+    HttpResponse<String> response = post("/v1/chat/completions", CHAT);
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat((System.nanoTime() - start) / 1_000_000).isGreaterThanOrEqualTo(300);
+  }
+
+  @Test
+  void healthIsUp() {
+    HttpResponse<String> response = get("/actuator/health");
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(json(response).get("status").asString()).isEqualTo("UP");
+  }
+}
