@@ -12,6 +12,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.concurrent.SimpleAsyncTaskScheduler;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -40,8 +41,13 @@ public class DispatchConfiguration {
   }
 
   @Bean
-  JobDispatcher jobDispatcher(JobDispatchRepository dispatches, JobPublisher publisher) {
-    return new JobDispatcher(dispatches, publisher);
+  JobDispatcher jobDispatcher(
+      JobDispatchRepository dispatches,
+      JobPublisher publisher,
+      PlatformTransactionManager transactionManager) {
+    TransactionTemplate ownTransaction = new TransactionTemplate(transactionManager);
+    ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+    return new JobDispatcher(dispatches, publisher, ownTransaction);
   }
 
   @Bean

@@ -4,8 +4,10 @@ import dev.promptly.model.JobMessage;
 import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The one way work is put on the queue: write an outbox row in the caller's transaction, then
@@ -17,10 +19,20 @@ public class JobDispatcher {
 
   private final JobDispatchRepository dispatches;
   private final JobPublisher publisher;
+  private final TransactionTemplate ownTransaction;
 
-  public JobDispatcher(JobDispatchRepository dispatches, JobPublisher publisher) {
+  /**
+   * @param ownTransaction a template with {@code PROPAGATION_REQUIRES_NEW}: the after-commit
+   *     {@code markSent} must not ride on the finished transaction's connection
+   */
+  public JobDispatcher(
+      JobDispatchRepository dispatches, JobPublisher publisher, TransactionTemplate ownTransaction) {
+    if (ownTransaction.getPropagationBehavior() != TransactionDefinition.PROPAGATION_REQUIRES_NEW) {
+      throw new IllegalArgumentException("markSent needs a REQUIRES_NEW transaction template");
+    }
     this.dispatches = dispatches;
     this.publisher = publisher;
+    this.ownTransaction = ownTransaction;
   }
 
   /**
@@ -63,7 +75,7 @@ public class JobDispatcher {
     }
     // A crash between publish and this update means a second publish by the relay; workers
     // treat the duplicate as a no-op (conditional queued -> running).
-    dispatches.markSent(dispatch.id());
+    ownTransaction.executeWithoutResult(status -> dispatches.markSent(dispatch.id()));
     return true;
   }
 

@@ -1,13 +1,8 @@
 package dev.promptly.jobstore;
 
-import dev.promptly.model.JobKind;
 import dev.promptly.model.JobStatus;
-import dev.promptly.model.Priority;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.Optional;
@@ -19,15 +14,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * compare-and-set that also appends the {@code job_events} row, in one statement.
  */
 public class JobRepository {
-  static final String COLUMNS =
-      """
-      id, tenant_id, kind, status, model_alias, model, priority, input::text AS input,
-      metadata::text AS metadata, webhook_url, max_attempts, attempts, timeout_seconds,
-      result::text AS result, error_code, error_message, prompt_tokens, completion_tokens,
-      cost_micros, cached, cancel_requested, worker_id, lease_expires_at, request_id,
-      created_at, updated_at, started_at, finished_at
-      """;
-
   private final JdbcClient jdbc;
   private final Clock clock;
 
@@ -38,9 +24,9 @@ public class JobRepository {
 
   /** The job with this id, of any tenant. */
   public Optional<JobRecord> find(String id) {
-    return jdbc.sql("SELECT " + COLUMNS + " FROM jobs WHERE id = :id")
+    return jdbc.sql("SELECT " + JobRows.COLUMNS + " FROM jobs WHERE id = :id")
         .param("id", id)
-        .query(JobRepository::toRecord)
+        .query(JobRows::map)
         .optional();
   }
 
@@ -102,43 +88,5 @@ public class JobRepository {
       statement = statement.param("c_" + change.getKey(), change.getValue());
     }
     return statement.update() == 1;
-  }
-
-  static JobRecord toRecord(ResultSet rs, int row) throws SQLException {
-    return new JobRecord(
-        rs.getString("id"),
-        rs.getString("tenant_id"),
-        JobKind.fromWireName(rs.getString("kind")),
-        JobStatus.fromWireName(rs.getString("status")),
-        rs.getString("model_alias"),
-        rs.getString("model"),
-        Priority.fromWireName(rs.getString("priority")),
-        rs.getString("input"),
-        rs.getString("metadata"),
-        rs.getString("webhook_url"),
-        rs.getInt("max_attempts"),
-        rs.getInt("attempts"),
-        rs.getInt("timeout_seconds"),
-        rs.getString("result"),
-        rs.getString("error_code"),
-        rs.getString("error_message"),
-        rs.getInt("prompt_tokens"),
-        rs.getInt("completion_tokens"),
-        rs.getLong("cost_micros"),
-        rs.getBoolean("cached"),
-        rs.getBoolean("cancel_requested"),
-        rs.getString("worker_id"),
-        instant(rs, "lease_expires_at"),
-        rs.getString("request_id"),
-        instant(rs, "created_at"),
-        instant(rs, "updated_at"),
-        instant(rs, "started_at"),
-        instant(rs, "finished_at"));
-  }
-
-  private static Instant instant(ResultSet rs, String column) throws SQLException {
-    // Read as OffsetDateTime: the driver then never applies the JVM's default zone.
-    OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
-    return value == null ? null : value.toInstant();
   }
 }

@@ -1,0 +1,47 @@
+package dev.promptly.api.admin;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import io.swagger.v3.oas.annotations.media.Schema;
+
+/** The JSON documents the admin routes answer with. */
+final class AdminResources {
+  private AdminResources() {}
+
+  @Schema(name = "Tenant")
+  @JsonPropertyOrder({
+    "id",
+    "object",
+    "name",
+    "rate_limit_per_minute",
+    "budget",
+    "webhook_secret",
+    "created_at"
+  })
+  record Tenant(
+      @JsonProperty("id") String id,
+      @JsonProperty("object") String object,
+      @JsonProperty("name") String name,
+      @JsonProperty("rate_limit_per_minute") int rateLimitPerMinute,
+      @JsonProperty("budget") Budget budget,
+      @JsonProperty("webhook_secret")
+          @JsonInclude(JsonInclude.Include.NON_NULL)
+          @Schema(description = "Shown only when the tenant is created")
+          String webhookSecret,
+      @JsonProperty("created_at") String createdAt) {}
+
+  @Schema(name = "TenantBudget")
+  @JsonPropertyOrder({"limit_usd", "period"})
+  record Budget(
+      @JsonProperty("limit_usd") double limitUsd, @JsonProperty("period") String period) {}
+
+  @Schema(name = "ApiKey")
+  @JsonPropertyOrder({"id", "object", "key", "prefix", "created_at"})
+  record ApiKey(
+      @JsonProperty("id") String id,
+      @JsonProperty("object") String object,
+      @JsonProperty("key") @Schema(description = "The plain key; shown only here, once") String key,
+      @JsonProperty("prefix") String prefix,
+      @JsonProperty("created_at") String createdAt) {}
+}

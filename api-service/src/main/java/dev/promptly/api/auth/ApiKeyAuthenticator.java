@@ -1,0 +1,33 @@
+package dev.promptly.api.auth;
+
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/** Maps a presented key to its caller: the admin, a tenant, or nobody. */
+@Component
+class ApiKeyAuthenticator {
+  private static final Logger log = LoggerFactory.getLogger(ApiKeyAuthenticator.class);
+  private final ApiKeyRepository keys;
+  private final byte[] adminKeyHash;
+
+  ApiKeyAuthenticator(ApiKeyRepository keys, AuthProperties properties) {
+    this.keys = keys;
+    this.adminKeyHash = properties.hasAdminKey() ? ApiKeys.sha256(properties.adminApiKey()) : null;
+    if (adminKeyHash == null) {
+      log.info("no admin key configured (PROMPTLY_ADMIN_API_KEY): /v1/admin refuses every caller");
+    }
+  }
+
+  Optional<Caller> authenticate(String presentedKey) {
+    byte[] hash = ApiKeys.sha256(presentedKey);
+    // Comparing fixed-length hashes with isEqual takes the same time wherever they differ.
+    if (adminKeyHash != null && MessageDigest.isEqual(hash, adminKeyHash)) {
+      return Optional.of(new Caller.Admin());
+    }
+    return keys.findActiveTenantId(HexFormat.of().formatHex(hash)).map(Caller.Tenant::new);
+  }
+}

@@ -1,0 +1,82 @@
+package dev.promptly.api.jobs;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import io.swagger.v3.oas.annotations.media.Schema;
+import java.util.List;
+import java.util.Map;
+
+/** The job as the API shows it (API.md, "The job resource"). */
+@Schema(name = "Job")
+@JsonPropertyOrder({
+  "id",
+  "object",
+  "kind",
+  "status",
+  "model",
+  "priority",
+  "attempts",
+  "max_attempts",
+  "created_at",
+  "started_at",
+  "finished_at",
+  "result",
+  "error",
+  "usage",
+  "cached",
+  "cancel_requested",
+  "metadata",
+  "webhook_url"
+})
+record JobResource(
+    @JsonProperty("id") String id,
+    @JsonProperty("object") @Schema(allowableValues = "job") String object,
+    @JsonProperty("kind") @Schema(allowableValues = {"summarize", "chat"}) String kind,
+    @JsonProperty("status")
+        @Schema(
+            allowableValues = {
+              "queued",
+              "running",
+              "retry_scheduled",
+              "succeeded",
+              "failed",
+              "cancelled"
+            })
+        String status,
+    @JsonProperty("model") @Schema(description = "The provider's model name") String model,
+    @JsonProperty("priority") @Schema(allowableValues = {"low", "normal", "high"}) String priority,
+    @JsonProperty("attempts") int attempts,
+    @JsonProperty("max_attempts") int maxAttempts,
+    @JsonProperty("created_at") @Schema(format = "date-time") String createdAt,
+    @JsonProperty("started_at") @Schema(format = "date-time", nullable = true) String startedAt,
+    @JsonProperty("finished_at") @Schema(format = "date-time", nullable = true) String finishedAt,
+    @JsonProperty("result") @Schema(nullable = true) Map<String, Object> result,
+    @JsonProperty("error") @Schema(nullable = true) JobError error,
+    @JsonProperty("usage") Usage usage,
+    @JsonProperty("cached") boolean cached,
+    @JsonProperty("cancel_requested") boolean cancelRequested,
+    @JsonProperty("metadata") Map<String, String> metadata,
+    @JsonProperty("webhook_url") @Schema(nullable = true) String webhookUrl) {
+
+  /** Why a job failed. */
+  @Schema(name = "JobError")
+  record JobError(@JsonProperty("code") String code, @JsonProperty("message") String message) {}
+
+  /** Tokens used and what they cost. */
+  @Schema(name = "Usage")
+  @JsonPropertyOrder({"prompt_tokens", "completion_tokens", "total_tokens", "cost_usd"})
+  record Usage(
+      @JsonProperty("prompt_tokens") int promptTokens,
+      @JsonProperty("completion_tokens") int completionTokens,
+      @JsonProperty("total_tokens") int totalTokens,
+      @JsonProperty("cost_usd") double costUsd) {}
+
+  /** One page of jobs, newest first. */
+  @Schema(name = "JobList")
+  @JsonPropertyOrder({"object", "data", "has_more", "next_cursor"})
+  record Page(
+      @JsonProperty("object") @Schema(allowableValues = "list") String object,
+      @JsonProperty("data") List<JobResource> data,
+      @JsonProperty("has_more") boolean hasMore,
+      @JsonProperty("next_cursor") @Schema(nullable = true) String nextCursor) {}
+}

@@ -1,0 +1,24 @@
+package dev.promptly.api.jobs;
+
+import dev.promptly.model.JobInput;
+import dev.promptly.model.ModelSpec;
+import dev.promptly.model.Priority;
+import java.util.Map;
+import java.util.Objects;
+
+/** A validated job request with every default applied: what gets stored. */
+record JobSubmission(
+    JobInput input,
+    ModelSpec model,
+    Priority priority,
+    Map<String, String> metadata,
+    String webhookUrl,
+    int maxAttempts,
+    int timeoutSeconds) {
+  JobSubmission {
+    Objects.requireNonNull(input, "input");
+    Objects.requireNonNull(model, "model");
+    Objects.requireNonNull(priority, "priority");
+    metadata = Map.copyOf(metadata);
+  }
+}

@@ -1,0 +1,118 @@
+package dev.promptly.api.jobs;
+
+import dev.promptly.api.idempotency.IdempotencyKey;
+import dev.promptly.api.web.ApiException;
+import dev.promptly.dispatch.JobDispatcher;
+import dev.promptly.jobstore.JobRecord;
+import dev.promptly.jobstore.JobStatusCache;
+import dev.promptly.model.JobIds;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Accepts a job: the job row, its first event and its outbox row commit together, and the message
+ * is published after the commit. A job accepted here is never lost, whatever fails afterwards.
+ */
+@Service
+class JobSubmissionService {
+  private static final Pattern TRACEPARENT =
+      Pattern.compile("[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}");
+
+  private final TenantJobRepository jobs;
+  private final JobDispatcher dispatcher;
+  private final JobStatusCache cache;
+  private final TransactionTemplate transactions;
+  private final Clock clock;
+
+  JobSubmissionService(
+      TenantJobRepository jobs,
+      JobDispatcher dispatcher,
+      JobStatusCache cache,
+      TransactionTemplate transactions,
+      Clock clock) {
+    this.jobs = jobs;
+    this.dispatcher = dispatcher;
+    this.cache = cache;
+    this.transactions = transactions;
+    this.clock = clock;
+  }
+
+  /** The accepted job, and whether it was accepted earlier under the same idempotency key. */
+  record Accepted(JobRecord job, boolean replayed) {}
+
+  /** A submission together with where it came from. */
+  record Submission(
+      String tenantId,
+      JobSubmission job,
+      Optional<IdempotencyKey> idempotencyKey,
+      String requestHash,
+      String requestId,
+      String traceparent) {}
+
+  /**
+   * @throws ApiException 409 {@code idempotency_key_reused} when the key was used for another body
+   */
+  Accepted submit(Submission submission) {
+    // Postgres keeps microseconds; the cached copy must show the same instant as the row.
+    Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+    String id = JobIds.next(clock);
+    IdempotencyKey key = submission.idempotencyKey().orElse(null);
+    return transactions.execute(
+        status ->
+            jobs.insert(
+                    id,
+                    submission.tenantId(),
+                    submission.job(),
+                    key,
+                    submission.requestHash(),
+                    submission.requestId(),
+                    now)
+                .map(job -> dispatch(job, submission, now))
+                .orElseGet(() -> replay(submission.tenantId(), key, submission.requestHash())));
+  }
+
+  private Accepted dispatch(JobRecord job, Submission submission, Instant now) {
+    // Registered before the dispatcher's own after-commit publish, so the cache holds "queued"
+    // before any worker can see the message and cache "running".
+    TransactionSynchronizationManager.registerSynchronization(
+        new TransactionSynchronization() {
+          @Override
+          public void afterCommit() {
+            cache.put(job);
+          }
+        });
+    dispatcher.dispatch(
+        job.id(),
+        job.tenantId(),
+        1,
+        job.priority().wireName(),
+        sane(submission.traceparent()),
+        submission.requestId(),
+        now,
+        now);
+    return new Accepted(job, false);
+  }
+
+  private Accepted replay(String tenantId, IdempotencyKey key, String requestHash) {
+    TenantJobRepository.KeyedJob original =
+        jobs.findByIdempotencyKey(tenantId, key)
+            .orElseThrow(() -> new IllegalStateException("idempotency key conflict without a job"));
+    if (!original.requestHash().equals(requestHash)) {
+      throw ApiException.conflict(
+          "idempotency_key_reused",
+          "This Idempotency-Key was already used with a different request body.");
+    }
+    return new Accepted(original.job(), true);
+  }
+
+  private static String sane(String traceparent) {
+    return traceparent != null && TRACEPARENT.matcher(traceparent).matches() ? traceparent : null;
+  }
+}

@@ -1,0 +1,28 @@
+package dev.promptly.api.jobs;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Positive;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Limits and defaults of job submission and polling.
+ *
+ * @param maxTextChars longest text a summarize job accepts, in characters
+ * @param defaultModel model alias used when a job names none
+ * @param defaultMaxAttempts attempts a job gets when it does not say
+ * @param defaultTimeoutSeconds per-attempt timeout a job gets when it does not say
+ * @param waitPollInterval how often {@code GET /v1/jobs/{id}?wait=N} looks at the job again
+ */
+@Validated
+@ConfigurationProperties("promptly.jobs")
+public record JobsProperties(
+    @DefaultValue("400000") @Positive int maxTextChars,
+    @DefaultValue("default") @NotBlank String defaultModel,
+    @DefaultValue("5") @Min(1) @Max(20) int defaultMaxAttempts,
+    @DefaultValue("120") @Min(1) @Max(600) int defaultTimeoutSeconds,
+    @DefaultValue("200ms") Duration waitPollInterval) {}

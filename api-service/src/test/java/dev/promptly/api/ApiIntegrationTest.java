@@ -1,0 +1,110 @@
+package dev.promptly.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.promptly.dispatch.MessagingProperties;
+import dev.promptly.model.Priority;
+import dev.promptly.testsupport.TestInfrastructure;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.amqp.core.AmqpAdmin;
+import org.springframework.amqp.core.QueueInformation;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Base of every integration test: one Spring context (same configuration everywhere, so it is built
+ * once per JVM) on a random port, against real Postgres, RabbitMQ and Redis.
+ */
+@SpringBootTest(
+    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    properties = {
+      "promptly.auth.admin-api-key=" + ApiIntegrationTest.ADMIN_KEY,
+      "promptly.dev.api-key=" + ApiIntegrationTest.DEV_KEY,
+      "promptly.webhooks.allow-private-targets=false"
+    })
+public abstract class ApiIntegrationTest {
+  protected static final String ADMIN_KEY = "test-admin-key-not-secret-0123456789";
+  protected static final String DEV_KEY = "pk_devkeydevkeydevkeydevkeydevkeydevkeydevkeyd";
+  protected static final String SUMMARIZE =
+      "{\"kind\":\"summarize\",\"input\":{\"text\":\"A long text that needs a summary.\"}}";
+  protected static final String CHAT =
+      "{\"kind\":\"chat\",\"input\":{\"messages\":[{\"role\":\"user\",\"content\":\"Hello\"}]}}";
+
+  @DynamicPropertySource
+  static void services(DynamicPropertyRegistry registry) {
+    TestInfrastructure.shared().register(registry);
+  }
+
+  @LocalServerPort private int port;
+  @Autowired protected AmqpAdmin amqp;
+  @Autowired protected JdbcClient jdbc;
+  @Autowired protected MessagingProperties messaging;
+  protected ApiClient api;
+
+  @BeforeEach
+  void connectAndEmptyTheQueues() {
+    api = new ApiClient(port);
+    for (Priority priority : Priority.values()) {
+      amqp.purgeQueue(messaging.queueFor(priority.wireName()), false);
+    }
+  }
+
+  /** A new tenant with one API key; returns the key. */
+  protected String aTenantKey() {
+    return api.post("/v1/admin/tenants/" + aTenantId() + "/api-keys", ADMIN_KEY)
+        .json()
+        .get("key")
+        .asString();
+  }
+
+  /** A new tenant; returns its id. */
+  protected String aTenantId() {
+    HttpResult created =
+        api.postJson(
+            "/v1/admin/tenants", ADMIN_KEY, "{\"name\":\"tenant-" + UUID.randomUUID() + "\"}");
+    assertThat(created.status()).isEqualTo(201);
+    return created.json().get("id").asString();
+  }
+
+  /** Submits a job that must be accepted; returns the job resource. */
+  protected JsonNode submitted(String key, String body) {
+    HttpResult result = api.postJson("/v1/jobs", key, body);
+    assertThat(result.status()).as(result.body()).isEqualTo(202);
+    return result.json();
+  }
+
+  protected long messagesIn(Priority priority) {
+    QueueInformation queue = amqp.getQueueInfo(messaging.queueFor(priority.wireName()));
+    return queue == null ? 0 : queue.getMessageCount();
+  }
+
+  protected long totalMessages() {
+    long total = 0;
+    for (Priority priority : Priority.values()) {
+      total += messagesIn(priority);
+    }
+    return total;
+  }
+
+  protected long jobsOf(String tenantId) {
+    return jdbc.sql("SELECT count(*) FROM jobs WHERE tenant_id = :tenantId")
+        .param("tenantId", tenantId)
+        .query(Long.class)
+        .single();
+  }
+
+  protected String tenantOfKey(String key) {
+    return jdbc.sql(
+            "SELECT tenant_id FROM api_keys WHERE key_hash = encode(sha256(convert_to(:key,"
+                + " 'UTF8')), 'hex')")
+        .param("key", key)
+        .query(String.class)
+        .single();
+  }
+}

@@ -1,0 +1,168 @@
+package dev.promptly.api.admin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.promptly.api.ApiIntegrationTest;
+import dev.promptly.api.HttpResult;
+import java.util.Base64;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import tools.jackson.databind.JsonNode;
+
+class AdminIT extends ApiIntegrationTest {
+  @Autowired DevTenantBootstrap devTenant;
+
+  @Test
+  void createsATenantWithBudgetAndWebhookSecret() {
+    HttpResult result =
+        api.postJson(
+            "/v1/admin/tenants",
+            ADMIN_KEY,
+            "{\"name\":\"acme-admin-it\",\"rate_limit_per_minute\":120,"
+                + "\"budget\":{\"limit_usd\":50.25,\"period\":\"monthly\"}}");
+
+    assertThat(result.status()).isEqualTo(201);
+    JsonNode tenant = result.json();
+    String id = tenant.get("id").asString();
+    assertThat(id).startsWith("ten_");
+    assertThat(result.header("Location")).isEqualTo("/v1/admin/tenants/" + id);
+    assertThat(tenant.get("object").asString()).isEqualTo("tenant");
+    assertThat(tenant.get("name").asString()).isEqualTo("acme-admin-it");
+    assertThat(tenant.get("rate_limit_per_minute").asInt()).isEqualTo(120);
+    assertThat(tenant.get("budget").get("limit_usd").asDouble()).isEqualTo(50.25);
+    assertThat(tenant.get("budget").get("period").asString()).isEqualTo("monthly");
+    String secret = tenant.get("webhook_secret").asString();
+    assertThat(secret).startsWith("whsec_");
+    assertThat(Base64.getDecoder().decode(secret.substring("whsec_".length()))).hasSize(32);
+    assertThat(tenant.get("created_at").asString()).endsWith("Z");
+    Map<String, Object> budget =
+        jdbc.sql("SELECT period, limit_micros FROM tenant_budgets WHERE tenant_id = :id")
+            .param("id", id)
+            .query()
+            .singleRow();
+    assertThat(budget)
+        .containsEntry("period", "monthly")
+        .containsEntry("limit_micros", 50_250_000L);
+  }
+
+  @Test
+  void aTenantNameCanBeTakenOnlyOnce() {
+    api.postJson("/v1/admin/tenants", ADMIN_KEY, "{\"name\":\"twice\"}");
+
+    HttpResult second = api.postJson("/v1/admin/tenants", ADMIN_KEY, "{\"name\":\"twice\"}");
+
+    assertThat(second.status()).isEqualTo(409);
+    assertThat(second.json().get("code").asString()).isEqualTo("conflict");
+  }
+
+  @Test
+  void refusesAnInvalidTenant() {
+    HttpResult result =
+        api.postJson(
+            "/v1/admin/tenants",
+            ADMIN_KEY,
+            "{\"name\":\"\",\"rate_limit_per_minute\":0,\"budget\":{\"limit_usd\":-1,\"period\":\"weekly\"}}");
+
+    assertThat(result.status()).isEqualTo(400);
+    assertThat(result.json().get("errors").findValuesAsString("field"))
+        .containsExactly("name", "rate_limit_per_minute", "budget.limit_usd", "budget.period");
+  }
+
+  @Test
+  void setsBudgetAndRateLimitOfATenant() {
+    String id = aTenantId();
+
+    HttpResult budget =
+        api.putJson(
+            "/v1/admin/tenants/" + id + "/budget",
+            ADMIN_KEY,
+            "{\"limit_usd\":5,\"period\":\"daily\"}");
+    HttpResult rateLimit =
+        api.putJson(
+            "/v1/admin/tenants/" + id + "/rate-limit", ADMIN_KEY, "{\"rate_limit_per_minute\":30}");
+
+    assertThat(budget.status()).isEqualTo(200);
+    assertThat(budget.json().get("budget").get("limit_usd").asDouble()).isEqualTo(5.0);
+    assertThat(budget.json().has("webhook_secret")).isFalse();
+    assertThat(rateLimit.status()).isEqualTo(200);
+    assertThat(rateLimit.json().get("rate_limit_per_minute").asInt()).isEqualTo(30);
+    assertThat(rateLimit.json().get("budget").get("period").asString()).isEqualTo("daily");
+  }
+
+  @Test
+  void unknownTenantsAndKeysAreNotFound() {
+    String missing = "/v1/admin/tenants/ten_missing";
+
+    assertThat(api.post(missing + "/api-keys", ADMIN_KEY).status()).isEqualTo(404);
+    assertThat(
+            api.putJson(missing + "/budget", ADMIN_KEY, "{\"limit_usd\":1,\"period\":\"daily\"}")
+                .status())
+        .isEqualTo(404);
+    assertThat(
+            api.putJson(missing + "/rate-limit", ADMIN_KEY, "{\"rate_limit_per_minute\":1}")
+                .status())
+        .isEqualTo(404);
+    assertThat(api.delete("/v1/admin/api-keys/key_missing", ADMIN_KEY).status()).isEqualTo(404);
+  }
+
+  @Test
+  void issuedKeyWorksAndIsStoredOnlyAsAHash() {
+    String tenant = aTenantId();
+
+    HttpResult issued = api.post("/v1/admin/tenants/" + tenant + "/api-keys", ADMIN_KEY);
+
+    assertThat(issued.status()).isEqualTo(201);
+    JsonNode key = issued.json();
+    String plain = key.get("key").asString();
+    assertThat(key.get("id").asString()).startsWith("key_");
+    assertThat(key.get("object").asString()).isEqualTo("api_key");
+    assertThat(plain).matches("pk_[A-Za-z0-9_-]{43}");
+    assertThat(key.get("prefix").asString()).isEqualTo(plain.substring(0, 10));
+    assertThat(api.get("/v1/jobs", plain).status()).isEqualTo(200);
+    Map<String, Object> row =
+        jdbc.sql("SELECT key_hash, key_prefix FROM api_keys WHERE id = :id")
+            .param("id", key.get("id").asString())
+            .query()
+            .singleRow();
+    assertThat(row.get("key_hash").toString()).hasSize(64).isNotEqualTo(plain);
+    assertThat(row).containsEntry("key_prefix", plain.substring(0, 10));
+  }
+
+  @Test
+  void revokedKeyStopsWorkingAtOnce() {
+    HttpResult issued = api.post("/v1/admin/tenants/" + aTenantId() + "/api-keys", ADMIN_KEY);
+    String plain = issued.json().get("key").asString();
+    String keyId = issued.json().get("id").asString();
+    assertThat(api.get("/v1/jobs", plain).status()).isEqualTo(200);
+
+    HttpResult revoked = api.delete("/v1/admin/api-keys/" + keyId, ADMIN_KEY);
+
+    assertThat(revoked.status()).isEqualTo(204);
+    HttpResult refused = api.get("/v1/jobs", plain);
+    assertThat(refused.status()).isEqualTo(401);
+    assertThat(refused.json().get("code").asString()).isEqualTo("unauthorized");
+    assertThat(api.delete("/v1/admin/api-keys/" + keyId, ADMIN_KEY).status()).isEqualTo(204);
+  }
+
+  @Test
+  void adminRoutesRefuseMissingAndWrongKeys() {
+    assertThat(api.postJson("/v1/admin/tenants", null, "{\"name\":\"x\"}").status()).isEqualTo(401);
+    assertThat(api.postJson("/v1/admin/tenants", ADMIN_KEY + "x", "{\"name\":\"x\"}").status())
+        .isEqualTo(401);
+  }
+
+  @Test
+  void devTenantExistsWithTheConfiguredKeyAndSurvivesARestart() {
+    devTenant.ensureDevTenant(DEV_KEY);
+    devTenant.ensureDevTenant(DEV_KEY);
+
+    assertThat(api.get("/v1/jobs", DEV_KEY).status()).isEqualTo(200);
+    assertThat(tenantOfKey(DEV_KEY)).isEqualTo("ten_dev");
+    assertThat(
+            jdbc.sql("SELECT count(*) FROM api_keys WHERE tenant_id = 'ten_dev'")
+                .query(Long.class)
+                .single())
+        .isEqualTo(1);
+  }
+}

@@ -1,0 +1,32 @@
+package dev.promptly.worker.jobs;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** The {@code usage_ledger} table: one priced row per model call. */
+class UsageLedger {
+  private final JdbcClient jdbc;
+
+  UsageLedger(JdbcClient jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  void record(String tenantId, String jobId, int attempt, String model, Usage usage, Instant at) {
+    jdbc.sql(
+            """
+            INSERT INTO usage_ledger
+                (tenant_id, job_id, attempt, model, prompt_tokens, completion_tokens, cost_micros, recorded_at)
+            VALUES (:tenantId, :jobId, :attempt, :model, :promptTokens, :completionTokens, :costMicros, :at)
+            """)
+        .param("tenantId", tenantId)
+        .param("jobId", jobId)
+        .param("attempt", attempt)
+        .param("model", model)
+        .param("promptTokens", usage.promptTokens())
+        .param("completionTokens", usage.completionTokens())
+        .param("costMicros", usage.costMicros())
+        .param("at", at.atOffset(ZoneOffset.UTC))
+        .update();
+  }
+}

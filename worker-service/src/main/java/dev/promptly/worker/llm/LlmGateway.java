@@ -1,0 +1,16 @@
+package dev.promptly.worker.llm;
+
+import dev.promptly.worker.jobs.PermanentJobException;
+import dev.promptly.worker.jobs.RetryableJobException;
+
+/** Calls a chat model. The only way the worker talks to an LLM provider. */
+public interface LlmGateway {
+
+  /**
+   * Runs one completion, without retrying: the queue owns retries.
+   *
+   * @throws RetryableJobException when another attempt may succeed (429, 5xx, timeout, connection)
+   * @throws PermanentJobException when no attempt can succeed (400-class, context length)
+   */
+  ChatCompletion complete(ChatRequest request);
+}

@@ -1,0 +1,141 @@
+package dev.promptly.worker.llm;
+
+import dev.langchain4j.exception.AuthenticationException;
+import dev.langchain4j.exception.ContentFilteredException;
+import dev.langchain4j.exception.HttpException;
+import dev.langchain4j.exception.InternalServerException;
+import dev.langchain4j.exception.InvalidRequestException;
+import dev.langchain4j.exception.ModelNotFoundException;
+import dev.langchain4j.exception.NonRetriableException;
+import dev.langchain4j.exception.RateLimitException;
+import dev.langchain4j.exception.RetriableException;
+import dev.langchain4j.exception.TimeoutException;
+import dev.langchain4j.exception.UnresolvedModelServerException;
+import dev.promptly.model.JobErrorCode;
+import dev.promptly.worker.jobs.PermanentJobException;
+import dev.promptly.worker.jobs.RetryableJobException;
+import java.io.IOException;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Optional;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Translates what langchain4j (or the HTTP layer under it) throws into the two failures the job
+ * flow knows, by whether another attempt can help.
+ */
+final class ProviderErrors {
+  private static final int MAX_DETAIL = 300;
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+
+  private ProviderErrors() {}
+
+  static RuntimeException classify(Throwable failure) {
+    Optional<HttpException> http = find(failure, HttpException.class);
+    Integer status = http.map(HttpException::statusCode).orElse(null);
+    Duration retryAfter =
+        find(failure, ProviderHttpException.class).flatMap(ProviderHttpException::retryAfter).orElse(null);
+    String detail = detail(http.map(e -> errorMessageOf(e.getMessage())).orElse(failure.getMessage()));
+    if (isContextLengthExceeded(status, failure, detail)) {
+      return new PermanentJobException(
+          JobErrorCode.CONTEXT_LENGTH_EXCEEDED, "the prompt exceeds the model's context window", failure);
+    }
+    return switch (failure) {
+      case RateLimitException e -> retryable("provider rate limit (" + describe(status, detail) + ")", null, retryAfter, e);
+      case InternalServerException e -> retryable("provider error (" + describe(status, detail) + ")", null, retryAfter, e);
+      case TimeoutException e -> retryable("provider call timed out", JobErrorCode.TIMEOUT, null, e);
+      case ContentFilteredException e -> rejected("provider refused the content (" + describe(status, detail) + ")", e);
+      case AuthenticationException e -> rejected("provider refused the credentials (" + describe(status, detail) + ")", e);
+      case ModelNotFoundException e -> rejected("provider does not know the model (" + describe(status, detail) + ")", e);
+      case InvalidRequestException e -> rejected("provider rejected the request (" + describe(status, detail) + ")", e);
+      case UnresolvedModelServerException e -> retryable("provider host could not be resolved", null, null, e);
+      case RetriableException e -> retryable("provider failure (" + describe(status, detail) + ")", null, retryAfter, e);
+      case NonRetriableException e when status == null -> rejected("provider rejected the request (" + detail + ")", e);
+      default -> byStatusOrCause(failure, status, retryAfter, detail);
+    };
+  }
+
+  private static RuntimeException byStatusOrCause(
+      Throwable failure, Integer status, Duration retryAfter, String detail) {
+    if (status != null) {
+      boolean retryable = status == 408 || status == 409 || status == 429 || status >= 500;
+      return retryable
+          ? retryable("provider error (" + describe(status, detail) + ")", null, retryAfter, failure)
+          : rejected("provider rejected the request (" + describe(status, detail) + ")", failure);
+    }
+    if (find(failure, HttpTimeoutException.class).isPresent()
+        || find(failure, java.util.concurrent.TimeoutException.class).isPresent()) {
+      return retryable("provider call timed out", JobErrorCode.TIMEOUT, null, failure);
+    }
+    if (find(failure, IOException.class).isPresent()) {
+      return retryable("could not reach the provider (" + detail + ")", null, null, failure);
+    }
+    // Unknown failures are retried: max_attempts bounds the cost of being wrong.
+    return retryable("unexpected provider failure (" + failure.getClass().getSimpleName() + ")", null, null, failure);
+  }
+
+  private static boolean isContextLengthExceeded(Integer status, Throwable failure, String detail) {
+    boolean clientError = (status != null && status >= 400 && status < 500) || failure instanceof InvalidRequestException;
+    String text = detail.toLowerCase(Locale.ROOT);
+    return clientError
+        && (text.contains("context_length_exceeded")
+            || text.contains("maximum context length")
+            || text.contains("context window")
+            || text.contains("too many tokens"));
+  }
+
+  private static RetryableJobException retryable(
+      String message, JobErrorCode code, Duration retryAfter, Throwable cause) {
+    return new RetryableJobException(message, code, retryAfter, cause);
+  }
+
+  private static PermanentJobException rejected(String message, Throwable cause) {
+    return new PermanentJobException(JobErrorCode.PROVIDER_REJECTED, message, cause);
+  }
+
+  /** OpenAI-shaped bodies carry {@code {"error": {"message", "code"}}}; keep what a person reads. */
+  private static String errorMessageOf(String body) {
+    if (body == null) {
+      return null;
+    }
+    try {
+      JsonNode error = JSON.readTree(body).path("error");
+      String message = textOf(error.path("message"));
+      String code = textOf(error.path("code"));
+      if (message == null) {
+        return body;
+      }
+      return code == null ? message : code + ": " + message;
+    } catch (JacksonException e) {
+      return body;
+    }
+  }
+
+  private static String textOf(JsonNode node) {
+    return node.isString() ? node.stringValue() : null;
+  }
+
+  private static String describe(Integer status, String detail) {
+    return status == null ? detail : "HTTP " + status + ": " + detail;
+  }
+
+  private static String detail(String message) {
+    if (message == null || message.isBlank()) {
+      return "no detail";
+    }
+    String oneLine = message.strip().replaceAll("\\s+", " ");
+    return oneLine.length() > MAX_DETAIL ? oneLine.substring(0, MAX_DETAIL) + "…" : oneLine;
+  }
+
+  private static <T extends Throwable> Optional<T> find(Throwable failure, Class<T> type) {
+    for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (type.isInstance(t)) {
+        return Optional.of(type.cast(t));
+      }
+    }
+    return Optional.empty();
+  }
+}

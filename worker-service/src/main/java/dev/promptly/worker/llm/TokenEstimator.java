@@ -1,0 +1,32 @@
+package dev.promptly.worker.llm;
+
+import com.knuddels.jtokkit.Encodings;
+import com.knuddels.jtokkit.api.Encoding;
+import com.knuddels.jtokkit.api.EncodingType;
+import dev.promptly.model.ChatMessage;
+import java.util.List;
+
+/**
+ * Counts tokens the way OpenAI's current models do (o200k_base), for providers that answer
+ * without usage: a call is never recorded as free just because the provider did not say.
+ */
+class TokenEstimator {
+  // OpenAI's documented per-message framing overhead, plus the reply's priming tokens.
+  private static final int TOKENS_PER_MESSAGE = 4;
+  private static final int REPLY_PRIMING = 3;
+
+  private final Encoding encoding =
+      Encodings.newLazyEncodingRegistry().getEncoding(EncodingType.O200K_BASE);
+
+  int promptTokens(List<ChatMessage> messages) {
+    int total = REPLY_PRIMING;
+    for (ChatMessage message : messages) {
+      total += TOKENS_PER_MESSAGE + encoding.countTokensOrdinary(message.content());
+    }
+    return total;
+  }
+
+  int textTokens(String text) {
+    return encoding.countTokensOrdinary(text);
+  }
+}

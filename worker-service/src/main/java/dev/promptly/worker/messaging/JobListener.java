@@ -1,0 +1,93 @@
+package dev.promptly.worker.messaging;
+
+import com.rabbitmq.client.Channel;
+import dev.promptly.model.JobMessage;
+import dev.promptly.model.JobMessageCodec;
+import dev.promptly.model.MalformedMessageException;
+import dev.promptly.worker.jobs.JobRunner;
+import dev.promptly.worker.jobs.RunOutcome;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.io.IOException;
+import java.util.EnumMap;
+import java.util.Locale;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import org.springframework.amqp.core.Message;
+import org.springframework.amqp.rabbit.listener.api.ChannelAwareMessageListener;
+
+/**
+ * Receives job messages (manual acknowledgement) and settles each one by what handling it came
+ * to: ack when the job's state in Postgres is settled, reject to the dead-letter queue when the
+ * message can never be handled, requeue later when our own infrastructure failed.
+ */
+class JobListener implements ChannelAwareMessageListener {
+  private static final Logger log = LoggerFactory.getLogger(JobListener.class);
+
+  private final JobRunner runner;
+  private final DelayedRequeue requeue;
+  private final Map<RunOutcome, Counter> outcomes = new EnumMap<>(RunOutcome.class);
+  private final Counter malformed;
+  private final Counter infrastructureFailures;
+
+  JobListener(JobRunner runner, DelayedRequeue requeue, MeterRegistry meters) {
+    this.runner = runner;
+    this.requeue = requeue;
+    for (RunOutcome outcome : RunOutcome.values()) {
+      outcomes.put(outcome, meters.counter("promptly.worker.messages", "outcome", outcome.name().toLowerCase(Locale.ROOT)));
+    }
+    this.malformed = meters.counter("promptly.worker.messages", "outcome", "malformed");
+    this.infrastructureFailures = meters.counter("promptly.worker.messages", "outcome", "requeued");
+  }
+
+  @Override
+  public void onMessage(Message message, Channel channel) throws IOException {
+    // Only the reject of a malformed message may throw: the container then closes the channel.
+    long tag = message.getMessageProperties().getDeliveryTag();
+    JobMessage job;
+    try {
+      job = JobMessageCodec.decode(message.getBody());
+    } catch (MalformedMessageException e) {
+      log.warn("rejecting a malformed job message to the dead-letter queue: {}", e.getMessage());
+      malformed.increment();
+      channel.basicReject(tag, false);
+      return;
+    }
+    MDC.put("job_id", job.jobId());
+    MDC.put("request_id", job.requestId());
+    try {
+      settle(job, message, channel, tag);
+    } finally {
+      MDC.remove("job_id");
+      MDC.remove("request_id");
+    }
+  }
+
+  private void settle(JobMessage job, Message message, Channel channel, long tag) throws IOException {
+    RunOutcome outcome;
+    try {
+      outcome = runner.run(job, Boolean.TRUE.equals(message.getMessageProperties().getRedelivered()));
+    } catch (RuntimeException e) {
+      log.error("handling job {} failed in the worker; its message goes back to the queue later", job.jobId(), e);
+      infrastructureFailures.increment();
+      requeue.requeueLater(channel, tag);
+      return;
+    }
+    requeue.reset();
+    outcomes.get(outcome).increment();
+    try {
+      if (outcome == RunOutcome.UNKNOWN_JOB) {
+        log.warn("no job {}: rejecting its message to the dead-letter queue", job.jobId());
+        channel.basicReject(tag, false);
+      } else {
+        log.debug("job {}: {}", job.jobId(), outcome);
+        channel.basicAck(tag, false);
+      }
+    } catch (IOException | RuntimeException e) {
+      // The job's state is already settled in Postgres; a redelivered copy is acked as a duplicate.
+      log.warn("could not settle the message of job {} ({}): {}", job.jobId(), outcome, e.getMessage());
+    }
+  }
+}

@@ -1,0 +1,157 @@
+package dev.promptly.worker;
+
+import dev.promptly.model.ChatInput;
+import dev.promptly.model.ChatMessage;
+import dev.promptly.model.ChatRole;
+import dev.promptly.model.JobIds;
+import dev.promptly.model.JobInput;
+import dev.promptly.model.JobInputCodec;
+import dev.promptly.model.JobKind;
+import dev.promptly.model.JobMessage;
+import dev.promptly.model.JobStatus;
+import dev.promptly.model.Priority;
+import dev.promptly.model.SummarizeInput;
+import dev.promptly.model.SummaryStyle;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** Puts jobs (and their tenants) into the database the way the API would. */
+public final class TestJobs {
+  /** A text whose sentences an extractive summary can be checked against. */
+  public static final String ARTICLE =
+      "The city council approved a new budget for road repairs on Monday. "
+          + "Work on the main bridge will begin in May and last six weeks. "
+          + "Residents can expect detours on the north side during that time. "
+          + "The mayor said the repairs were overdue after a harsh winter. "
+          + "Funding comes from a regional transport grant and local taxes.";
+
+  private final JdbcClient jdbc;
+  private final Clock clock;
+
+  public TestJobs(JdbcClient jdbc, Clock clock) {
+    this.jdbc = jdbc;
+    this.clock = clock;
+  }
+
+  public Builder aQueuedJob() {
+    return new Builder();
+  }
+
+  /** A job row as inserted, and the message that names it. */
+  public record TestJob(String id, String tenantId, Priority priority) {
+    public JobMessage message() {
+      return message(1);
+    }
+
+    public JobMessage message(int attempt) {
+      return JobMessage.of(id, tenantId, attempt, null, "req_" + id);
+    }
+  }
+
+  public final class Builder {
+    private JobInput input = new SummarizeInput(ARTICLE, SummaryStyle.PARAGRAPH, 40);
+    private Priority priority = Priority.NORMAL;
+    private JobStatus status = JobStatus.QUEUED;
+    private int maxAttempts = 3;
+    private int timeoutSeconds = 30;
+    private boolean cancelRequested;
+    private String workerId;
+    private Instant leaseExpiresAt;
+
+    public Builder withKind(JobKind kind) {
+      input =
+          switch (kind) {
+            case SUMMARIZE -> new SummarizeInput(ARTICLE, SummaryStyle.PARAGRAPH, 40);
+            case CHAT ->
+                new ChatInput(
+                    List.of(
+                        new ChatMessage(ChatRole.SYSTEM, "You are a helpful assistant."),
+                        new ChatMessage(ChatRole.USER, "What does an asynchronous job queue do?")),
+                    0.5,
+                    200);
+          };
+      return this;
+    }
+
+    public Builder withInput(JobInput value) {
+      input = value;
+      return this;
+    }
+
+    public Builder withPriority(Priority value) {
+      priority = value;
+      return this;
+    }
+
+    public Builder withStatus(JobStatus value) {
+      status = value;
+      return this;
+    }
+
+    public Builder withMaxAttempts(int value) {
+      maxAttempts = value;
+      return this;
+    }
+
+    /** Running, claimed by {@code worker} in attempt 1, with its lease ending at {@code leaseExpiresAt}. */
+    public Builder heldBy(String worker, Instant leaseExpiresAt) {
+      this.status = JobStatus.RUNNING;
+      this.workerId = worker;
+      this.leaseExpiresAt = leaseExpiresAt;
+      return this;
+    }
+
+    public Builder withCancelRequested() {
+      cancelRequested = true;
+      return this;
+    }
+
+    public TestJob insert() {
+      String tenantId = "ten_" + UUID.randomUUID().toString().replace("-", "");
+      var now = clock.instant().atOffset(ZoneOffset.UTC);
+      jdbc.sql(
+              """
+              INSERT INTO tenants (id, name, rate_limit_per_minute, webhook_secret, created_at)
+              VALUES (:id, :id, 600, 'whsec_test', :now)
+              """)
+          .param("id", tenantId)
+          .param("now", now)
+          .update();
+      String id = JobIds.next(clock);
+      boolean finished = status.isTerminal();
+      jdbc.sql(
+              """
+              INSERT INTO jobs (id, tenant_id, kind, status, model_alias, model, priority, input,
+                                max_attempts, attempts, timeout_seconds, result, cancel_requested,
+                                request_id, worker_id, lease_expires_at, created_at, updated_at, started_at,
+                                finished_at)
+              VALUES (:id, :tenantId, :kind, :status, 'default', 'gpt-4o-mini', :priority, :input::jsonb,
+                      :maxAttempts, :attempts, :timeoutSeconds, :result::jsonb, :cancelRequested,
+                      :requestId, :workerId, :leaseExpiresAt, :now, :now, :startedAt, :finishedAt)
+              """)
+          .param("id", id)
+          .param("tenantId", tenantId)
+          .param("kind", input.kind().wireName())
+          .param("status", status.wireName())
+          .param("priority", priority.wireName())
+          .param("input", JobInputCodec.encode(input))
+          .param("maxAttempts", maxAttempts)
+          .param("attempts", status == JobStatus.QUEUED ? 0 : 1)
+          .param("timeoutSeconds", timeoutSeconds)
+          .param("result", status == JobStatus.SUCCEEDED ? "{\"text\": \"done\", \"finish_reason\": \"stop\"}" : null, java.sql.Types.VARCHAR)
+          .param("cancelRequested", cancelRequested)
+          .param("requestId", "req_" + id)
+          .param("now", now)
+          .param("workerId", workerId, java.sql.Types.VARCHAR)
+          .param("leaseExpiresAt", leaseExpiresAt == null ? null : leaseExpiresAt.atOffset(ZoneOffset.UTC), java.sql.Types.TIMESTAMP_WITH_TIMEZONE)
+          .param("startedAt", status == JobStatus.QUEUED ? null : now, java.sql.Types.TIMESTAMP_WITH_TIMEZONE)
+          .param("finishedAt", finished ? now : null, java.sql.Types.TIMESTAMP_WITH_TIMEZONE)
+          .update();
+      return new TestJob(id, tenantId, priority);
+    }
+  }
+}

@@ -1,0 +1,100 @@
+package dev.promptly.worker;
+
+import static org.awaitility.Awaitility.await;
+
+import dev.promptly.dispatch.JobPublisher;
+import dev.promptly.jobstore.JobRecord;
+import dev.promptly.jobstore.JobRepository;
+import dev.promptly.model.JobStatus;
+import dev.promptly.testsupport.TestInfrastructure;
+import dev.promptly.testsupport.TestServices;
+import dev.promptly.worker.TestJobs.TestJob;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The one Spring context every integration test shares: the worker against real Postgres,
+ * RabbitMQ and Redis, and the LLM emulator in this JVM as its provider.
+ */
+@SpringBootTest(
+    classes = PromptlyWorkerApplication.class,
+    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    properties = {
+      // Only the worker's configuration: the emulator's application.properties is on this classpath too.
+      "spring.config.location=classpath:/application.yml",
+      "promptly.worker.concurrency=6",
+      // Retries wait until a test moves them forward, so their outbox rows can be inspected.
+      "promptly.worker.retry.min-delay=1h",
+      "promptly.worker.schema-wait=10s",
+      "promptly.messaging.relay-interval=200ms"
+    })
+public abstract class WorkerIntegrationTest {
+  protected static final TestServices SERVICES = TestInfrastructure.shared();
+  protected static final InProcessEmulator EMULATOR;
+
+  static {
+    // The worker never migrates: the API does. Here the test plays the API.
+    Flyway.configure()
+        .dataSource(SERVICES.jdbcUrl(), SERVICES.databaseUser(), SERVICES.databasePassword())
+        .locations("classpath:db/migration")
+        .load()
+        .migrate();
+    EMULATOR = InProcessEmulator.start();
+  }
+
+  @DynamicPropertySource
+  static void services(DynamicPropertyRegistry registry) {
+    SERVICES.register(registry);
+    registry.add("promptly.llm.base-url", EMULATOR::baseUrl);
+  }
+
+  @Autowired protected JdbcClient jdbc;
+  @Autowired protected JobRepository jobs;
+  @Autowired protected JobPublisher publisher;
+  @Autowired protected MeterRegistry meters;
+  @Autowired protected Clock clock;
+
+  protected TestJobs testJobs;
+
+  @BeforeEach
+  void resetEmulatorAndFixtures() {
+    EMULATOR.reset();
+    testJobs = new TestJobs(jdbc, clock);
+  }
+
+  protected TestJobs.Builder aQueuedJob() {
+    return testJobs.aQueuedJob();
+  }
+
+  protected void publish(TestJob job) {
+    publisher.publish(job.priority().wireName(), job.message());
+  }
+
+  protected JobRecord awaitStatus(TestJob job, JobStatus status) {
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> jobs.find(job.id()).orElseThrow().status(), s -> s == status);
+    return jobs.find(job.id()).orElseThrow();
+  }
+
+  protected long count(String sql, Object... params) {
+    JdbcClient.StatementSpec statement = jdbc.sql(sql);
+    for (Object param : params) {
+      statement = statement.param(param);
+    }
+    return statement.query(Long.class).single();
+  }
+
+  /** How many messages the listener settled with this outcome, e.g. {@code duplicate}. */
+  protected double messagesSettledAs(String outcome) {
+    return meters.counter("promptly.worker.messages", "outcome", outcome).count();
+  }
+}
