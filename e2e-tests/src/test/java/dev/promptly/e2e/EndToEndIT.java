@@ -34,7 +34,8 @@ import tools.jackson.databind.JsonNode;
 class EndToEndIT {
   private static final String ADMIN_KEY = "admin-" + UUID.randomUUID();
   private static final Path ROOT = Path.of(System.getProperty("promptly.root", ".."));
-  private static final Path LOGS = Path.of(System.getProperty("promptly.e2e.logs", "target/e2e-logs"));
+  private static final Path LOGS =
+      Path.of(System.getProperty("promptly.e2e.logs", "target/e2e-logs"));
 
   private final List<ServiceProcess> processes = new ArrayList<>();
   private TestServices services;
@@ -48,14 +49,23 @@ class EndToEndIT {
         start("emulator", "llm-emulator/target/llm-emulator-exec.jar", List.of())
             .awaitReady("/actuator/health", Duration.ofSeconds(90));
     ServiceProcess api =
-        start("api", "api-service/target/api-service.jar", List.of("--promptly.auth.admin-api-key=" + ADMIN_KEY))
+        start(
+                "api",
+                "api-service/target/api-service.jar",
+                List.of("--promptly.auth.admin-api-key=" + ADMIN_KEY))
             .awaitReady("/actuator/health/readiness", Duration.ofSeconds(120));
     for (String worker : List.of("worker-1", "worker-2")) {
-      start(worker, "worker-service/target/worker-service.jar",
-              List.of("--promptly.llm.base-url=" + emulator.baseUrl() + "/v1", "--promptly.worker.concurrency=8"))
+      start(
+              worker,
+              "worker-service/target/worker-service.jar",
+              List.of(
+                  "--promptly.llm.base-url=" + emulator.baseUrl() + "/v1",
+                  "--promptly.worker.concurrency=8"))
           .awaitReady("/actuator/health/readiness", Duration.ofSeconds(120));
     }
-    client = new PromptlyClient(api.baseUrl(), createTenantKey(new PromptlyClient(api.baseUrl(), ADMIN_KEY)));
+    client =
+        new PromptlyClient(
+            api.baseUrl(), createTenantKey(new PromptlyClient(api.baseUrl(), ADMIN_KEY)));
   }
 
   @AfterAll
@@ -68,7 +78,12 @@ class EndToEndIT {
     String document = Files.readString(ROOT.resolve("docs/demo/lighthouses.txt"));
 
     JsonNode job =
-        submitAndWait(Map.of("kind", "summarize", "input", Map.of("text", document, "style", "bullets", "max_words", 80)));
+        submitAndWait(
+            Map.of(
+                "kind",
+                "summarize",
+                "input",
+                Map.of("text", document, "style", "bullets", "max_words", 80)));
 
     assertThat(job.get("status").asString()).isEqualTo("succeeded");
     String summary = job.get("result").get("text").asString();
@@ -87,11 +102,16 @@ class EndToEndIT {
     JsonNode job =
         submitAndWait(
             Map.of(
-                "kind", "chat",
-                "input", Map.of("messages", List.of(
-                    Map.of("role", "system", "content", "Be brief."),
-                    Map.of("role", "user", "content", "What does a job queue buy me?")),
-                    "max_tokens", 120)));
+                "kind",
+                "chat",
+                "input",
+                Map.of(
+                    "messages",
+                    List.of(
+                        Map.of("role", "system", "content", "Be brief."),
+                        Map.of("role", "user", "content", "What does a job queue buy me?")),
+                    "max_tokens",
+                    120)));
 
     assertThat(job.get("status").asString()).isEqualTo("succeeded");
     assertThat(job.get("result").get("text").asString()).isNotBlank();
@@ -106,8 +126,13 @@ class EndToEndIT {
     List<String> ids = new ArrayList<>();
     for (int i = 0; i < 24; i++) {
       PromptlyClient.Response accepted =
-          client.post("/v1/jobs", Map.of("kind", "chat", "input",
-              Map.of("messages", List.of(Map.of("role", "user", "content", "question " + i)))));
+          client.post(
+              "/v1/jobs",
+              Map.of(
+                  "kind",
+                  "chat",
+                  "input",
+                  Map.of("messages", List.of(Map.of("role", "user", "content", "question " + i)))));
       assertThat(accepted.status()).isEqualTo(202);
       ids.add(accepted.body().get("id").asString());
     }
@@ -124,7 +149,8 @@ class EndToEndIT {
     long before = countJobs();
 
     PromptlyClient.Response refused =
-        client.post("/v1/jobs", Map.of("kind", "summarize", "input", Map.of("text", "x", "max_words", 5)));
+        client.post(
+            "/v1/jobs", Map.of("kind", "summarize", "input", Map.of("text", "x", "max_words", 5)));
 
     assertThat(refused.status()).isEqualTo(400);
     assertThat(refused.body().get("code").asString()).isEqualTo("invalid_request");
@@ -142,10 +168,13 @@ class EndToEndIT {
 
   private static String createTenantKey(PromptlyClient admin) {
     PromptlyClient.Response tenant =
-        admin.post("/v1/admin/tenants", Map.of("name", "e2e-" + UUID.randomUUID(), "rate_limit_per_minute", 6000));
+        admin.post(
+            "/v1/admin/tenants",
+            Map.of("name", "e2e-" + UUID.randomUUID(), "rate_limit_per_minute", 6000));
     assertThat(tenant.status()).as(tenant.body().toString()).isEqualTo(201);
     PromptlyClient.Response key =
-        admin.post("/v1/admin/tenants/" + tenant.body().get("id").asString() + "/api-keys", Map.of());
+        admin.post(
+            "/v1/admin/tenants/" + tenant.body().get("id").asString() + "/api-keys", Map.of());
     assertThat(key.status()).as(key.body().toString()).isEqualTo(201);
     return key.body().get("key").asString();
   }
@@ -165,7 +194,9 @@ class EndToEndIT {
             () -> {
               last[0] = client.get("/v1/jobs/" + id + "?wait=10").body();
               String status = last[0].get("status").asString();
-              return status.equals("succeeded") || status.equals("failed") || status.equals("cancelled");
+              return status.equals("succeeded")
+                  || status.equals("failed")
+                  || status.equals("cancelled");
             });
     return last[0];
   }
@@ -184,7 +215,9 @@ class EndToEndIT {
 
   private long distinctWorkersThatRan(List<String> ids) throws SQLException {
     try (Connection db = connect();
-        var statement = db.prepareStatement("SELECT count(DISTINCT worker_id) FROM job_attempts WHERE job_id = ANY (?)")) {
+        var statement =
+            db.prepareStatement(
+                "SELECT count(DISTINCT worker_id) FROM job_attempts WHERE job_id = ANY (?)")) {
       statement.setArray(1, db.createArrayOf("text", ids.toArray()));
       try (ResultSet rs = statement.executeQuery()) {
         rs.next();
@@ -202,6 +235,7 @@ class EndToEndIT {
   }
 
   private Connection connect() throws SQLException {
-    return DriverManager.getConnection(services.jdbcUrl(), services.databaseUser(), services.databasePassword());
+    return DriverManager.getConnection(
+        services.jdbcUrl(), services.databaseUser(), services.databasePassword());
   }
 }

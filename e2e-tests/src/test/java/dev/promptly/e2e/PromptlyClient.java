@@ -12,7 +12,8 @@ import tools.jackson.databind.json.JsonMapper;
 /** A tiny HTTP client for Promptly's public API, as a user's backend would call it. */
 final class PromptlyClient {
   private static final JsonMapper JSON = JsonMapper.builder().build();
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final String baseUrl;
   private final String apiKey;
 
@@ -39,8 +40,10 @@ final class PromptlyClient {
   private Response send(HttpRequest.Builder request) {
     request.header("Authorization", "Bearer " + apiKey).timeout(Duration.ofSeconds(90));
     try {
-      HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-      JsonNode body = response.body().isEmpty() ? JSON.missingNode() : JSON.readTree(response.body());
+      HttpResponse<String> response =
+          http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      JsonNode body =
+          response.body().isEmpty() ? JSON.missingNode() : JSON.readTree(response.body());
       return new Response(response.statusCode(), body);
     } catch (IOException e) {
       throw new IllegalStateException("request to " + baseUrl + " failed", e);

@@ -34,19 +34,24 @@ final class ServiceProcess implements AutoCloseable {
   /** Starts {@code java -jar jar --server.port=<free> arguments…}. */
   static ServiceProcess start(String name, Path jar, Path logDirectory, List<String> arguments) {
     if (!Files.isRegularFile(jar)) {
-      throw new IllegalStateException(jar + " is missing: build the project first (./promptly build)");
+      throw new IllegalStateException(
+          jar + " is missing: build the project first (./promptly build)");
     }
     int port = freePort();
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.addAll(List.of("-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-jar", jar.toString()));
+    command.addAll(
+        List.of("-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-jar", jar.toString()));
     command.add("--server.port=" + port);
     command.addAll(arguments);
     try {
       Files.createDirectories(logDirectory);
       Path log = logDirectory.resolve(name + ".log");
       Process process =
-          new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+          new ProcessBuilder(command)
+              .redirectErrorStream(true)
+              .redirectOutput(log.toFile())
+              .start();
       return new ServiceProcess(name, port, process, log);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start " + name, e);
@@ -66,11 +71,14 @@ final class ServiceProcess implements AutoCloseable {
     Instant deadline = Instant.now().plus(timeout);
     while (Instant.now().isBefore(deadline)) {
       if (!process.isAlive()) {
-        throw new IllegalStateException(name + " exited with " + process.exitValue() + "; log tail:\n" + logTail());
+        throw new IllegalStateException(
+            name + " exited with " + process.exitValue() + "; log tail:\n" + logTail());
       }
       try {
         HttpResponse<Void> response =
-            HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl() + path)).build(), HttpResponse.BodyHandlers.discarding());
+            HTTP.send(
+                HttpRequest.newBuilder(URI.create(baseUrl() + path)).build(),
+                HttpResponse.BodyHandlers.discarding());
         if (response.statusCode() == 200) {
           return this;
         }
@@ -82,7 +90,8 @@ final class ServiceProcess implements AutoCloseable {
       }
       pause();
     }
-    throw new IllegalStateException(name + " not ready after " + timeout + "; log tail:\n" + logTail());
+    throw new IllegalStateException(
+        name + " not ready after " + timeout + "; log tail:\n" + logTail());
   }
 
   /** The process's last lines of output, for failure messages. */

@@ -63,8 +63,12 @@ public class DispatchConfiguration {
 
   /** Runs the relay on its own virtual thread so a slow broker never blocks other schedules. */
   @Bean(destroyMethod = "close")
-  @ConditionalOnProperty(name = "promptly.messaging.relay-enabled", havingValue = "true", matchIfMissing = true)
-  SimpleAsyncTaskScheduler dispatchRelayScheduler(DispatchRelay relay, MessagingProperties properties) {
+  @ConditionalOnProperty(
+      name = "promptly.messaging.relay-enabled",
+      havingValue = "true",
+      matchIfMissing = true)
+  SimpleAsyncTaskScheduler dispatchRelayScheduler(
+      DispatchRelay relay, MessagingProperties properties) {
     SimpleAsyncTaskScheduler scheduler = new SimpleAsyncTaskScheduler();
     scheduler.setVirtualThreads(true);
     scheduler.setThreadNamePrefix("dispatch-relay-");

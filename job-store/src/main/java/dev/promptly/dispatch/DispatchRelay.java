@@ -7,8 +7,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Publishes outbox rows that are due and still unsent: rows whose after-commit publish failed,
- * and delayed dispatches whose time has come.
+ * Publishes outbox rows that are due and still unsent: rows whose after-commit publish failed, and
+ * delayed dispatches whose time has come.
  */
 public class DispatchRelay {
   private static final Logger log = LoggerFactory.getLogger(DispatchRelay.class);
@@ -33,8 +33,8 @@ public class DispatchRelay {
   }
 
   /**
-   * One relay pass. Rows stay locked while they are published, so no other relay publishes them
-   * at the same time; a row whose publish fails stays unsent for the next pass.
+   * One relay pass. Rows stay locked while they are published, so no other relay publishes them at
+   * the same time; a row whose publish fails stays unsent for the next pass.
    *
    * @return how many dispatches were published
    */

@@ -48,7 +48,8 @@ public class JobDispatchRepository {
             .param("now", utc(clock.instant()))
             .query(Long.class)
             .single();
-    return new JobDispatch(id, jobId, tenantId, attempt, routingKey, traceparent, requestId, notBefore);
+    return new JobDispatch(
+        id, jobId, tenantId, attempt, routingKey, traceparent, requestId, notBefore);
   }
 
   /**
@@ -86,7 +87,8 @@ public class JobDispatchRepository {
 
   /** How many dispatches are due and still unsent. */
   public long countDueUnsent() {
-    return jdbc.sql("SELECT count(*) FROM job_dispatches WHERE sent_at IS NULL AND not_before <= :now")
+    return jdbc.sql(
+            "SELECT count(*) FROM job_dispatches WHERE sent_at IS NULL AND not_before <= :now")
         .param("now", utc(clock.instant()))
         .query(Long.class)
         .single();

@@ -22,11 +22,13 @@ public class JobDispatcher {
   private final TransactionTemplate ownTransaction;
 
   /**
-   * @param ownTransaction a template with {@code PROPAGATION_REQUIRES_NEW}: the after-commit
-   *     {@code markSent} must not ride on the finished transaction's connection
+   * @param ownTransaction a template with {@code PROPAGATION_REQUIRES_NEW}: the after-commit {@code
+   *     markSent} must not ride on the finished transaction's connection
    */
   public JobDispatcher(
-      JobDispatchRepository dispatches, JobPublisher publisher, TransactionTemplate ownTransaction) {
+      JobDispatchRepository dispatches,
+      JobPublisher publisher,
+      TransactionTemplate ownTransaction) {
     if (ownTransaction.getPropagationBehavior() != TransactionDefinition.PROPAGATION_REQUIRES_NEW) {
       throw new IllegalArgumentException("markSent needs a REQUIRES_NEW transaction template");
     }
@@ -52,7 +54,8 @@ public class JobDispatcher {
       throw new IllegalStateException("dispatch must run inside a transaction");
     }
     JobDispatch dispatch =
-        dispatches.schedule(jobId, tenantId, attempt, routingKey, traceparent, requestId, notBefore);
+        dispatches.schedule(
+            jobId, tenantId, attempt, routingKey, traceparent, requestId, notBefore);
     if (!notBefore.isAfter(now)) {
       TransactionSynchronizationManager.registerSynchronization(
           new TransactionSynchronization() {
@@ -70,7 +73,8 @@ public class JobDispatcher {
     try {
       publisher.publish(dispatch.routingKey(), toMessage(dispatch));
     } catch (PublishFailedException e) {
-      log.warn("publish of job {} failed, the relay will retry: {}", dispatch.jobId(), e.getMessage());
+      log.warn(
+          "publish of job {} failed, the relay will retry: {}", dispatch.jobId(), e.getMessage());
       return false;
     }
     // A crash between publish and this update means a second publish by the relay; workers

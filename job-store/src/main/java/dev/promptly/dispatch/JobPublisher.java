@@ -12,8 +12,8 @@ import org.springframework.amqp.rabbit.connection.CorrelationData;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 
 /**
- * Publishes job messages as persistent, mandatory messages and waits for the broker's confirm,
- * so "sent" means the broker has taken responsibility for the message.
+ * Publishes job messages as persistent, mandatory messages and waits for the broker's confirm, so
+ * "sent" means the broker has taken responsibility for the message.
  */
 public class JobPublisher {
   private final RabbitTemplate rabbitTemplate;
@@ -31,8 +31,8 @@ public class JobPublisher {
   /**
    * Publishes and blocks until the broker confirms.
    *
-   * @throws PublishFailedException when the broker nacks, returns the message, or does not
-   *     answer within the confirm timeout
+   * @throws PublishFailedException when the broker nacks, returns the message, or does not answer
+   *     within the confirm timeout
    */
   public void publish(String routingKey, JobMessage message) {
     MessageProperties messageProperties = new MessageProperties();
@@ -51,7 +51,8 @@ public class JobPublisher {
               .getFuture()
               .get(properties.confirmTimeout().toMillis(), TimeUnit.MILLISECONDS);
       if (!confirm.ack()) {
-        throw new PublishFailedException("broker nacked " + correlation.getId() + ": " + confirm.reason());
+        throw new PublishFailedException(
+            "broker nacked " + correlation.getId() + ": " + confirm.reason());
       }
       if (correlation.getReturned() != null) {
         throw new PublishFailedException(

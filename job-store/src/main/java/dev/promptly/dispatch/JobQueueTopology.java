@@ -13,8 +13,8 @@ import org.springframework.amqp.core.Queue;
 import org.springframework.amqp.core.QueueBuilder;
 
 /**
- * The broker topology. API and workers both declare it, so it must be built in one place: a
- * queue redeclared with different arguments is refused by the broker.
+ * The broker topology. API and workers both declare it, so it must be built in one place: a queue
+ * redeclared with different arguments is refused by the broker.
  */
 public final class JobQueueTopology {
   private JobQueueTopology() {}

@@ -9,15 +9,26 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Column updates that travel with a status transition (result, error, lease …). Column names
- * are checked against a fixed list because they end up in SQL text.
+ * Column updates that travel with a status transition (result, error, lease …). Column names are
+ * checked against a fixed list because they end up in SQL text.
  */
 public final class JobChanges {
   private static final Set<String> COLUMNS =
       Set.of(
-          "result", "error_code", "error_message", "prompt_tokens", "completion_tokens",
-          "cost_micros", "cached", "cancel_requested", "worker_id", "lease_expires_at",
-          "started_at", "finished_at", "attempts", "model");
+          "result",
+          "error_code",
+          "error_message",
+          "prompt_tokens",
+          "completion_tokens",
+          "cost_micros",
+          "cached",
+          "cancel_requested",
+          "worker_id",
+          "lease_expires_at",
+          "started_at",
+          "finished_at",
+          "attempts",
+          "model");
   private static final Set<String> JSON_COLUMNS = Set.of("result");
 
   private final Map<String, Object> values = new LinkedHashMap<>();

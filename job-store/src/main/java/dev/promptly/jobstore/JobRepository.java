@@ -44,8 +44,8 @@ public class JobRepository {
   }
 
   /**
-   * Like {@link #transition(String, JobStatus, JobStatus, JobChanges, String)}, and only if the
-   * job is still held by {@code expectedWorker}, so a worker whose lease was taken away cannot
+   * Like {@link #transition(String, JobStatus, JobStatus, JobChanges, String)}, and only if the job
+   * is still held by {@code expectedWorker}, so a worker whose lease was taken away cannot
    * overwrite the job's new life.
    */
   public boolean transition(

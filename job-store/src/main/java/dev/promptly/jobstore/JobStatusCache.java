@@ -7,8 +7,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
 /**
- * The Redis copy of each job's latest state, for fast polling. Postgres is the truth: every
- * method here swallows Redis failures, and a miss sends the reader to Postgres.
+ * The Redis copy of each job's latest state, for fast polling. Postgres is the truth: every method
+ * here swallows Redis failures, and a miss sends the reader to Postgres.
  */
 public class JobStatusCache {
   private static final Logger log = LoggerFactory.getLogger(JobStatusCache.class);

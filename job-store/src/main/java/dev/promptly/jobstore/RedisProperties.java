@@ -12,8 +12,8 @@ import org.springframework.validation.annotation.Validated;
  * @param keyPrefix every key Promptly writes starts with this, so several installations (or test
  *     runs) can share one Redis
  * @param terminalStatusTtl how long a finished job's status stays cached
- * @param activeStatusTtl how long a running job's status stays cached; short, so a missed
- *     update during a Redis blip heals by itself
+ * @param activeStatusTtl how long a running job's status stays cached; short, so a missed update
+ *     during a Redis blip heals by itself
  */
 @Validated
 @ConfigurationProperties("promptly.redis")

@@ -53,7 +53,9 @@ class DispatchRelayIT extends JobStoreIT {
 
     new TransactionTemplate(transactionManager)
         .executeWithoutResult(
-            tx -> dispatcher.dispatch(job, tenant, 1, "normal", null, "req-1", Instant.now(), Instant.now()));
+            tx ->
+                dispatcher.dispatch(
+                    job, tenant, 1, "normal", null, "req-1", Instant.now(), Instant.now()));
 
     List<JobMessage> received = drain();
     assertThat(received).extracting(JobMessage::jobId).containsExactly(job);
@@ -69,7 +71,8 @@ class DispatchRelayIT extends JobStoreIT {
     new TransactionTemplate(transactionManager)
         .executeWithoutResult(
             tx -> {
-              dispatcher.dispatch(job, tenant, 1, "normal", null, null, Instant.now(), Instant.now());
+              dispatcher.dispatch(
+                  job, tenant, 1, "normal", null, null, Instant.now(), Instant.now());
               tx.setRollbackOnly();
             });
 
@@ -116,7 +119,12 @@ class DispatchRelayIT extends JobStoreIT {
     try (ExecutorService pool = Executors.newFixedThreadPool(4)) {
       List<Future<Integer>> passes = new ArrayList<>();
       for (int i = 0; i < 4; i++) {
-        passes.add(pool.submit(() -> { start.await(); return relay.relayDue(); }));
+        passes.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  return relay.relayDue();
+                }));
       }
       start.countDown();
       int total = 0;
@@ -134,7 +142,8 @@ class DispatchRelayIT extends JobStoreIT {
   private void scheduleUnsent(String job, String tenant, Instant notBefore) {
     dispatches.schedule(job, tenant, 1, "normal", null, null, notBefore);
     // Age the row past the relay's grace period, as if the publish after commit had failed.
-    jdbc.sql("UPDATE job_dispatches SET created_at = now() - interval '1 minute' WHERE job_id = :id")
+    jdbc.sql(
+            "UPDATE job_dispatches SET created_at = now() - interval '1 minute' WHERE job_id = :id")
         .param("id", job)
         .update();
   }
@@ -150,11 +159,15 @@ class DispatchRelayIT extends JobStoreIT {
 
   private long unsentCount(String job) {
     return jdbc.sql("SELECT count(*) FROM job_dispatches WHERE job_id = :id AND sent_at IS NULL")
-        .param("id", job).query(Long.class).single();
+        .param("id", job)
+        .query(Long.class)
+        .single();
   }
 
   private long rowCount(String job) {
     return jdbc.sql("SELECT count(*) FROM job_dispatches WHERE job_id = :id")
-        .param("id", job).query(Long.class).single();
+        .param("id", job)
+        .query(Long.class)
+        .single();
   }
 }

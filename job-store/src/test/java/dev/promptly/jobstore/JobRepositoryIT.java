@@ -22,7 +22,9 @@ class JobRepositoryIT extends JobStoreIT {
   void transitionMovesTheJobAndRecordsTheEvent() {
     String job = jobs().aJob(jobs().aTenant(), "queued");
 
-    boolean moved = repository.transition(job, JobStatus.QUEUED, JobStatus.RUNNING, JobChanges.none(), "claimed");
+    boolean moved =
+        repository.transition(
+            job, JobStatus.QUEUED, JobStatus.RUNNING, JobChanges.none(), "claimed");
 
     assertThat(moved).isTrue();
     assertThat(repository.find(job).orElseThrow().status()).isEqualTo(JobStatus.RUNNING);
@@ -33,7 +35,8 @@ class JobRepositoryIT extends JobStoreIT {
   void transitionFailsWhenTheJobIsNoLongerInTheExpectedStatus() {
     String job = jobs().aJob(jobs().aTenant(), "cancelled");
 
-    boolean moved = repository.transition(job, JobStatus.QUEUED, JobStatus.RUNNING, JobChanges.none(), null);
+    boolean moved =
+        repository.transition(job, JobStatus.QUEUED, JobStatus.RUNNING, JobChanges.none(), null);
 
     assertThat(moved).isFalse();
     assertThat(repository.find(job).orElseThrow().status()).isEqualTo(JobStatus.CANCELLED);
@@ -52,8 +55,11 @@ class JobRepositoryIT extends JobStoreIT {
           () -> {
             start.await();
             return repository.transition(
-                job, JobStatus.QUEUED, JobStatus.RUNNING,
-                JobChanges.none().set("worker_id", worker).increment("attempts"), null);
+                job,
+                JobStatus.QUEUED,
+                JobStatus.RUNNING,
+                JobChanges.none().set("worker_id", worker).increment("attempts"),
+                null);
           });
     }
 
@@ -76,7 +82,9 @@ class JobRepositoryIT extends JobStoreIT {
     String job = jobs().aJob(jobs().aTenant(), "queued");
 
     assertThatThrownBy(
-            () -> repository.transition(job, JobStatus.QUEUED, JobStatus.SUCCEEDED, JobChanges.none(), null))
+            () ->
+                repository.transition(
+                    job, JobStatus.QUEUED, JobStatus.SUCCEEDED, JobChanges.none(), null))
         .isInstanceOf(IllegalStateException.class);
     assertThat(repository.find(job).orElseThrow().status()).isEqualTo(JobStatus.QUEUED);
   }
@@ -84,7 +92,12 @@ class JobRepositoryIT extends JobStoreIT {
   @Test
   void workerThatLostItsJobCannotFinishIt() {
     String job = jobs().aJob(jobs().aTenant(), "queued");
-    repository.transition(job, JobStatus.QUEUED, JobStatus.RUNNING, JobChanges.none().set("worker_id", "new-owner"), null);
+    repository.transition(
+        job,
+        JobStatus.QUEUED,
+        JobStatus.RUNNING,
+        JobChanges.none().set("worker_id", "new-owner"),
+        null);
 
     boolean finished =
         repository.transition(
@@ -97,17 +110,21 @@ class JobRepositoryIT extends JobStoreIT {
   @Test
   void changesTravelWithTheTransition() {
     String job = jobs().aJob(jobs().aTenant(), "queued");
-    repository.transition(job, JobStatus.QUEUED, JobStatus.RUNNING, JobChanges.none().set("worker_id", "w"), null);
+    repository.transition(
+        job, JobStatus.QUEUED, JobStatus.RUNNING, JobChanges.none().set("worker_id", "w"), null);
     Instant finishedAt = Instant.parse("2026-11-21T10:15:30.123Z");
 
     repository.transition(
-        job, JobStatus.RUNNING, JobStatus.SUCCEEDED,
+        job,
+        JobStatus.RUNNING,
+        JobStatus.SUCCEEDED,
         JobChanges.none()
             .set("result", "{\"text\": \"done\", \"finish_reason\": \"stop\"}")
             .set("prompt_tokens", 12)
             .set("cost_micros", 7L)
             .set("finished_at", finishedAt),
-        null, "w");
+        null,
+        "w");
 
     JobRecord stored = repository.find(job).orElseThrow();
     assertThat(stored.resultJson()).contains("\"text\": \"done\"");
@@ -123,7 +140,8 @@ class JobRepositoryIT extends JobStoreIT {
   }
 
   private List<String> eventsOf(String job) {
-    return jdbc.sql("SELECT from_status || '->' || to_status FROM job_events WHERE job_id = :id ORDER BY id")
+    return jdbc.sql(
+            "SELECT from_status || '->' || to_status FROM job_events WHERE job_id = :id ORDER BY id")
         .param("id", job)
         .query(String.class)
         .list();

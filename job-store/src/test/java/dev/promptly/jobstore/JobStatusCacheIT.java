@@ -38,11 +38,14 @@ class JobStatusCacheIT extends JobStoreIT {
   @Test
   void unreachableRedisMakesReadsMissAndWritesHarmless() throws IOException {
     JobRecord job = repository.find(jobs().aJob(jobs().aTenant(), "queued")).orElseThrow();
-    JedisConnectionFactory dead = new JedisConnectionFactory(new RedisStandaloneConfiguration("127.0.0.1", closedPort()));
+    JedisConnectionFactory dead =
+        new JedisConnectionFactory(new RedisStandaloneConfiguration("127.0.0.1", closedPort()));
     dead.afterPropertiesSet();
     dead.start();
     JobStatusCache offline =
-        new JobStatusCache(new StringRedisTemplate(dead), new RedisProperties("x:", Duration.ofHours(1), Duration.ofSeconds(5)));
+        new JobStatusCache(
+            new StringRedisTemplate(dead),
+            new RedisProperties("x:", Duration.ofHours(1), Duration.ofSeconds(5)));
 
     offline.put(job);
 

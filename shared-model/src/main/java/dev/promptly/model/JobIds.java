@@ -7,8 +7,8 @@ import java.util.HexFormat;
 /**
  * Makes job ids of the form {@code job_<12 hex of epoch millis><20 hex random>}.
  *
- * <p>Ids sort by creation time as plain strings, so "newest first" and cursor paging are an
- * index scan on the primary key; the random tail makes them unguessable across tenants.
+ * <p>Ids sort by creation time as plain strings, so "newest first" and cursor paging are an index
+ * scan on the primary key; the random tail makes them unguessable across tenants.
  */
 public final class JobIds {
   /** The prefix every job id starts with. */
@@ -32,6 +32,8 @@ public final class JobIds {
     return id != null
         && id.length() == PREFIX.length() + 32
         && id.startsWith(PREFIX)
-        && id.substring(PREFIX.length()).chars().allMatch(c -> Character.digit(c, 16) >= 0 && !Character.isUpperCase(c));
+        && id.substring(PREFIX.length())
+            .chars()
+            .allMatch(c -> Character.digit(c, 16) >= 0 && !Character.isUpperCase(c));
   }
 }

@@ -9,8 +9,8 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Encodes a {@link JobInput} as the snake_case JSON document stored in {@code jobs.input}, the
- * same shape the HTTP API accepts, so the API writes it and workers read it without drift.
+ * Encodes a {@link JobInput} as the snake_case JSON document stored in {@code jobs.input}, the same
+ * shape the HTTP API accepts, so the API writes it and workers read it without drift.
  */
 public final class JobInputCodec {
   private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -29,7 +29,10 @@ public final class JobInputCodec {
       case ChatInput chat -> {
         ArrayNode messages = node.putArray("messages");
         for (ChatMessage message : chat.messages()) {
-          messages.addObject().put("role", message.role().wireName()).put("content", message.content());
+          messages
+              .addObject()
+              .put("role", message.role().wireName())
+              .put("content", message.content());
         }
         if (chat.temperature() != null) {
           node.put("temperature", chat.temperature());
@@ -56,7 +59,9 @@ public final class JobInputCodec {
                 node.get("text").asString(),
                 SummaryStyle.fromWireName(node.get("style").asString()),
                 node.get("max_words").asInt());
-        case CHAT -> new ChatInput(decodeMessages(node.get("messages")), optionalDouble(node), optionalInt(node));
+        case CHAT ->
+            new ChatInput(
+                decodeMessages(node.get("messages")), optionalDouble(node), optionalInt(node));
       };
     } catch (JacksonException | IllegalArgumentException | NullPointerException e) {
       throw new MalformedMessageException("undecodable " + kind.wireName() + " input", e);

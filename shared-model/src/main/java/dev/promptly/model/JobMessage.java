@@ -3,8 +3,8 @@ package dev.promptly.model;
 import java.util.Objects;
 
 /**
- * The queue message that tells a worker to run a job. It identifies work; Postgres holds it, so
- * the prompt is never in the message.
+ * The queue message that tells a worker to run a job. It identifies work; Postgres holds it, so the
+ * prompt is never in the message.
  *
  * @param schemaVersion version of this envelope; a worker rejects versions it does not know
  * @param jobId the job to run
@@ -36,7 +36,6 @@ public record JobMessage(
   /** A message of the current schema version. */
   public static JobMessage of(
       String jobId, String tenantId, int attempt, String traceparent, String requestId) {
-    return new JobMessage(
-        CURRENT_SCHEMA_VERSION, jobId, tenantId, attempt, traceparent, requestId);
+    return new JobMessage(CURRENT_SCHEMA_VERSION, jobId, tenantId, attempt, traceparent, requestId);
   }
 }

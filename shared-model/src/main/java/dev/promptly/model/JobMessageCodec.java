@@ -44,8 +44,7 @@ public final class JobMessageCodec {
           optionalText(node, "traceparent"),
           optionalText(node, "request_id"));
     } catch (JacksonException | IllegalArgumentException | NullPointerException e) {
-      throw new MalformedMessageException(
-          "undecodable job message: " + abbreviate(body), e);
+      throw new MalformedMessageException("undecodable job message: " + abbreviate(body), e);
     }
   }
 

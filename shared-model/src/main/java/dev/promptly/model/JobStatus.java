@@ -8,8 +8,8 @@ import java.util.Set;
 /**
  * The status of a job, and the one table of legal transitions between statuses.
  *
- * <p>Every status change in the system is checked against {@link #canMoveTo(JobStatus)} and
- * applied as a compare-and-set in the database, so two actors racing on one job cannot both win.
+ * <p>Every status change in the system is checked against {@link #canMoveTo(JobStatus)} and applied
+ * as a compare-and-set in the database, so two actors racing on one job cannot both win.
  */
 public enum JobStatus {
   QUEUED,

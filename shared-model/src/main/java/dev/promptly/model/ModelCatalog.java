@@ -6,8 +6,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The models a job may name, by alias or by provider model name. Built from configuration by
- * each service, so adding a model never needs a code change.
+ * The models a job may name, by alias or by provider model name. Built from configuration by each
+ * service, so adding a model never needs a code change.
  */
 public final class ModelCatalog {
   private final Map<String, ModelSpec> byAlias = new LinkedHashMap<>();

@@ -18,7 +18,6 @@ final class WireEnums {
         }
       }
     }
-    throw new IllegalArgumentException(
-        "unknown " + type.getSimpleName() + ": " + wireName);
+    throw new IllegalArgumentException("unknown " + type.getSimpleName() + ": " + wireName);
   }
 }

@@ -12,14 +12,16 @@ class JobInputCodecTest {
   void summarizeInputRoundTrips() {
     SummarizeInput input = new SummarizeInput("Some text. More text.", SummaryStyle.BULLETS, 50);
 
-    assertThat(JobInputCodec.decode(JobKind.SUMMARIZE, JobInputCodec.encode(input))).isEqualTo(input);
+    assertThat(JobInputCodec.decode(JobKind.SUMMARIZE, JobInputCodec.encode(input)))
+        .isEqualTo(input);
   }
 
   @Test
   void chatInputRoundTripsWithOptionalFieldsAbsent() {
     ChatInput input =
         new ChatInput(
-            List.of(new ChatMessage(ChatRole.SYSTEM, "be brief"), new ChatMessage(ChatRole.USER, "hi")),
+            List.of(
+                new ChatMessage(ChatRole.SYSTEM, "be brief"), new ChatMessage(ChatRole.USER, "hi")),
             null,
             null);
 
@@ -38,7 +40,9 @@ class JobInputCodecTest {
 
   @Test
   void storedInputOfTheWrongKindIsMalformed() {
-    String chat = JobInputCodec.encode(new ChatInput(List.of(new ChatMessage(ChatRole.USER, "hi")), null, null));
+    String chat =
+        JobInputCodec.encode(
+            new ChatInput(List.of(new ChatMessage(ChatRole.USER, "hi")), null, null));
 
     assertThatThrownBy(() -> JobInputCodec.decode(JobKind.SUMMARIZE, chat))
         .isInstanceOf(MalformedMessageException.class);

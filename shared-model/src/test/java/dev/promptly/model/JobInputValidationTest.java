@@ -36,6 +36,7 @@ class JobInputValidationTest {
   void temperatureAboveTwoIsRejected() {
     List<ChatMessage> messages = List.of(new ChatMessage(ChatRole.USER, "hi"));
 
-    assertThatThrownBy(() -> new ChatInput(messages, 2.5, null)).hasMessageContaining("temperature");
+    assertThatThrownBy(() -> new ChatInput(messages, 2.5, null))
+        .hasMessageContaining("temperature");
   }
 }

@@ -22,7 +22,9 @@ class JobStatusTest {
   }
 
   @ParameterizedTest
-  @EnumSource(value = JobStatus.class, names = {"SUCCEEDED", "CANCELLED"})
+  @EnumSource(
+      value = JobStatus.class,
+      names = {"SUCCEEDED", "CANCELLED"})
   void succeededAndCancelledJobsNeverMoveAgain(JobStatus terminal) {
     for (JobStatus next : JobStatus.values()) {
       assertThat(terminal.canMoveTo(next)).as("%s -> %s", terminal, next).isFalse();

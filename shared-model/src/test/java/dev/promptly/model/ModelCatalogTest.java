@@ -10,8 +10,10 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ModelCatalogTest {
-  private final ModelSpec mini = new ModelSpec("default", "gpt-4o-mini", 128_000, 150_000, 600_000, null);
-  private final ModelSpec big = new ModelSpec("quality", "gpt-4o", 128_000, 2_500_000, 10_000_000, "default");
+  private final ModelSpec mini =
+      new ModelSpec("default", "gpt-4o-mini", 128_000, 150_000, 600_000, null);
+  private final ModelSpec big =
+      new ModelSpec("quality", "gpt-4o", 128_000, 2_500_000, 10_000_000, "default");
 
   @Test
   void resolvesByAliasThenByModelName() {
@@ -38,8 +40,10 @@ class ModelCatalogTest {
 
   @Test
   void jobIdsSortByCreationTime() {
-    String earlier = JobIds.next(Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC));
-    String later = JobIds.next(Clock.fixed(Instant.parse("2026-01-01T00:00:00.001Z"), ZoneOffset.UTC));
+    String earlier =
+        JobIds.next(Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC));
+    String later =
+        JobIds.next(Clock.fixed(Instant.parse("2026-01-01T00:00:00.001Z"), ZoneOffset.UTC));
 
     assertThat(earlier).isLessThan(later);
     assertThat(JobIds.isWellFormed(earlier)).isTrue();

@@ -1,6 +1,5 @@
 package dev.promptly.testsupport;
 
-import java.io.IOException;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -8,7 +7,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.clients.jedis.RedisClient;
@@ -16,9 +14,9 @@ import redis.clients.jedis.params.ScanParams;
 import redis.clients.jedis.resps.ScanResult;
 
 /**
- * The shared local servers, with this run's own database, RabbitMQ vhost and Redis key prefix,
- * all removed again when the JVM exits. Host and ports come from {@code PROMPTLY_TEST_PG_*},
- * {@code PROMPTLY_TEST_RABBIT_*} and {@code PROMPTLY_TEST_REDIS_*} or the defaults.
+ * The shared local servers, with this run's own database, RabbitMQ vhost and Redis key prefix, all
+ * removed again when the JVM exits. Host and ports come from {@code PROMPTLY_TEST_PG_*}, {@code
+ * PROMPTLY_TEST_RABBIT_*} and {@code PROMPTLY_TEST_REDIS_*} or the defaults.
  */
 record LocalTestServices(
     String jdbcUrl,
@@ -63,13 +61,22 @@ record LocalTestServices(
             "promptly-test-" + runId + ":");
     Runtime.getRuntime()
         .addShutdownHook(new Thread(() -> services.cleanUp(adminUrl), "test-services-cleanup"));
-    log.info("test run {}: database {}, vhost {}, redis prefix {}", runId, database, vhost, services.redisKeyPrefix());
+    log.info(
+        "test run {}: database {}, vhost {}, redis prefix {}",
+        runId,
+        database,
+        vhost,
+        services.redisKeyPrefix());
     return services;
   }
 
   private void cleanUp(String adminUrl) {
     try {
-      executeSql(adminUrl, databaseUser, databasePassword, "DROP DATABASE IF EXISTS " + databaseName + " WITH (FORCE)");
+      executeSql(
+          adminUrl,
+          databaseUser,
+          databasePassword,
+          "DROP DATABASE IF EXISTS " + databaseName + " WITH (FORCE)");
     } catch (RuntimeException e) {
       log.warn("could not drop test database {}: {}", databaseName, e.getMessage());
     }
@@ -99,7 +106,8 @@ record LocalTestServices(
         Statement statement = connection.createStatement()) {
       statement.execute(sql);
     } catch (SQLException e) {
-      throw new IllegalStateException("cannot run '" + sql + "' on " + url + ": " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "cannot run '" + sql + "' on " + url + ": " + e.getMessage(), e);
     }
   }
 

@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Creates and deletes RabbitMQ vhosts with {@code rabbitmqctl}. AMQP itself cannot create a
- * vhost, and the management plugin is not enabled on the shared broker.
+ * Creates and deletes RabbitMQ vhosts with {@code rabbitmqctl}. AMQP itself cannot create a vhost,
+ * and the management plugin is not enabled on the shared broker.
  */
 final class RabbitVirtualHosts {
   private RabbitVirtualHosts() {}

@@ -8,8 +8,8 @@ import org.testcontainers.DockerClientFactory;
 
 /**
  * Chooses where integration tests find their servers, once per JVM: Testcontainers when a Docker
- * engine answers, otherwise the Postgres, RabbitMQ and Redis running on this machine. Set
- * {@code PROMPTLY_TEST_SERVICES=local} or {@code containers} to force one.
+ * engine answers, otherwise the Postgres, RabbitMQ and Redis running on this machine. Set {@code
+ * PROMPTLY_TEST_SERVICES=local} or {@code containers} to force one.
  */
 public final class TestInfrastructure {
   private static final Logger log = LoggerFactory.getLogger(TestInfrastructure.class);
@@ -33,8 +33,7 @@ public final class TestInfrastructure {
 
   private static TestServices start() {
     String forced = System.getenv("PROMPTLY_TEST_SERVICES");
-    boolean containers =
-        forced != null ? forced.equals("containers") : dockerAvailable();
+    boolean containers = forced != null ? forced.equals("containers") : dockerAvailable();
     if (containers) {
       log.info("integration tests use Testcontainers");
       return ContainerTestServices.start();

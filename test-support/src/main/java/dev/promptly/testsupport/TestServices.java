@@ -5,8 +5,8 @@ import java.util.Map;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
- * Connection details of the real Postgres, RabbitMQ and Redis one test run uses. Every run gets
- * its own database, vhost and Redis key prefix, so runs never see each other's data.
+ * Connection details of the real Postgres, RabbitMQ and Redis one test run uses. Every run gets its
+ * own database, vhost and Redis key prefix, so runs never see each other's data.
  */
 public interface TestServices {
   String jdbcUrl();

@@ -36,7 +36,8 @@ public final class InProcessEmulator {
                 // Only the emulator's own configuration: the worker's application.yml is on this
                 // classpath too.
                 "--spring.config.location=classpath:/application.properties",
-                // The worker's test classpath brings JDBC, RabbitMQ and Redis; the emulator uses none.
+                // The worker's test classpath brings JDBC, RabbitMQ and Redis; the emulator uses
+                // none.
                 "--spring.autoconfigure.exclude="
                     + "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration,"
                     + "org.springframework.boot.amqp.autoconfigure.RabbitAutoConfiguration,"
@@ -53,7 +54,9 @@ public final class InProcessEmulator {
 
   /** Back to the startup configuration, with zeroed stats. */
   public void reset() {
-    send(HttpRequest.newBuilder(URI.create(origin + "/emulator/reset")).POST(HttpRequest.BodyPublishers.noBody()));
+    send(
+        HttpRequest.newBuilder(URI.create(origin + "/emulator/reset"))
+            .POST(HttpRequest.BodyPublishers.noBody()));
   }
 
   /** Applies a {@code PUT /emulator/config} patch, e.g. {@code {"outage": true}}. */
@@ -75,14 +78,17 @@ public final class InProcessEmulator {
   }
 
   private JsonNode stats() {
-    return JSON.readTree(send(HttpRequest.newBuilder(URI.create(origin + "/emulator/stats")).GET()));
+    return JSON.readTree(
+        send(HttpRequest.newBuilder(URI.create(origin + "/emulator/stats")).GET()));
   }
 
   private String send(HttpRequest.Builder request) {
     try {
-      HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> response =
+          http.send(request.build(), HttpResponse.BodyHandlers.ofString());
       if (response.statusCode() != 200) {
-        throw new IllegalStateException("emulator answered " + response.statusCode() + ": " + response.body());
+        throw new IllegalStateException(
+            "emulator answered " + response.statusCode() + ": " + response.body());
       }
       return response.body();
     } catch (IOException e) {

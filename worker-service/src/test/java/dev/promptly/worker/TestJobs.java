@@ -97,7 +97,10 @@ public final class TestJobs {
       return this;
     }
 
-    /** Running, claimed by {@code worker} in attempt 1, with its lease ending at {@code leaseExpiresAt}. */
+    /**
+     * Running, claimed by {@code worker} in attempt 1, with its lease ending at {@code
+     * leaseExpiresAt}.
+     */
     public Builder heldBy(String worker, Instant leaseExpiresAt) {
       this.status = JobStatus.RUNNING;
       this.workerId = worker;
@@ -142,13 +145,24 @@ public final class TestJobs {
           .param("maxAttempts", maxAttempts)
           .param("attempts", status == JobStatus.QUEUED ? 0 : 1)
           .param("timeoutSeconds", timeoutSeconds)
-          .param("result", status == JobStatus.SUCCEEDED ? "{\"text\": \"done\", \"finish_reason\": \"stop\"}" : null, java.sql.Types.VARCHAR)
+          .param(
+              "result",
+              status == JobStatus.SUCCEEDED
+                  ? "{\"text\": \"done\", \"finish_reason\": \"stop\"}"
+                  : null,
+              java.sql.Types.VARCHAR)
           .param("cancelRequested", cancelRequested)
           .param("requestId", "req_" + id)
           .param("now", now)
           .param("workerId", workerId, java.sql.Types.VARCHAR)
-          .param("leaseExpiresAt", leaseExpiresAt == null ? null : leaseExpiresAt.atOffset(ZoneOffset.UTC), java.sql.Types.TIMESTAMP_WITH_TIMEZONE)
-          .param("startedAt", status == JobStatus.QUEUED ? null : now, java.sql.Types.TIMESTAMP_WITH_TIMEZONE)
+          .param(
+              "leaseExpiresAt",
+              leaseExpiresAt == null ? null : leaseExpiresAt.atOffset(ZoneOffset.UTC),
+              java.sql.Types.TIMESTAMP_WITH_TIMEZONE)
+          .param(
+              "startedAt",
+              status == JobStatus.QUEUED ? null : now,
+              java.sql.Types.TIMESTAMP_WITH_TIMEZONE)
           .param("finishedAt", finished ? now : null, java.sql.Types.TIMESTAMP_WITH_TIMEZONE)
           .update();
       return new TestJob(id, tenantId, priority);

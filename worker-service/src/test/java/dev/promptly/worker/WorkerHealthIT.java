@@ -17,10 +17,14 @@ class WorkerHealthIT extends WorkerIntegrationTest {
     HttpResponse<String> response =
         HttpClient.newHttpClient()
             .send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health/readiness")).build(),
+                HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + port + "/actuator/health/readiness"))
+                    .build(),
                 HttpResponse.BodyHandlers.ofString());
 
     assertThat(response.statusCode()).isEqualTo(200);
-    assertThat(response.body()).contains("\"status\":\"UP\"").contains("\"db\"", "\"rabbit\"", "\"redis\"");
+    assertThat(response.body())
+        .contains("\"status\":\"UP\"")
+        .contains("\"db\"", "\"rabbit\"", "\"redis\"");
   }
 }

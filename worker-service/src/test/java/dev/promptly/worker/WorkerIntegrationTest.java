@@ -21,14 +21,15 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * The one Spring context every integration test shares: the worker against real Postgres,
- * RabbitMQ and Redis, and the LLM emulator in this JVM as its provider.
+ * The one Spring context every integration test shares: the worker against real Postgres, RabbitMQ
+ * and Redis, and the LLM emulator in this JVM as its provider.
  */
 @SpringBootTest(
     classes = PromptlyWorkerApplication.class,
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = {
-      // Only the worker's configuration: the emulator's application.properties is on this classpath too.
+      // Only the worker's configuration: the emulator's application.properties is on this classpath
+      // too.
       "spring.config.location=classpath:/application.yml",
       "promptly.worker.concurrency=6",
       // Retries wait until a test moves them forward, so their outbox rows can be inspected.

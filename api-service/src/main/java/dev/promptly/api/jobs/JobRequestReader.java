@@ -63,17 +63,29 @@ class JobRequestReader {
     ModelSpec model = model(request.model(), problems);
     Priority priority =
         FieldRules.oneOf(
-            request.priority(), "priority", PRIORITIES, Priority::fromWireName, Priority.NORMAL,
+            request.priority(),
+            "priority",
+            PRIORITIES,
+            Priority::fromWireName,
+            Priority.NORMAL,
             problems);
     Map<String, String> metadata = metadata(request.metadata(), problems);
     Integer maxAttempts =
         FieldRules.intInRange(
-            request.maxAttempts(), "max_attempts", 1, MAX_ATTEMPTS,
-            properties.defaultMaxAttempts(), problems);
+            request.maxAttempts(),
+            "max_attempts",
+            1,
+            MAX_ATTEMPTS,
+            properties.defaultMaxAttempts(),
+            problems);
     Integer timeoutSeconds =
         FieldRules.intInRange(
-            request.timeoutSeconds(), "timeout_seconds", 1, MAX_TIMEOUT_SECONDS,
-            properties.defaultTimeoutSeconds(), problems);
+            request.timeoutSeconds(),
+            "timeout_seconds",
+            1,
+            MAX_TIMEOUT_SECONDS,
+            properties.defaultTimeoutSeconds(),
+            problems);
     checkWebhook(request.webhookUrl(), problems);
     if (!problems.isEmpty()) {
       throw ApiException.invalid(problems);

@@ -60,7 +60,9 @@ class JobClaims {
       case RETRY_SCHEDULED ->
           // A copy of an earlier attempt's message must not cut the backoff short: only the
           // message of the scheduled attempt starts it.
-          message.attempt() <= job.attempts() ? new Claim.NotClaimed(RunOutcome.DUPLICATE) : claimWaiting(job);
+          message.attempt() <= job.attempts()
+              ? new Claim.NotClaimed(RunOutcome.DUPLICATE)
+              : claimWaiting(job);
       case QUEUED -> claimWaiting(job);
     };
   }
@@ -80,9 +82,19 @@ class JobClaims {
       transactions.executeWithoutResult(
           status ->
               dispatcher.dispatch(
-                  job.id(), job.tenantId(), Math.max(1, job.attempts()), job.priority().wireName(),
-                  message.traceparent(), message.requestId(), job.leaseExpiresAt().plusSeconds(1), now));
-      log.info("job {} is held by {} until {}; will look again then", job.id(), job.workerId(), job.leaseExpiresAt());
+                  job.id(),
+                  job.tenantId(),
+                  Math.max(1, job.attempts()),
+                  job.priority().wireName(),
+                  message.traceparent(),
+                  message.requestId(),
+                  job.leaseExpiresAt().plusSeconds(1),
+                  now));
+      log.info(
+          "job {} is held by {} until {}; will look again then",
+          job.id(),
+          job.workerId(),
+          job.leaseExpiresAt());
     }
     return new Claim.NotClaimed(RunOutcome.DUPLICATE);
   }
@@ -94,11 +106,15 @@ class JobClaims {
             status -> {
               boolean moved =
                   jobs.transition(
-                      job.id(), JobStatus.RUNNING, JobStatus.QUEUED,
+                      job.id(),
+                      JobStatus.RUNNING,
+                      JobStatus.QUEUED,
                       JobChanges.none().set("lease_expires_at", null),
-                      "lease of " + job.workerId() + " expired", job.workerId());
+                      "lease of " + job.workerId() + " expired",
+                      job.workerId());
               if (moved) {
-                attempts.finish(job.id(), job.attempts(), AttemptOutcome.ABANDONED, null, "lease expired", now);
+                attempts.finish(
+                    job.id(), job.attempts(), AttemptOutcome.ABANDONED, null, "lease expired", now);
               }
               return moved;
             });
@@ -106,13 +122,17 @@ class JobClaims {
       return new Claim.NotClaimed(RunOutcome.DUPLICATE);
     }
     log.warn("job {}: lease of {} expired, taking it over", job.id(), job.workerId());
-    return jobs.find(job.id()).map(this::claimWaiting).orElseGet(() -> new Claim.NotClaimed(RunOutcome.DUPLICATE));
+    return jobs.find(job.id())
+        .map(this::claimWaiting)
+        .orElseGet(() -> new Claim.NotClaimed(RunOutcome.DUPLICATE));
   }
 
   private Claim cancelBeforeStart(JobRecord job) {
     boolean cancelled =
         jobs.transition(
-            job.id(), job.status(), JobStatus.CANCELLED,
+            job.id(),
+            job.status(),
+            JobStatus.CANCELLED,
             JobChanges.none().set("finished_at", clock.instant()),
             "cancel requested before start");
     return new Claim.NotClaimed(cancelled ? RunOutcome.CANCELLED : RunOutcome.DUPLICATE);
@@ -124,14 +144,17 @@ class JobClaims {
         JobChanges.none()
             .increment("attempts")
             .set("worker_id", me.value())
-            .set("lease_expires_at", now.plus(Duration.ofSeconds(job.timeoutSeconds())).plus(lease.margin()));
+            .set(
+                "lease_expires_at",
+                now.plus(Duration.ofSeconds(job.timeoutSeconds())).plus(lease.margin()));
     if (job.startedAt() == null) {
       changes.set("started_at", now);
     }
     Optional<JobRecord> claimed =
         transactions.execute(
             status -> {
-              if (!jobs.transition(job.id(), from, JobStatus.RUNNING, changes, "claimed by " + me)) {
+              if (!jobs.transition(
+                  job.id(), from, JobStatus.RUNNING, changes, "claimed by " + me)) {
                 return Optional.<JobRecord>empty();
               }
               // Read back: attempts was incremented by the database, not by us.

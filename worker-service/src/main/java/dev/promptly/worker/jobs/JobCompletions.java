@@ -71,20 +71,41 @@ class JobCompletions {
           // The row lock orders us against the API's cancel: either it sees a finished job, or we
           // see its cancel_requested and drop the result.
           if (isCancelRequested(job.id())) {
-            return finish(job, JobStatus.CANCELLED, changes, "cancel requested while running; result discarded",
-                RunOutcome.CANCELLED, AttemptOutcome.CANCELLED, null, null, usage);
+            return finish(
+                job,
+                JobStatus.CANCELLED,
+                changes,
+                "cancel requested while running; result discarded",
+                RunOutcome.CANCELLED,
+                AttemptOutcome.CANCELLED,
+                null,
+                null,
+                usage);
           }
-          changes.set("result", resultJson(completion)).set("error_code", null).set("error_message", null);
-          return finish(job, JobStatus.SUCCEEDED, changes, "succeeded",
-              RunOutcome.SUCCEEDED, AttemptOutcome.SUCCEEDED, null, null, usage);
+          changes
+              .set("result", resultJson(completion))
+              .set("error_code", null)
+              .set("error_message", null);
+          return finish(
+              job,
+              JobStatus.SUCCEEDED,
+              changes,
+              "succeeded",
+              RunOutcome.SUCCEEDED,
+              AttemptOutcome.SUCCEEDED,
+              null,
+              null,
+              usage);
         });
   }
 
   /** Puts the next attempt in the outbox after a backoff, or fails the job when none are left. */
   RunOutcome retryOrFail(JobRecord job, JobMessage message, RetryableJobException failure) {
     if (job.attempts() >= job.maxAttempts()) {
-      String detail = "gave up after " + job.attempts() + " attempt(s); last error: " + failure.getMessage();
-      return markFailed(job, JobErrorCode.ATTEMPTS_EXHAUSTED, detail, AttemptOutcome.RETRYABLE_ERROR);
+      String detail =
+          "gave up after " + job.attempts() + " attempt(s); last error: " + failure.getMessage();
+      return markFailed(
+          job, JobErrorCode.ATTEMPTS_EXHAUSTED, detail, AttemptOutcome.RETRYABLE_ERROR);
     }
     Instant now = clock.instant();
     Duration delay = backoff.delayAfter(job.attempts(), failure.retryAfter());
@@ -98,18 +119,33 @@ class JobCompletions {
     return inTransaction(
         () -> {
           RunOutcome outcome =
-              finish(job, JobStatus.RETRY_SCHEDULED, changes, "retry in " + delay.toMillis() + " ms: " + errorMessage,
-                  RunOutcome.RETRY_SCHEDULED, AttemptOutcome.RETRYABLE_ERROR, code, errorMessage, null);
+              finish(
+                  job,
+                  JobStatus.RETRY_SCHEDULED,
+                  changes,
+                  "retry in " + delay.toMillis() + " ms: " + errorMessage,
+                  RunOutcome.RETRY_SCHEDULED,
+                  AttemptOutcome.RETRYABLE_ERROR,
+                  code,
+                  errorMessage,
+                  null);
           if (outcome == RunOutcome.RETRY_SCHEDULED) {
             dispatcher.dispatch(
-                job.id(), job.tenantId(), job.attempts() + 1, job.priority().wireName(),
-                message.traceparent(), message.requestId(), now.plus(delay), now);
+                job.id(),
+                job.tenantId(),
+                job.attempts() + 1,
+                job.priority().wireName(),
+                message.traceparent(),
+                message.requestId(),
+                now.plus(delay),
+                now);
           }
           return outcome;
         });
   }
 
-  RunOutcome markFailed(JobRecord job, JobErrorCode code, String message, AttemptOutcome attemptOutcome) {
+  RunOutcome markFailed(
+      JobRecord job, JobErrorCode code, String message, AttemptOutcome attemptOutcome) {
     String errorMessage = AttemptLog.truncate(message);
     JobChanges changes =
         JobChanges.none()
@@ -118,8 +154,17 @@ class JobCompletions {
             .set("finished_at", clock.instant())
             .set("lease_expires_at", null);
     return inTransaction(
-        () -> finish(job, JobStatus.FAILED, changes, "failed: " + code.wireName(),
-            RunOutcome.FAILED, attemptOutcome, code.wireName(), errorMessage, null));
+        () ->
+            finish(
+                job,
+                JobStatus.FAILED,
+                changes,
+                "failed: " + code.wireName(),
+                RunOutcome.FAILED,
+                attemptOutcome,
+                code.wireName(),
+                errorMessage,
+                null));
   }
 
   private RunOutcome finish(

@@ -82,7 +82,10 @@ public class JobRunner {
       Prompt prompt = prompts.render(inputOf(job));
       ChatRequest request =
           new ChatRequest(
-              job.model(), prompt.messages(), prompt.temperature(), prompt.maxTokens(),
+              job.model(),
+              prompt.messages(),
+              prompt.temperature(),
+              prompt.maxTokens(),
               Duration.ofSeconds(job.timeoutSeconds()));
       ChatCompletion completion = llm.complete(request);
       return completions.markSucceeded(job, spec, completion);
@@ -90,7 +93,12 @@ public class JobRunner {
       log.info("job {} attempt {} failed, retryable: {}", job.id(), job.attempts(), e.getMessage());
       return completions.retryOrFail(job, message, e);
     } catch (PermanentJobException e) {
-      log.info("job {} attempt {} failed for good ({}): {}", job.id(), job.attempts(), e.code().wireName(), e.getMessage());
+      log.info(
+          "job {} attempt {} failed for good ({}): {}",
+          job.id(),
+          job.attempts(),
+          e.code().wireName(),
+          e.getMessage());
       return completions.markFailed(job, e.code(), e.getMessage(), AttemptOutcome.FAILED);
     }
   }
@@ -113,7 +121,8 @@ public class JobRunner {
     try {
       return job.input();
     } catch (MalformedMessageException e) {
-      throw new PermanentJobException(JobErrorCode.INVALID_REQUEST, "the stored job input is invalid", e);
+      throw new PermanentJobException(
+          JobErrorCode.INVALID_REQUEST, "the stored job input is invalid", e);
     }
   }
 

@@ -48,10 +48,19 @@ class JobsConfiguration {
       Clock clock) {
     TransactionTemplate transactions = new TransactionTemplate(transactionManager);
     AttemptLog attempts = new AttemptLog(jdbc);
-    JobClaims claims = new JobClaims(jobs, attempts, dispatcher, transactions, lease, workerId, clock);
+    JobClaims claims =
+        new JobClaims(jobs, attempts, dispatcher, transactions, lease, workerId, clock);
     JobCompletions completions =
         new JobCompletions(
-            jobs, attempts, new UsageLedger(jdbc), dispatcher, backoff, transactions, jdbc, workerId, clock);
+            jobs,
+            attempts,
+            new UsageLedger(jdbc),
+            dispatcher,
+            backoff,
+            transactions,
+            jdbc,
+            workerId,
+            clock);
     return new JobRunner(jobs, claims, completions, cache, prompts, llm, catalog);
   }
 }

@@ -9,8 +9,8 @@ import org.springframework.validation.annotation.Validated;
 /**
  * How long a claim on a job lasts.
  *
- * @param margin added to the job's timeout_seconds: the model call cannot outlive the timeout, so
- *     a lease that has expired means its worker is gone
+ * @param margin added to the job's timeout_seconds: the model call cannot outlive the timeout, so a
+ *     lease that has expired means its worker is gone
  */
 @Validated
 @ConfigurationProperties("promptly.worker.lease")

@@ -6,9 +6,9 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.LongUnaryOperator;
 
 /**
- * Exponential backoff with full jitter: the delay after attempt {@code n} is uniform in {@code
- * [0, min(maxDelay, baseDelay · 2^(n−1))]}, so that workers retrying one provider outage spread
- * out instead of returning together; never below {@code minDelay} or the provider's Retry-After.
+ * Exponential backoff with full jitter: the delay after attempt {@code n} is uniform in {@code [0,
+ * min(maxDelay, baseDelay · 2^(n−1))]}, so that workers retrying one provider outage spread out
+ * instead of returning together; never below {@code minDelay} or the provider's Retry-After.
  */
 class RetryBackoff {
   private final RetryProperties properties;

@@ -7,8 +7,8 @@ import java.util.HexFormat;
 import java.util.Objects;
 
 /**
- * Who holds a claimed job: {@code <host>-<pid>-<random>}, unique per process start, so a
- * restarted worker never mistakes its predecessor's claims for its own.
+ * Who holds a claimed job: {@code <host>-<pid>-<random>}, unique per process start, so a restarted
+ * worker never mistakes its predecessor's claims for its own.
  */
 record WorkerId(String value) {
   public WorkerId {
@@ -21,7 +21,8 @@ record WorkerId(String value) {
   static WorkerId forThisProcess() {
     byte[] random = new byte[3];
     new SecureRandom().nextBytes(random);
-    return new WorkerId(hostName() + "-" + ProcessHandle.current().pid() + "-" + HexFormat.of().formatHex(random));
+    return new WorkerId(
+        hostName() + "-" + ProcessHandle.current().pid() + "-" + HexFormat.of().formatHex(random));
   }
 
   private static String hostName() {

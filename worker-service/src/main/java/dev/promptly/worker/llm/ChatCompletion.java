@@ -6,8 +6,8 @@ import java.util.Objects;
  * What a chat model answered.
  *
  * @param text the generated text, empty when the model produced none
- * @param finishReason why generation stopped: {@code stop}, {@code length}, {@code
- *     content_filter}, {@code tool_calls} or {@code other}
+ * @param finishReason why generation stopped: {@code stop}, {@code length}, {@code content_filter},
+ *     {@code tool_calls} or {@code other}
  * @param promptTokens tokens billed for the prompt
  * @param completionTokens tokens billed for the answer
  */

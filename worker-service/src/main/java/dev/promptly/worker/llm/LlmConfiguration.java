@@ -18,7 +18,8 @@ class LlmConfiguration {
           "LLM provider: {} (no OPENAI_API_KEY is set, so the Promptly LLM emulator is the provider)",
           properties.baseUrl());
     } else {
-      log.info("LLM provider: {} (OpenAI-compatible, key from OPENAI_API_KEY)", properties.baseUrl());
+      log.info(
+          "LLM provider: {} (OpenAI-compatible, key from OPENAI_API_KEY)", properties.baseUrl());
     }
     return new OpenAiCompatibleGateway(properties, clock);
   }

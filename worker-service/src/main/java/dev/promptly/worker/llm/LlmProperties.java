@@ -32,6 +32,10 @@ public record LlmProperties(
   // The key must never reach a log line, not even through a properties dump.
   @Override
   public String toString() {
-    return "LlmProperties[baseUrl=" + baseUrl + ", apiKey=***, connectTimeout=" + connectTimeout + "]";
+    return "LlmProperties[baseUrl="
+        + baseUrl
+        + ", apiKey=***, connectTimeout="
+        + connectTimeout
+        + "]";
   }
 }

@@ -17,9 +17,9 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * {@link LlmGateway} over any OpenAI-compatible endpoint (OpenAI, Azure, vLLM, Ollama, LiteLLM,
- * the emulator) through langchain4j's {@link OpenAiChatModel}. A model is built once per model
- * name and timeout and reused; all of them share one connection pool.
+ * {@link LlmGateway} over any OpenAI-compatible endpoint (OpenAI, Azure, vLLM, Ollama, LiteLLM, the
+ * emulator) through langchain4j's {@link OpenAiChatModel}. A model is built once per model name and
+ * timeout and reused; all of them share one connection pool.
  */
 class OpenAiCompatibleGateway implements LlmGateway {
   private final LlmProperties properties;
@@ -37,7 +37,8 @@ class OpenAiCompatibleGateway implements LlmGateway {
   @Override
   public ChatCompletion complete(ChatRequest request) {
     dev.langchain4j.model.chat.request.ChatRequest providerRequest = toProviderRequest(request);
-    ChatModel model = models.computeIfAbsent(new ModelKey(request.model(), request.timeout()), this::build);
+    ChatModel model =
+        models.computeIfAbsent(new ModelKey(request.model(), request.timeout()), this::build);
     ChatResponse response;
     try {
       response = model.chat(providerRequest);
@@ -59,16 +60,19 @@ class OpenAiCompatibleGateway implements LlmGateway {
         .build();
   }
 
-  private static dev.langchain4j.model.chat.request.ChatRequest toProviderRequest(ChatRequest request) {
+  private static dev.langchain4j.model.chat.request.ChatRequest toProviderRequest(
+      ChatRequest request) {
     try {
       return dev.langchain4j.model.chat.request.ChatRequest.builder()
-          .messages(request.messages().stream().map(OpenAiCompatibleGateway::toProviderMessage).toList())
+          .messages(
+              request.messages().stream().map(OpenAiCompatibleGateway::toProviderMessage).toList())
           .temperature(request.temperature())
           .maxOutputTokens(request.maxTokens())
           .build();
     } catch (IllegalArgumentException e) {
       // langchain4j refuses e.g. blank messages before anything is sent.
-      throw new PermanentJobException(JobErrorCode.INVALID_REQUEST, "invalid chat request: " + e.getMessage(), e);
+      throw new PermanentJobException(
+          JobErrorCode.INVALID_REQUEST, "invalid chat request: " + e.getMessage(), e);
     }
   }
 
@@ -81,7 +85,10 @@ class OpenAiCompatibleGateway implements LlmGateway {
   }
 
   private ChatCompletion toCompletion(ChatRequest request, ChatResponse response) {
-    String text = response.aiMessage() == null || response.aiMessage().text() == null ? "" : response.aiMessage().text();
+    String text =
+        response.aiMessage() == null || response.aiMessage().text() == null
+            ? ""
+            : response.aiMessage().text();
     TokenUsage usage = response.tokenUsage();
     int promptTokens =
         usage != null && usage.inputTokenCount() != null
@@ -91,7 +98,8 @@ class OpenAiCompatibleGateway implements LlmGateway {
         usage != null && usage.outputTokenCount() != null
             ? usage.outputTokenCount()
             : tokens.textTokens(text);
-    return new ChatCompletion(text, finishReason(response.finishReason()), promptTokens, completionTokens);
+    return new ChatCompletion(
+        text, finishReason(response.finishReason()), promptTokens, completionTokens);
   }
 
   static String finishReason(FinishReason reason) {

@@ -37,23 +37,38 @@ final class ProviderErrors {
     Optional<HttpException> http = find(failure, HttpException.class);
     Integer status = http.map(HttpException::statusCode).orElse(null);
     Duration retryAfter =
-        find(failure, ProviderHttpException.class).flatMap(ProviderHttpException::retryAfter).orElse(null);
-    String detail = detail(http.map(e -> errorMessageOf(e.getMessage())).orElse(failure.getMessage()));
+        find(failure, ProviderHttpException.class)
+            .flatMap(ProviderHttpException::retryAfter)
+            .orElse(null);
+    String detail =
+        detail(http.map(e -> errorMessageOf(e.getMessage())).orElse(failure.getMessage()));
     if (isContextLengthExceeded(status, failure, detail)) {
       return new PermanentJobException(
-          JobErrorCode.CONTEXT_LENGTH_EXCEEDED, "the prompt exceeds the model's context window", failure);
+          JobErrorCode.CONTEXT_LENGTH_EXCEEDED,
+          "the prompt exceeds the model's context window",
+          failure);
     }
     return switch (failure) {
-      case RateLimitException e -> retryable("provider rate limit (" + describe(status, detail) + ")", null, retryAfter, e);
-      case InternalServerException e -> retryable("provider error (" + describe(status, detail) + ")", null, retryAfter, e);
-      case TimeoutException e -> retryable("provider call timed out", JobErrorCode.TIMEOUT, null, e);
-      case ContentFilteredException e -> rejected("provider refused the content (" + describe(status, detail) + ")", e);
-      case AuthenticationException e -> rejected("provider refused the credentials (" + describe(status, detail) + ")", e);
-      case ModelNotFoundException e -> rejected("provider does not know the model (" + describe(status, detail) + ")", e);
-      case InvalidRequestException e -> rejected("provider rejected the request (" + describe(status, detail) + ")", e);
-      case UnresolvedModelServerException e -> retryable("provider host could not be resolved", null, null, e);
-      case RetriableException e -> retryable("provider failure (" + describe(status, detail) + ")", null, retryAfter, e);
-      case NonRetriableException e when status == null -> rejected("provider rejected the request (" + detail + ")", e);
+      case RateLimitException e ->
+          retryable("provider rate limit (" + describe(status, detail) + ")", null, retryAfter, e);
+      case InternalServerException e ->
+          retryable("provider error (" + describe(status, detail) + ")", null, retryAfter, e);
+      case TimeoutException e ->
+          retryable("provider call timed out", JobErrorCode.TIMEOUT, null, e);
+      case ContentFilteredException e ->
+          rejected("provider refused the content (" + describe(status, detail) + ")", e);
+      case AuthenticationException e ->
+          rejected("provider refused the credentials (" + describe(status, detail) + ")", e);
+      case ModelNotFoundException e ->
+          rejected("provider does not know the model (" + describe(status, detail) + ")", e);
+      case InvalidRequestException e ->
+          rejected("provider rejected the request (" + describe(status, detail) + ")", e);
+      case UnresolvedModelServerException e ->
+          retryable("provider host could not be resolved", null, null, e);
+      case RetriableException e ->
+          retryable("provider failure (" + describe(status, detail) + ")", null, retryAfter, e);
+      case NonRetriableException e when status == null ->
+          rejected("provider rejected the request (" + detail + ")", e);
       default -> byStatusOrCause(failure, status, retryAfter, detail);
     };
   }
@@ -63,7 +78,8 @@ final class ProviderErrors {
     if (status != null) {
       boolean retryable = status == 408 || status == 409 || status == 429 || status >= 500;
       return retryable
-          ? retryable("provider error (" + describe(status, detail) + ")", null, retryAfter, failure)
+          ? retryable(
+              "provider error (" + describe(status, detail) + ")", null, retryAfter, failure)
           : rejected("provider rejected the request (" + describe(status, detail) + ")", failure);
     }
     if (find(failure, HttpTimeoutException.class).isPresent()
@@ -74,11 +90,17 @@ final class ProviderErrors {
       return retryable("could not reach the provider (" + detail + ")", null, null, failure);
     }
     // Unknown failures are retried: max_attempts bounds the cost of being wrong.
-    return retryable("unexpected provider failure (" + failure.getClass().getSimpleName() + ")", null, null, failure);
+    return retryable(
+        "unexpected provider failure (" + failure.getClass().getSimpleName() + ")",
+        null,
+        null,
+        failure);
   }
 
   private static boolean isContextLengthExceeded(Integer status, Throwable failure, String detail) {
-    boolean clientError = (status != null && status >= 400 && status < 500) || failure instanceof InvalidRequestException;
+    boolean clientError =
+        (status != null && status >= 400 && status < 500)
+            || failure instanceof InvalidRequestException;
     String text = detail.toLowerCase(Locale.ROOT);
     return clientError
         && (text.contains("context_length_exceeded")
@@ -96,7 +118,9 @@ final class ProviderErrors {
     return new PermanentJobException(JobErrorCode.PROVIDER_REJECTED, message, cause);
   }
 
-  /** OpenAI-shaped bodies carry {@code {"error": {"message", "code"}}}; keep what a person reads. */
+  /**
+   * OpenAI-shaped bodies carry {@code {"error": {"message", "code"}}}; keep what a person reads.
+   */
   private static String errorMessageOf(String body) {
     if (body == null) {
       return null;

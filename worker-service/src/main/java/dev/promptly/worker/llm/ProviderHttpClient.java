@@ -20,8 +20,8 @@ import java.util.concurrent.CompletionException;
 
 /**
  * langchain4j's HTTP client contract over one shared JDK client, so that hundreds of concurrent
- * calls share one connection pool, and so that a failed response keeps its Retry-After (see
- * {@link ProviderHttpException}), which langchain4j's own client drops.
+ * calls share one connection pool, and so that a failed response keeps its Retry-After (see {@link
+ * ProviderHttpException}), which langchain4j's own client drops.
  */
 class ProviderHttpClient implements HttpClient {
   private final java.net.http.HttpClient http;
@@ -68,17 +68,24 @@ class ProviderHttpClient implements HttpClient {
         .thenAccept(response -> stream(response, parser, listener))
         .exceptionally(
             failure -> {
-              Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
-              listener.onError(cause instanceof HttpTimeoutException ? new TimeoutException(cause) : cause);
+              Throwable cause =
+                  failure instanceof CompletionException && failure.getCause() != null
+                      ? failure.getCause()
+                      : failure;
+              listener.onError(
+                  cause instanceof HttpTimeoutException ? new TimeoutException(cause) : cause);
               return null;
             });
   }
 
   private void stream(
-      HttpResponse<InputStream> response, ServerSentEventParser parser, ServerSentEventListener listener) {
+      HttpResponse<InputStream> response,
+      ServerSentEventParser parser,
+      ServerSentEventListener listener) {
     try (InputStream body = response.body()) {
       if (!isSuccessful(response)) {
-        listener.onError(failure(response, new String(body.readAllBytes(), StandardCharsets.UTF_8)));
+        listener.onError(
+            failure(response, new String(body.readAllBytes(), StandardCharsets.UTF_8)));
         return;
       }
       listener.onOpen(toResponse(response, null));
@@ -93,8 +100,11 @@ class ProviderHttpClient implements HttpClient {
     if (!request.formDataFields().isEmpty() || !request.formDataFiles().isEmpty()) {
       throw new UnsupportedOperationException("multipart requests are not used by the worker");
     }
-    java.net.http.HttpRequest.Builder builder = java.net.http.HttpRequest.newBuilder(URI.create(request.url()));
-    request.headers().forEach((name, values) -> values.forEach(value -> builder.header(name, value)));
+    java.net.http.HttpRequest.Builder builder =
+        java.net.http.HttpRequest.newBuilder(URI.create(request.url()));
+    request
+        .headers()
+        .forEach((name, values) -> values.forEach(value -> builder.header(name, value)));
     builder.method(
         request.method().name(),
         request.body() == null
@@ -108,7 +118,9 @@ class ProviderHttpClient implements HttpClient {
 
   private ProviderHttpException failure(HttpResponse<?> response, String body) {
     return new ProviderHttpException(
-        response.statusCode(), body, RetryAfter.from(response.headers(), clock.instant()).orElse(null));
+        response.statusCode(),
+        body,
+        RetryAfter.from(response.headers(), clock.instant()).orElse(null));
   }
 
   private static boolean isSuccessful(HttpResponse<?> response) {
@@ -117,7 +129,9 @@ class ProviderHttpClient implements HttpClient {
 
   private static SuccessfulHttpResponse toResponse(HttpResponse<?> response, byte[] body) {
     SuccessfulHttpResponse.Builder builder =
-        SuccessfulHttpResponse.builder().statusCode(response.statusCode()).headers(response.headers().map());
+        SuccessfulHttpResponse.builder()
+            .statusCode(response.statusCode())
+            .headers(response.headers().map());
     if (body != null) {
       builder.body(body);
     }

@@ -7,8 +7,8 @@ import dev.promptly.model.ChatMessage;
 import java.util.List;
 
 /**
- * Counts tokens the way OpenAI's current models do (o200k_base), for providers that answer
- * without usage: a call is never recorded as free just because the provider did not say.
+ * Counts tokens the way OpenAI's current models do (o200k_base), for providers that answer without
+ * usage: a call is never recorded as free just because the provider did not say.
  */
 class TokenEstimator {
   // OpenAI's documented per-message framing overhead, plus the reply's priming tokens.

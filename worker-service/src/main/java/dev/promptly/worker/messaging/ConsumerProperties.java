@@ -13,8 +13,8 @@ import org.springframework.validation.annotation.Validated;
 /**
  * How the worker consumes the job queues.
  *
- * @param concurrency how many jobs this worker runs at once, over all priorities; each waits on
- *     the model in a virtual thread
+ * @param concurrency how many jobs this worker runs at once, over all priorities; each waits on the
+ *     model in a virtual thread
  * @param highShare percent of {@code concurrency} consuming the high-priority queue
  * @param normalShare percent of {@code concurrency} consuming the normal-priority queue; low gets
  *     the rest
@@ -47,7 +47,8 @@ public record ConsumerProperties(
   public int consumersFor(Priority priority) {
     // Each bound leaves at least one consumer for the queues after it.
     int high = Math.max(1, Math.min(concurrency - 2, Math.round(concurrency * highShare / 100f)));
-    int normal = Math.max(1, Math.min(concurrency - 1 - high, Math.round(concurrency * normalShare / 100f)));
+    int normal =
+        Math.max(1, Math.min(concurrency - 1 - high, Math.round(concurrency * normalShare / 100f)));
     return switch (priority) {
       case HIGH -> high;
       case NORMAL -> normal;

@@ -28,7 +28,8 @@ class DelayedRequeue {
 
   void requeueLater(Channel channel, long deliveryTag) {
     Duration delay = delayFor(consecutiveFailures.incrementAndGet());
-    scheduler.schedule(() -> nack(channel, deliveryTag), scheduler.getClock().instant().plus(delay));
+    scheduler.schedule(
+        () -> nack(channel, deliveryTag), scheduler.getClock().instant().plus(delay));
   }
 
   /** Handling worked again: the next failure starts from the shortest delay. */

@@ -19,9 +19,9 @@ import org.springframework.amqp.core.Message;
 import org.springframework.amqp.rabbit.listener.api.ChannelAwareMessageListener;
 
 /**
- * Receives job messages (manual acknowledgement) and settles each one by what handling it came
- * to: ack when the job's state in Postgres is settled, reject to the dead-letter queue when the
- * message can never be handled, requeue later when our own infrastructure failed.
+ * Receives job messages (manual acknowledgement) and settles each one by what handling it came to:
+ * ack when the job's state in Postgres is settled, reject to the dead-letter queue when the message
+ * can never be handled, requeue later when our own infrastructure failed.
  */
 class JobListener implements ChannelAwareMessageListener {
   private static final Logger log = LoggerFactory.getLogger(JobListener.class);
@@ -36,7 +36,10 @@ class JobListener implements ChannelAwareMessageListener {
     this.runner = runner;
     this.requeue = requeue;
     for (RunOutcome outcome : RunOutcome.values()) {
-      outcomes.put(outcome, meters.counter("promptly.worker.messages", "outcome", outcome.name().toLowerCase(Locale.ROOT)));
+      outcomes.put(
+          outcome,
+          meters.counter(
+              "promptly.worker.messages", "outcome", outcome.name().toLowerCase(Locale.ROOT)));
     }
     this.malformed = meters.counter("promptly.worker.messages", "outcome", "malformed");
     this.infrastructureFailures = meters.counter("promptly.worker.messages", "outcome", "requeued");
@@ -65,12 +68,17 @@ class JobListener implements ChannelAwareMessageListener {
     }
   }
 
-  private void settle(JobMessage job, Message message, Channel channel, long tag) throws IOException {
+  private void settle(JobMessage job, Message message, Channel channel, long tag)
+      throws IOException {
     RunOutcome outcome;
     try {
-      outcome = runner.run(job, Boolean.TRUE.equals(message.getMessageProperties().getRedelivered()));
+      outcome =
+          runner.run(job, Boolean.TRUE.equals(message.getMessageProperties().getRedelivered()));
     } catch (RuntimeException e) {
-      log.error("handling job {} failed in the worker; its message goes back to the queue later", job.jobId(), e);
+      log.error(
+          "handling job {} failed in the worker; its message goes back to the queue later",
+          job.jobId(),
+          e);
       infrastructureFailures.increment();
       requeue.requeueLater(channel, tag);
       return;
@@ -87,7 +95,8 @@ class JobListener implements ChannelAwareMessageListener {
       }
     } catch (IOException | RuntimeException e) {
       // The job's state is already settled in Postgres; a redelivered copy is acked as a duplicate.
-      log.warn("could not settle the message of job {} ({}): {}", job.jobId(), outcome, e.getMessage());
+      log.warn(
+          "could not settle the message of job {} ({}): {}", job.jobId(), outcome, e.getMessage());
     }
   }
 }

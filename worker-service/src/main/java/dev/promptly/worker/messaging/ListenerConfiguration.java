@@ -16,9 +16,9 @@ import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.scheduling.concurrent.SimpleAsyncTaskScheduler;
 
 /**
- * One listener container per priority queue. Each consumer runs on its own virtual thread and
- * holds at most {@code prefetch} messages, so hundreds of jobs can wait on the model at once
- * without platform threads, and waiting work stays on the broker for other workers.
+ * One listener container per priority queue. Each consumer runs on its own virtual thread and holds
+ * at most {@code prefetch} messages, so hundreds of jobs can wait on the model at once without
+ * platform threads, and waiting work stays on the broker for other workers.
  */
 @Configuration(proxyBeanMethods = false)
 class ListenerConfiguration {
@@ -34,7 +34,10 @@ class ListenerConfiguration {
 
   @Bean
   JobListener jobListener(
-      JobRunner runner, SimpleAsyncTaskScheduler requeueScheduler, ConsumerProperties properties, MeterRegistry meters) {
+      JobRunner runner,
+      SimpleAsyncTaskScheduler requeueScheduler,
+      ConsumerProperties properties,
+      MeterRegistry meters) {
     return new JobListener(runner, new DelayedRequeue(requeueScheduler, properties), meters);
   }
 
@@ -42,22 +45,31 @@ class ListenerConfiguration {
 
   @Bean
   SimpleMessageListenerContainer highPriorityJobs(
-      ConnectionFactory connectionFactory, JobListener listener, ConsumerProperties consumers,
-      MessagingProperties messaging, SchemaCheck schemaCheck) {
+      ConnectionFactory connectionFactory,
+      JobListener listener,
+      ConsumerProperties consumers,
+      MessagingProperties messaging,
+      SchemaCheck schemaCheck) {
     return container(Priority.HIGH, connectionFactory, listener, consumers, messaging);
   }
 
   @Bean
   SimpleMessageListenerContainer normalPriorityJobs(
-      ConnectionFactory connectionFactory, JobListener listener, ConsumerProperties consumers,
-      MessagingProperties messaging, SchemaCheck schemaCheck) {
+      ConnectionFactory connectionFactory,
+      JobListener listener,
+      ConsumerProperties consumers,
+      MessagingProperties messaging,
+      SchemaCheck schemaCheck) {
     return container(Priority.NORMAL, connectionFactory, listener, consumers, messaging);
   }
 
   @Bean
   SimpleMessageListenerContainer lowPriorityJobs(
-      ConnectionFactory connectionFactory, JobListener listener, ConsumerProperties consumers,
-      MessagingProperties messaging, SchemaCheck schemaCheck) {
+      ConnectionFactory connectionFactory,
+      JobListener listener,
+      ConsumerProperties consumers,
+      MessagingProperties messaging,
+      SchemaCheck schemaCheck) {
     return container(Priority.LOW, connectionFactory, listener, consumers, messaging);
   }
 
@@ -69,9 +81,11 @@ class ListenerConfiguration {
       MessagingProperties messaging) {
     String queue = messaging.queueFor(priority.wireName());
     int count = consumers.consumersFor(priority);
-    SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor("jobs-" + priority.wireName() + "-");
+    SimpleAsyncTaskExecutor executor =
+        new SimpleAsyncTaskExecutor("jobs-" + priority.wireName() + "-");
     executor.setVirtualThreads(true);
-    SimpleMessageListenerContainer container = new SimpleMessageListenerContainer(connectionFactory);
+    SimpleMessageListenerContainer container =
+        new SimpleMessageListenerContainer(connectionFactory);
     container.setQueueNames(queue);
     container.setMessageListener(listener);
     container.setAcknowledgeMode(AcknowledgeMode.MANUAL);

@@ -49,7 +49,9 @@ public class PromptRenderer {
                 "style", style,
                 "style_instruction", templates.render(styleTemplate(input.style()), Map.of())));
     String user = templates.render(SUMMARIZE_USER, Map.of("text", input.text()));
-    int maxTokens = (int) Math.ceil(input.maxWords() * properties.summaryTokensPerWord()) + SUMMARY_TOKEN_HEADROOM;
+    int maxTokens =
+        (int) Math.ceil(input.maxWords() * properties.summaryTokensPerWord())
+            + SUMMARY_TOKEN_HEADROOM;
     return new Prompt(
         List.of(new ChatMessage(ChatRole.SYSTEM, system), new ChatMessage(ChatRole.USER, user)),
         properties.summaryTemperature(),

@@ -36,7 +36,8 @@ final class PromptTemplates {
     while (matcher.find()) {
       String value = values.get(matcher.group(1));
       if (value == null) {
-        throw new IllegalArgumentException("template " + name + " needs a value for " + matcher.group());
+        throw new IllegalArgumentException(
+            "template " + name + " needs a value for " + matcher.group());
       }
       matcher.appendReplacement(rendered, Matcher.quoteReplacement(value));
     }

@@ -11,8 +11,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Makes sure the database has every migration this worker was built with. The API applies
- * migrations; the worker only reads Flyway's history, and waits a while when it starts before
- * the API has migrated (e.g. both started together).
+ * migrations; the worker only reads Flyway's history, and waits a while when it starts before the
+ * API has migrated (e.g. both started together).
  */
 public class SchemaCheck {
   private static final Logger log = LoggerFactory.getLogger(SchemaCheck.class);
@@ -60,12 +60,16 @@ public class SchemaCheck {
       }
       if (!clock.instant().isBefore(deadline)) {
         throw new IllegalStateException(
-            "database schema is at version " + state.current() + ", this worker needs "
-                + state.required() + ": start the API (it migrates) first");
+            "database schema is at version "
+                + state.current()
+                + ", this worker needs "
+                + state.required()
+                + ": start the API (it migrates) first");
       }
       log.info(
           "database schema is at version {}, this worker needs {}; waiting for the API to migrate",
-          state.current(), state.required());
+          state.current(),
+          state.required());
       pause();
     }
   }
@@ -85,7 +89,9 @@ public class SchemaCheck {
   }
 
   private static String version(MigrationInfo migration) {
-    return migration.getVersion() == null ? migration.getDescription() : migration.getVersion().getVersion();
+    return migration.getVersion() == null
+        ? migration.getDescription()
+        : migration.getVersion().getVersion();
   }
 
   private void pause() {

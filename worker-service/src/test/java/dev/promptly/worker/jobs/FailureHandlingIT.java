@@ -26,7 +26,11 @@ class FailureHandlingIT extends WorkerIntegrationTest {
     assertThat(failed.attempts()).isEqualTo(1);
     assertThat(failed.finishedAt()).isNotNull();
     assertThat(count("SELECT count(*) FROM job_dispatches WHERE job_id = ?", job.id())).isZero();
-    assertThat(count("SELECT count(*) FROM job_attempts WHERE job_id = ? AND outcome = 'failed'", job.id())).isEqualTo(1);
+    assertThat(
+            count(
+                "SELECT count(*) FROM job_attempts WHERE job_id = ? AND outcome = 'failed'",
+                job.id()))
+        .isEqualTo(1);
     assertThat(count("SELECT count(*) FROM usage_ledger WHERE job_id = ?", job.id())).isZero();
   }
 
@@ -40,12 +44,15 @@ class FailureHandlingIT extends WorkerIntegrationTest {
     JobRecord waiting = awaitStatus(job, JobStatus.RETRY_SCHEDULED);
     assertThat(waiting.attempts()).isEqualTo(1);
     assertThat(waiting.errorMessage()).contains("HTTP 503");
-    assertThat(count("SELECT count(*) FROM job_dispatches WHERE job_id = ? AND attempt = 2 AND sent_at IS NULL AND not_before > now()",
-            job.id()))
+    assertThat(
+            count(
+                "SELECT count(*) FROM job_dispatches WHERE job_id = ? AND attempt = 2 AND sent_at IS NULL AND not_before > now()",
+                job.id()))
         .isEqualTo(1);
 
     EMULATOR.configure("{\"outage\": false}");
-    jdbc.sql("UPDATE job_dispatches SET not_before = now(), created_at = now() - interval '1 minute' WHERE job_id = ? AND sent_at IS NULL")
+    jdbc.sql(
+            "UPDATE job_dispatches SET not_before = now(), created_at = now() - interval '1 minute' WHERE job_id = ? AND sent_at IS NULL")
         .param(job.id())
         .update();
 
@@ -54,9 +61,14 @@ class FailureHandlingIT extends WorkerIntegrationTest {
     assertThat(done.errorCode()).isNull();
     assertThat(done.errorMessage()).isNull();
     List<String> outcomes =
-        jdbc.sql("SELECT outcome FROM job_attempts WHERE job_id = ? ORDER BY attempt").param(job.id()).query(String.class).list();
+        jdbc.sql("SELECT outcome FROM job_attempts WHERE job_id = ? ORDER BY attempt")
+            .param(job.id())
+            .query(String.class)
+            .list();
     assertThat(outcomes).containsExactly("retryable_error", "succeeded");
-    assertThat(count("SELECT count(*) FROM usage_ledger WHERE job_id = ? AND attempt = 2", job.id())).isEqualTo(1);
+    assertThat(
+            count("SELECT count(*) FROM usage_ledger WHERE job_id = ? AND attempt = 2", job.id()))
+        .isEqualTo(1);
   }
 
   @Test
@@ -66,7 +78,9 @@ class FailureHandlingIT extends WorkerIntegrationTest {
 
     publisher.publish("normal", job.message(1));
 
-    await().atMost(Duration.ofSeconds(10)).until(() -> messagesSettledAs("duplicate") > duplicatesBefore);
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> messagesSettledAs("duplicate") > duplicatesBefore);
     assertThat(jobs.find(job.id()).orElseThrow().status()).isEqualTo(JobStatus.RETRY_SCHEDULED);
     assertThat(EMULATOR.requests()).isZero();
 
@@ -86,6 +100,10 @@ class FailureHandlingIT extends WorkerIntegrationTest {
     assertThat(failed.errorCode()).isEqualTo("attempts_exhausted");
     assertThat(failed.errorMessage()).contains("gave up after 1 attempt").contains("HTTP 503");
     assertThat(count("SELECT count(*) FROM job_dispatches WHERE job_id = ?", job.id())).isZero();
-    assertThat(count("SELECT count(*) FROM job_attempts WHERE job_id = ? AND outcome = 'retryable_error'", job.id())).isEqualTo(1);
+    assertThat(
+            count(
+                "SELECT count(*) FROM job_attempts WHERE job_id = ? AND outcome = 'retryable_error'",
+                job.id()))
+        .isEqualTo(1);
   }
 }

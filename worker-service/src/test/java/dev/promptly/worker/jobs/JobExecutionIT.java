@@ -27,22 +27,28 @@ class JobExecutionIT extends WorkerIntegrationTest {
   @Test
   void summarizeJobSucceedsWithSentencesOfItsTextAndRecordsUsageAndCost() {
     TestJob job =
-        aQueuedJob().withInput(new SummarizeInput(TestJobs.ARTICLE, SummaryStyle.BULLETS, 40)).insert();
+        aQueuedJob()
+            .withInput(new SummarizeInput(TestJobs.ARTICLE, SummaryStyle.BULLETS, 40))
+            .insert();
 
     publish(job);
 
     JobRecord done = awaitStatus(job, JobStatus.SUCCEEDED);
     JsonNode result = JSON.readTree(done.resultJson());
     List<String> bullets = result.get("text").asString().lines().toList();
-    assertThat(bullets).isNotEmpty().allSatisfy(line -> {
-      assertThat(line).startsWith("- ");
-      assertThat(TestJobs.ARTICLE).contains(line.substring(2));
-    });
+    assertThat(bullets)
+        .isNotEmpty()
+        .allSatisfy(
+            line -> {
+              assertThat(line).startsWith("- ");
+              assertThat(TestJobs.ARTICLE).contains(line.substring(2));
+            });
     assertThat(result.get("finish_reason").asString()).isEqualTo("stop");
     assertThat(done.attempts()).isEqualTo(1);
     assertThat(done.promptTokens()).isPositive();
     assertThat(done.completionTokens()).isPositive();
-    assertThat(done.costMicros()).isEqualTo(expectedCost(done.promptTokens(), done.completionTokens()));
+    assertThat(done.costMicros())
+        .isEqualTo(expectedCost(done.promptTokens(), done.completionTokens()));
     assertThat(done.startedAt()).isNotNull();
     assertThat(done.finishedAt()).isAfterOrEqualTo(done.startedAt());
     assertThat(done.leaseExpiresAt()).isNull();
@@ -55,14 +61,22 @@ class JobExecutionIT extends WorkerIntegrationTest {
     publish(job);
 
     JobRecord done = awaitStatus(job, JobStatus.SUCCEEDED);
-    assertThat(count("SELECT count(*) FROM usage_ledger WHERE job_id = ? AND attempt = 1 AND cost_micros = ? AND prompt_tokens = ?",
-            job.id(), done.costMicros(), done.promptTokens()))
+    assertThat(
+            count(
+                "SELECT count(*) FROM usage_ledger WHERE job_id = ? AND attempt = 1 AND cost_micros = ? AND prompt_tokens = ?",
+                job.id(),
+                done.costMicros(),
+                done.promptTokens()))
         .isEqualTo(1);
-    assertThat(count("SELECT count(*) FROM job_attempts WHERE job_id = ? AND attempt = 1 AND outcome = 'succeeded' AND finished_at IS NOT NULL AND worker_id = ?",
-            job.id(), done.workerId()))
+    assertThat(
+            count(
+                "SELECT count(*) FROM job_attempts WHERE job_id = ? AND attempt = 1 AND outcome = 'succeeded' AND finished_at IS NOT NULL AND worker_id = ?",
+                job.id(),
+                done.workerId()))
         .isEqualTo(1);
     List<String> transitions =
-        jdbc.sql("SELECT coalesce(from_status, '-') || '>' || to_status FROM job_events WHERE job_id = ? ORDER BY id")
+        jdbc.sql(
+                "SELECT coalesce(from_status, '-') || '>' || to_status FROM job_events WHERE job_id = ? ORDER BY id")
             .param(job.id())
             .query(String.class)
             .list();
@@ -76,11 +90,16 @@ class JobExecutionIT extends WorkerIntegrationTest {
     publish(job);
 
     awaitStatus(job, JobStatus.SUCCEEDED);
-    await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
-        assertThat(cache.get(job.id())).hasValueSatisfying(cached -> {
-          assertThat(cached.status()).isEqualTo(JobStatus.SUCCEEDED);
-          assertThat(cached.resultJson()).contains("finish_reason");
-        }));
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .untilAsserted(
+            () ->
+                assertThat(cache.get(job.id()))
+                    .hasValueSatisfying(
+                        cached -> {
+                          assertThat(cached.status()).isEqualTo(JobStatus.SUCCEEDED);
+                          assertThat(cached.resultJson()).contains("finish_reason");
+                        }));
   }
 
   @Test
@@ -102,7 +121,9 @@ class JobExecutionIT extends WorkerIntegrationTest {
 
     publish(job);
 
-    await().atMost(Duration.ofSeconds(10)).until(() -> messagesSettledAs("duplicate") > duplicatesBefore);
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> messagesSettledAs("duplicate") > duplicatesBefore);
     assertThat(EMULATOR.requests()).isZero();
     assertThat(jobs.find(job.id()).orElseThrow().resultJson()).contains("done");
   }
@@ -132,11 +153,16 @@ class JobExecutionIT extends WorkerIntegrationTest {
     assertThat(cancelled.resultJson()).isNull();
     assertThat(cancelled.promptTokens()).isPositive();
     assertThat(count("SELECT count(*) FROM usage_ledger WHERE job_id = ?", job.id())).isEqualTo(1);
-    assertThat(count("SELECT count(*) FROM job_attempts WHERE job_id = ? AND outcome = 'cancelled'", job.id())).isEqualTo(1);
+    assertThat(
+            count(
+                "SELECT count(*) FROM job_attempts WHERE job_id = ? AND outcome = 'cancelled'",
+                job.id()))
+        .isEqualTo(1);
     assertThat(EMULATOR.requests()).isEqualTo(1);
   }
 
   private long expectedCost(int promptTokens, int completionTokens) {
-    return Math.ceilDiv(promptTokens * 150_000L, 1_000_000L) + Math.ceilDiv(completionTokens * 600_000L, 1_000_000L);
+    return Math.ceilDiv(promptTokens * 150_000L, 1_000_000L)
+        + Math.ceilDiv(completionTokens * 600_000L, 1_000_000L);
   }
 }

@@ -28,11 +28,13 @@ class LeaseIT extends WorkerIntegrationTest {
     assertThat(done.attempts()).isEqualTo(2);
     assertThat(done.workerId()).isNotEqualTo(GHOST);
     List<String> transitions =
-        jdbc.sql("SELECT from_status || '>' || to_status FROM job_events WHERE job_id = ? ORDER BY id")
+        jdbc.sql(
+                "SELECT from_status || '>' || to_status FROM job_events WHERE job_id = ? ORDER BY id")
             .param(job.id())
             .query(String.class)
             .list();
-    assertThat(transitions).containsExactly("running>queued", "queued>running", "running>succeeded");
+    assertThat(transitions)
+        .containsExactly("running>queued", "queued>running", "running>succeeded");
     assertThat(EMULATOR.requests()).isEqualTo(1);
   }
 

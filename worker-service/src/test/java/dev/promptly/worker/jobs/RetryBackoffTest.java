@@ -37,33 +37,38 @@ class RetryBackoffTest {
     RetryBackoff highest = new RetryBackoff(DEFAULTS, bound -> bound);
 
     assertThat(highest.delayAfter(10, Optional.empty())).isEqualTo(Duration.ofMinutes(5));
-    assertThat(highest.delayAfter(Integer.MAX_VALUE, Optional.empty())).isEqualTo(Duration.ofMinutes(5));
+    assertThat(highest.delayAfter(Integer.MAX_VALUE, Optional.empty()))
+        .isEqualTo(Duration.ofMinutes(5));
   }
 
   @Test
   void delayIsNeverShorterThanTheProvidersRetryAfter() {
     RetryBackoff lowest = new RetryBackoff(DEFAULTS, bound -> 0);
 
-    assertThat(lowest.delayAfter(1, Optional.of(Duration.ofSeconds(20)))).isEqualTo(Duration.ofSeconds(20));
+    assertThat(lowest.delayAfter(1, Optional.of(Duration.ofSeconds(20))))
+        .isEqualTo(Duration.ofSeconds(20));
   }
 
   @Test
   void retryAfterBeyondTheCapIsStillHonoured() {
     RetryBackoff highest = new RetryBackoff(DEFAULTS, bound -> bound);
 
-    assertThat(highest.delayAfter(1, Optional.of(Duration.ofMinutes(10)))).isEqualTo(Duration.ofMinutes(10));
+    assertThat(highest.delayAfter(1, Optional.of(Duration.ofMinutes(10))))
+        .isEqualTo(Duration.ofMinutes(10));
   }
 
   @Test
   void drawnDelayLongerThanRetryAfterIsKept() {
     RetryBackoff highest = new RetryBackoff(DEFAULTS, bound -> bound);
 
-    assertThat(highest.delayAfter(4, Optional.of(Duration.ofSeconds(2)))).isEqualTo(Duration.ofSeconds(8));
+    assertThat(highest.delayAfter(4, Optional.of(Duration.ofSeconds(2))))
+        .isEqualTo(Duration.ofSeconds(8));
   }
 
   @Test
   void delayIsNeverShorterThanTheConfiguredMinimum() {
-    RetryProperties withFloor = new RetryProperties(Duration.ofSeconds(1), Duration.ofMinutes(5), Duration.ofSeconds(3));
+    RetryProperties withFloor =
+        new RetryProperties(Duration.ofSeconds(1), Duration.ofMinutes(5), Duration.ofSeconds(3));
     RetryBackoff lowest = new RetryBackoff(withFloor, bound -> 0);
 
     assertThat(lowest.delayAfter(1, Optional.empty())).isEqualTo(Duration.ofSeconds(3));

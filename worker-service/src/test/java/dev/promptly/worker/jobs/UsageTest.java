@@ -7,7 +7,8 @@ import dev.promptly.worker.llm.ChatCompletion;
 import org.junit.jupiter.api.Test;
 
 class UsageTest {
-  private static final ModelSpec GPT_4O_MINI = new ModelSpec("default", "gpt-4o-mini", 128_000, 150_000, 600_000, null);
+  private static final ModelSpec GPT_4O_MINI =
+      new ModelSpec("default", "gpt-4o-mini", 128_000, 150_000, 600_000, null);
 
   @Test
   void costIsPricedPerMillionTokensFromTheCatalogEntry() {

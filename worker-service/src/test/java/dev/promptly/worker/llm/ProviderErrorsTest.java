@@ -30,81 +30,109 @@ class ProviderErrorsTest {
   @Test
   void rateLimitIsRetryableAndKeepsTheProvidersRetryAfter() {
     RuntimeException mapped =
-        ExceptionMapper.DEFAULT.mapException(new ProviderHttpException(429, "{}", Duration.ofSeconds(7)));
+        ExceptionMapper.DEFAULT.mapException(
+            new ProviderHttpException(429, "{}", Duration.ofSeconds(7)));
 
     RuntimeException classified = ProviderErrors.classify(mapped);
 
     assertThat(mapped).isInstanceOf(RateLimitException.class);
-    assertThat(classified).isInstanceOfSatisfying(RetryableJobException.class, e -> {
-      assertThat(e.retryAfter()).contains(Duration.ofSeconds(7));
-      assertThat(e.getMessage()).contains("rate limit").contains("429");
-    });
+    assertThat(classified)
+        .isInstanceOfSatisfying(
+            RetryableJobException.class,
+            e -> {
+              assertThat(e.retryAfter()).contains(Duration.ofSeconds(7));
+              assertThat(e.getMessage()).contains("rate limit").contains("429");
+            });
   }
 
   @Test
   void serverErrorsAreRetryable() {
-    RuntimeException classified = ProviderErrors.classify(new InternalServerException(new HttpException(503, "overloaded")));
+    RuntimeException classified =
+        ProviderErrors.classify(new InternalServerException(new HttpException(503, "overloaded")));
 
-    assertThat(classified).isInstanceOfSatisfying(RetryableJobException.class, e -> {
-      assertThat(e.code()).isEmpty();
-      assertThat(e.getMessage()).contains("HTTP 503").contains("overloaded");
-    });
+    assertThat(classified)
+        .isInstanceOfSatisfying(
+            RetryableJobException.class,
+            e -> {
+              assertThat(e.code()).isEmpty();
+              assertThat(e.getMessage()).contains("HTTP 503").contains("overloaded");
+            });
   }
 
   @Test
   void timeoutsAreRetryableWithTheTimeoutCode() {
-    RuntimeException classified = ProviderErrors.classify(new TimeoutException(new HttpTimeoutException("request timed out")));
+    RuntimeException classified =
+        ProviderErrors.classify(
+            new TimeoutException(new HttpTimeoutException("request timed out")));
 
-    assertThat(classified).isInstanceOfSatisfying(RetryableJobException.class,
-        e -> assertThat(e.code()).contains(JobErrorCode.TIMEOUT));
+    assertThat(classified)
+        .isInstanceOfSatisfying(
+            RetryableJobException.class, e -> assertThat(e.code()).contains(JobErrorCode.TIMEOUT));
   }
 
   @Test
   void refusedConnectionsAreRetryable() {
     RuntimeException classified =
-        ProviderErrors.classify(new UncheckedIOException(new ConnectException("Connection refused")));
+        ProviderErrors.classify(
+            new UncheckedIOException(new ConnectException("Connection refused")));
 
-    assertThat(classified).isInstanceOfSatisfying(RetryableJobException.class,
-        e -> assertThat(e.getMessage()).contains("could not reach the provider"));
+    assertThat(classified)
+        .isInstanceOfSatisfying(
+            RetryableJobException.class,
+            e -> assertThat(e.getMessage()).contains("could not reach the provider"));
   }
 
   @Test
   void badRequestsAreRejectedForGood() {
     RuntimeException classified =
-        ProviderErrors.classify(new InvalidRequestException(new HttpException(400, "{\"error\": {\"message\": \"bad field\"}}")));
+        ProviderErrors.classify(
+            new InvalidRequestException(
+                new HttpException(400, "{\"error\": {\"message\": \"bad field\"}}")));
 
-    assertThat(classified).isInstanceOfSatisfying(PermanentJobException.class, e -> {
-      assertThat(e.code()).isEqualTo(JobErrorCode.PROVIDER_REJECTED);
-      assertThat(e.getMessage()).contains("HTTP 400").contains("bad field");
-    });
+    assertThat(classified)
+        .isInstanceOfSatisfying(
+            PermanentJobException.class,
+            e -> {
+              assertThat(e.code()).isEqualTo(JobErrorCode.PROVIDER_REJECTED);
+              assertThat(e.getMessage()).contains("HTTP 400").contains("bad field");
+            });
   }
 
   @Test
   void exceedingTheContextWindowHasItsOwnCode() {
-    RuntimeException mapped = ExceptionMapper.DEFAULT.mapException(new HttpException(400, CONTEXT_LENGTH_BODY));
+    RuntimeException mapped =
+        ExceptionMapper.DEFAULT.mapException(new HttpException(400, CONTEXT_LENGTH_BODY));
 
     RuntimeException classified = ProviderErrors.classify(mapped);
 
-    assertThat(classified).isInstanceOfSatisfying(PermanentJobException.class,
-        e -> assertThat(e.code()).isEqualTo(JobErrorCode.CONTEXT_LENGTH_EXCEEDED));
+    assertThat(classified)
+        .isInstanceOfSatisfying(
+            PermanentJobException.class,
+            e -> assertThat(e.code()).isEqualTo(JobErrorCode.CONTEXT_LENGTH_EXCEEDED));
   }
 
   @Test
   void refusedCredentialsUnknownModelsAndFilteredContentAreRejected() {
-    assertThat(codeOf(new AuthenticationException(new HttpException(401, "bad key")))).isEqualTo(JobErrorCode.PROVIDER_REJECTED);
-    assertThat(codeOf(new ModelNotFoundException(new HttpException(404, "no model")))).isEqualTo(JobErrorCode.PROVIDER_REJECTED);
-    assertThat(codeOf(new ContentFilteredException("filtered"))).isEqualTo(JobErrorCode.PROVIDER_REJECTED);
+    assertThat(codeOf(new AuthenticationException(new HttpException(401, "bad key"))))
+        .isEqualTo(JobErrorCode.PROVIDER_REJECTED);
+    assertThat(codeOf(new ModelNotFoundException(new HttpException(404, "no model"))))
+        .isEqualTo(JobErrorCode.PROVIDER_REJECTED);
+    assertThat(codeOf(new ContentFilteredException("filtered")))
+        .isEqualTo(JobErrorCode.PROVIDER_REJECTED);
   }
 
   @Test
   void unmappedStatusCodesAreClassifiedByStatus() {
-    assertThat(ProviderErrors.classify(new HttpException(502, "bad gateway"))).isInstanceOf(RetryableJobException.class);
-    assertThat(ProviderErrors.classify(new HttpException(422, "unprocessable"))).isInstanceOf(PermanentJobException.class);
+    assertThat(ProviderErrors.classify(new HttpException(502, "bad gateway")))
+        .isInstanceOf(RetryableJobException.class);
+    assertThat(ProviderErrors.classify(new HttpException(422, "unprocessable")))
+        .isInstanceOf(PermanentJobException.class);
   }
 
   @Test
   void unknownFailuresAreRetriedRatherThanDropped() {
-    assertThat(ProviderErrors.classify(new IllegalStateException("parser broke"))).isInstanceOf(RetryableJobException.class);
+    assertThat(ProviderErrors.classify(new IllegalStateException("parser broke")))
+        .isInstanceOf(RetryableJobException.class);
   }
 
   private static JobErrorCode codeOf(RuntimeException failure) {

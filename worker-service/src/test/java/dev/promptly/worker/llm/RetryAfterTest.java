@@ -24,7 +24,8 @@ class RetryAfterTest {
 
   @Test
   void anHttpDateIsTurnedIntoTheWaitFromNow() {
-    assertThat(RetryAfter.parse("Sat, 01 Mar 2025 10:00:30 GMT", NOW)).contains(Duration.ofSeconds(30));
+    assertThat(RetryAfter.parse("Sat, 01 Mar 2025 10:00:30 GMT", NOW))
+        .contains(Duration.ofSeconds(30));
   }
 
   @Test
@@ -41,14 +42,17 @@ class RetryAfterTest {
   @Test
   void openAisMillisecondHeaderWins() {
     HttpHeaders headers =
-        HttpHeaders.of(Map.of("Retry-After", List.of("2"), "retry-after-ms", List.of("250")), (name, value) -> true);
+        HttpHeaders.of(
+            Map.of("Retry-After", List.of("2"), "retry-after-ms", List.of("250")),
+            (name, value) -> true);
 
     assertThat(RetryAfter.from(headers, NOW)).contains(Duration.ofMillis(250));
   }
 
   @Test
   void headerNamesAreCaseInsensitive() {
-    HttpHeaders headers = HttpHeaders.of(Map.of("Retry-After", List.of("3")), (name, value) -> true);
+    HttpHeaders headers =
+        HttpHeaders.of(Map.of("Retry-After", List.of("3")), (name, value) -> true);
 
     assertThat(RetryAfter.from(headers, NOW)).contains(Duration.ofSeconds(3));
   }

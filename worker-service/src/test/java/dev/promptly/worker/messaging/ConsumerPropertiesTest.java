@@ -38,7 +38,16 @@ class ConsumerPropertiesTest {
 
   @Test
   void sharesAboveOneHundredPercentAreRefused() {
-    assertThatThrownBy(() -> new ConsumerProperties(16, 70, 40, 1, Duration.ofSeconds(30), Duration.ofSeconds(1), Duration.ofSeconds(30)))
+    assertThatThrownBy(
+            () ->
+                new ConsumerProperties(
+                    16,
+                    70,
+                    40,
+                    1,
+                    Duration.ofSeconds(30),
+                    Duration.ofSeconds(1),
+                    Duration.ofSeconds(30)))
         .isInstanceOf(IllegalArgumentException.class);
   }
 
@@ -52,6 +61,13 @@ class ConsumerPropertiesTest {
   }
 
   private static ConsumerProperties withConcurrency(int concurrency) {
-    return new ConsumerProperties(concurrency, 50, 35, 1, Duration.ofSeconds(30), Duration.ofSeconds(1), Duration.ofSeconds(30));
+    return new ConsumerProperties(
+        concurrency,
+        50,
+        35,
+        1,
+        Duration.ofSeconds(30),
+        Duration.ofSeconds(1),
+        Duration.ofSeconds(30));
   }
 }

@@ -46,7 +46,9 @@ class DeliveryIT extends WorkerIntegrationTest {
     publish(job);
 
     JobRecord done = awaitStatus(job, JobStatus.SUCCEEDED);
-    await().atMost(Duration.ofSeconds(10)).until(() -> messagesSettledAs("duplicate") >= duplicatesBefore + 1);
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> messagesSettledAs("duplicate") >= duplicatesBefore + 1);
     assertThat(EMULATOR.requests()).isEqualTo(1);
     assertThat(done.attempts()).isEqualTo(1);
     assertThat(count("SELECT count(*) FROM usage_ledger WHERE job_id = ?", job.id())).isEqualTo(1);
@@ -62,8 +64,10 @@ class DeliveryIT extends WorkerIntegrationTest {
       publish(job);
       publish(job);
       // Take one copy without acking it and drop the channel: the broker redelivers that copy.
-      // A raw connection: closing a channel of the caching factory would only return it to the cache.
-      try (com.rabbitmq.client.Connection connection = connectionFactory.getRabbitConnectionFactory().newConnection()) {
+      // A raw connection: closing a channel of the caching factory would only return it to the
+      // cache.
+      try (com.rabbitmq.client.Connection connection =
+          connectionFactory.getRabbitConnectionFactory().newConnection()) {
         Channel channel = connection.createChannel();
         GetResponse taken = channel.basicGet(queue, false);
         assertThat(taken).isNotNull();
@@ -74,7 +78,9 @@ class DeliveryIT extends WorkerIntegrationTest {
     }
 
     JobRecord done = awaitStatus(job, JobStatus.SUCCEEDED);
-    await().atMost(Duration.ofSeconds(10)).until(() -> messagesSettledAs("duplicate") >= duplicatesBefore + 1);
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> messagesSettledAs("duplicate") >= duplicatesBefore + 1);
     assertThat(EMULATOR.requests()).isEqualTo(1);
     assertThat(done.attempts()).isEqualTo(1);
     assertThat(count("SELECT count(*) FROM usage_ledger WHERE job_id = ?", job.id())).isEqualTo(1);
@@ -85,11 +91,19 @@ class DeliveryIT extends WorkerIntegrationTest {
   void malformedMessageIsDeadLetteredOnceAndNeverRedelivered() {
     String body = "not a job message " + UUID.randomUUID();
 
-    rabbit.send(messaging.exchange(), "normal", new Message(body.getBytes(StandardCharsets.UTF_8), new MessageProperties()));
+    rabbit.send(
+        messaging.exchange(),
+        "normal",
+        new Message(body.getBytes(StandardCharsets.UTF_8), new MessageProperties()));
 
     List<Message> deadLetters = new ArrayList<>();
-    await().atMost(Duration.ofSeconds(10)).until(() -> drainDeadLettersWithBody(body, deadLetters) >= 1);
-    await().during(Duration.ofMillis(700)).atMost(Duration.ofSeconds(2)).until(() -> drainDeadLettersWithBody(body, deadLetters) == 1);
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> drainDeadLettersWithBody(body, deadLetters) >= 1);
+    await()
+        .during(Duration.ofMillis(700))
+        .atMost(Duration.ofSeconds(2))
+        .until(() -> drainDeadLettersWithBody(body, deadLetters) == 1);
     List<Map<String, ?>> deaths = deadLetters.getFirst().getMessageProperties().getXDeathHeader();
     assertThat(deaths).hasSize(1);
     assertThat(deaths.getFirst().get("count")).isEqualTo(1L);

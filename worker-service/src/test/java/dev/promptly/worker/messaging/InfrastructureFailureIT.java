@@ -21,8 +21,12 @@ class InfrastructureFailureIT extends WorkerIntegrationTest {
     try {
       publish(job);
 
-      await().atMost(Duration.ofSeconds(10)).until(() -> messagesSettledAs("requeued") > requeuedBefore);
-      await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(3))
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(() -> messagesSettledAs("requeued") > requeuedBefore);
+      await()
+          .during(Duration.ofMillis(1500))
+          .atMost(Duration.ofSeconds(3))
           .until(() -> messagesSettledAs("requeued") - requeuedBefore <= 2);
       JobRecord untouched = jobs.find(job.id()).orElseThrow();
       assertThat(untouched.status()).isEqualTo(JobStatus.QUEUED);

@@ -13,7 +13,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class PromptRendererTest {
-  private static final String TEXT = "The council approved the budget. Roads will be repaired in May.";
+  private static final String TEXT =
+      "The council approved the budget. Roads will be repaired in May.";
   private final PromptRenderer renderer = new PromptRenderer(new PromptProperties(0.2, 2.0));
 
   @Test
@@ -22,7 +23,10 @@ class PromptRendererTest {
 
     String system = prompt.messages().getFirst().content();
     assertThat(prompt.messages().getFirst().role()).isEqualTo(ChatRole.SYSTEM);
-    assertThat(system).contains("summarize").contains("at most 120 words").contains("Style: bullets.");
+    assertThat(system)
+        .contains("summarize")
+        .contains("at most 120 words")
+        .contains("Style: bullets.");
     assertThat(system).contains("bullet points");
   }
 

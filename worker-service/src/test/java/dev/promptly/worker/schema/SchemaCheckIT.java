@@ -29,7 +29,9 @@ class SchemaCheckIT extends WorkerIntegrationTest {
     jdbc.sql("CREATE SCHEMA IF NOT EXISTS unmigrated").update();
     DataSource unmigrated =
         new DriverManagerDataSource(
-            SERVICES.jdbcUrl() + "?currentSchema=unmigrated", SERVICES.databaseUser(), SERVICES.databasePassword());
+            SERVICES.jdbcUrl() + "?currentSchema=unmigrated",
+            SERVICES.databaseUser(),
+            SERVICES.databasePassword());
     SchemaCheck check = new SchemaCheck(unmigrated, NO_WAIT, clock);
 
     assertThatThrownBy(check::awaitCurrentSchema)
