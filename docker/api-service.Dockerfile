@@ -1,0 +1,35 @@
+# syntax=docker/dockerfile:1
+# Promptly API (HTTP on 8080; actuator health and Prometheus metrics on the same port).
+#
+# Built from the repository root, after the jars are built (`./promptly build`):
+#   docker build -f docker/api-service.Dockerfile -t promptly/api-service:0.1.0 .
+# (docker compose does this for you; see docs/deploy.md.)
+
+# Spring Boot's tools jar mode splits the fat jar into layers ordered by how often they change, so
+# a code change rebuilds only the small application layer. --launcher keeps Boot's JarLauncher,
+# which reads the classpath order from the jar's own index.
+FROM eclipse-temurin:25.0.1_8-jre-alpine-3.23 AS layers
+WORKDIR /build
+COPY api-service/target/api-service.jar application.jar
+RUN java -Djarmode=tools -jar application.jar extract --layers --launcher --destination extracted
+
+# A JRE, not a JDK, on Alpine: the smallest Temurin image, and it has busybox wget for HEALTHCHECK.
+FROM eclipse-temurin:25.0.1_8-jre-alpine-3.23
+# A fixed numeric id, so Kubernetes' runAsNonRoot can verify it without a passwd lookup.
+RUN addgroup -S -g 10001 promptly && adduser -S -D -H -u 10001 -G promptly -h /app promptly
+WORKDIR /app
+# Owned by root and read-only to the app: the process cannot rewrite its own code.
+COPY --from=layers /build/extracted/dependencies/ ./
+COPY --from=layers /build/extracted/spring-boot-loader/ ./
+COPY --from=layers /build/extracted/snapshot-dependencies/ ./
+COPY --from=layers /build/extracted/application/ ./
+USER 10001:10001
+# The heap follows the container's memory limit instead of the host's; an OutOfMemoryError ends the
+# process so the orchestrator restarts it rather than leaving a half-working JVM. The java launcher
+# reads JDK_JAVA_OPTIONS itself, so the exec-form ENTRYPOINT below needs no shell and java is PID 1,
+# receiving SIGTERM directly (graceful shutdown). Override the whole variable to tune it.
+ENV JDK_JAVA_OPTIONS="-XX:MaxRAMPercentage=75.0 -XX:InitialRAMPercentage=50.0 -XX:+ExitOnOutOfMemoryError"
+EXPOSE 8080
+HEALTHCHECK --interval=10s --timeout=3s --start-period=90s --retries=3 \
+  CMD wget -q -O /dev/null http://127.0.0.1:8080/actuator/health/readiness || exit 1
+ENTRYPOINT ["java", "org.springframework.boot.loader.launch.JarLauncher"]
