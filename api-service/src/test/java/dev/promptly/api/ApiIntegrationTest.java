@@ -50,6 +50,10 @@ public abstract class ApiIntegrationTest {
   @BeforeEach
   void connectAndEmptyTheQueues() {
     api = new ApiClient(port);
+    emptyTheQueues();
+  }
+
+  protected void emptyTheQueues() {
     for (Priority priority : Priority.values()) {
       amqp.purgeQueue(messaging.queueFor(priority.wireName()), false);
     }

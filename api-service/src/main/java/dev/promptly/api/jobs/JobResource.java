@@ -28,7 +28,7 @@ import java.util.Map;
   "metadata",
   "webhook_url"
 })
-record JobResource(
+public record JobResource(
     @JsonProperty("id") String id,
     @JsonProperty("object") @Schema(allowableValues = "job") String object,
     @JsonProperty("kind") @Schema(allowableValues = {"summarize", "chat"}) String kind,
@@ -60,7 +60,8 @@ record JobResource(
 
   /** Why a job failed. */
   @Schema(name = "JobError")
-  record JobError(@JsonProperty("code") String code, @JsonProperty("message") String message) {}
+  public record JobError(
+      @JsonProperty("code") String code, @JsonProperty("message") String message) {}
 
   /** Tokens used and what they cost. */
   @Schema(name = "Usage")

@@ -10,7 +10,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /** Renders a {@link JobRecord} as the job resource; the one place that shape is decided. */
 @Component
-class JobResourceRenderer {
+public class JobResourceRenderer {
   private static final double MICROS_PER_USD = 1_000_000.0;
   private static final JsonMapper JSON = JsonMapper.builder().build();
   private static final TypeReference<LinkedHashMap<String, Object>> OBJECT =
@@ -18,7 +18,7 @@ class JobResourceRenderer {
   private static final TypeReference<LinkedHashMap<String, String>> STRINGS =
       new TypeReference<>() {};
 
-  JobResource render(JobRecord job) {
+  public JobResource render(JobRecord job) {
     return new JobResource(
         job.id(),
         "job",

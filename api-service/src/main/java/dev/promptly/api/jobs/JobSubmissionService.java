@@ -14,11 +14,11 @@ import java.util.regex.Pattern;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Accepts a job: the job row, its first event and its outbox row commit together, and the message
- * is published after the commit. A job accepted here is never lost, whatever fails afterwards.
+ * is published after the commit (waited for only up to the publish budget, see {@link
+ * DispatchingTransactions}). A job accepted here is never lost, whatever fails afterwards.
  */
 @Service
 class JobSubmissionService {
@@ -28,14 +28,14 @@ class JobSubmissionService {
   private final TenantJobRepository jobs;
   private final JobDispatcher dispatcher;
   private final JobStatusCache cache;
-  private final TransactionTemplate transactions;
+  private final DispatchingTransactions transactions;
   private final Clock clock;
 
   JobSubmissionService(
       TenantJobRepository jobs,
       JobDispatcher dispatcher,
       JobStatusCache cache,
-      TransactionTemplate transactions,
+      DispatchingTransactions transactions,
       Clock clock) {
     this.jobs = jobs;
     this.dispatcher = dispatcher;

@@ -17,6 +17,8 @@ import org.springframework.validation.annotation.Validated;
  * @param defaultMaxAttempts attempts a job gets when it does not say
  * @param defaultTimeoutSeconds per-attempt timeout a job gets when it does not say
  * @param waitPollInterval how often {@code GET /v1/jobs/{id}?wait=N} looks at the job again
+ * @param publishWait how long a request that queued a job waits for the broker's confirm after the
+ *     commit before it answers anyway; the outbox relay publishes what is not confirmed
  */
 @Validated
 @ConfigurationProperties("promptly.jobs")
@@ -25,4 +27,5 @@ public record JobsProperties(
     @DefaultValue("default") @NotBlank String defaultModel,
     @DefaultValue("5") @Min(1) @Max(20) int defaultMaxAttempts,
     @DefaultValue("120") @Min(1) @Max(600) int defaultTimeoutSeconds,
-    @DefaultValue("200ms") Duration waitPollInterval) {}
+    @DefaultValue("200ms") Duration waitPollInterval,
+    @DefaultValue("1s") Duration publishWait) {}

@@ -1,6 +1,10 @@
 package dev.promptly.api.web;
 
 import jakarta.servlet.http.HttpServletRequest;
+import java.net.ConnectException;
+import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLTransientConnectionException;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,6 +35,8 @@ import org.springframework.web.servlet.resource.NoResourceFoundException;
 public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
   private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
   private static final String RETRY_AFTER_SECONDS = "5";
+  // SQLSTATE classes of a database that is unreachable, overloaded or shutting down.
+  private static final List<String> UNAVAILABLE_SQL_STATES = List.of("08", "53", "57");
 
   @ExceptionHandler(ApiException.class)
   ResponseEntity<Object> handleApi(ApiException e, HttpServletRequest request) {
@@ -58,6 +64,9 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
   @ExceptionHandler(Exception.class)
   ResponseEntity<Object> handleUnexpected(Exception e, HttpServletRequest request) {
+    if (isDependencyDown(e)) {
+      return handleUnavailable(e, request);
+    }
     log.error("unexpected error on {} {}", request.getMethod(), request.getRequestURI(), e);
     return problem(
         HttpStatus.INTERNAL_SERVER_ERROR,
@@ -126,6 +135,33 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                 request.getRequestURI(),
                 RequestIdFilter.requestIdOf(request),
                 errors));
+  }
+
+  /**
+   * Whether a failure, however it was wrapped on the way up, comes from a dependency that is down:
+   * the client should retry later (503), not report a bug (500).
+   */
+  static boolean isDependencyDown(Throwable e) {
+    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+      if (cause instanceof DataAccessResourceFailureException
+          || cause instanceof CannotCreateTransactionException
+          || cause instanceof TransientDataAccessException
+          || cause instanceof RecoverableDataAccessException
+          || cause instanceof SQLTransientConnectionException
+          || cause instanceof SQLNonTransientConnectionException
+          || cause instanceof ConnectException
+          || (cause instanceof SQLException sql && hasUnavailableState(sql))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean hasUnavailableState(SQLException e) {
+    String state = e.getSQLState();
+    return state != null
+        && state.length() >= 2
+        && UNAVAILABLE_SQL_STATES.contains(state.substring(0, 2));
   }
 
   private static boolean causedByOversizedBody(Throwable e) {

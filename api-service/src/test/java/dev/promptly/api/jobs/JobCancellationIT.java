@@ -72,8 +72,73 @@ class JobCancellationIT extends ApiIntegrationTest {
   }
 
   @Test
+  void cancellingAJobWaitingForItsRetryCancelsItAtOnce() {
+    String key = aTenantKey();
+    String id = submitted(key, CHAT).get("id").asString();
+    claim(id);
+    jobs.transition(
+        id,
+        JobStatus.RUNNING,
+        JobStatus.RETRY_SCHEDULED,
+        JobChanges.none().set("worker_id", null),
+        "provider returned 503");
+
+    HttpResult result = api.post("/v1/jobs/" + id + "/cancel", key);
+
+    assertThat(result.status()).isEqualTo(200);
+    assertThat(result.json().get("status").asString()).isEqualTo("cancelled");
+    assertThat(jobs.find(id).orElseThrow().status()).isEqualTo(JobStatus.CANCELLED);
+  }
+
+  @Test
+  void cancellingASucceededOrFailedJobIsAConflictAndChangesNothing() {
+    String key = aTenantKey();
+    String succeeded = submitted(key, CHAT).get("id").asString();
+    String failed = submitted(key, CHAT).get("id").asString();
+    claim(succeeded);
+    claim(failed);
+    jobs.transition(
+        succeeded, JobStatus.RUNNING, JobStatus.SUCCEEDED, JobChanges.none(), "test worker done");
+    jobs.transition(
+        failed,
+        JobStatus.RUNNING,
+        JobStatus.FAILED,
+        JobChanges.none().set("error_code", "timeout"),
+        "test worker gave up");
+
+    HttpResult first = api.post("/v1/jobs/" + succeeded + "/cancel", key);
+    HttpResult second = api.post("/v1/jobs/" + failed + "/cancel", key);
+
+    assertThat(first.status()).isEqualTo(409);
+    assertThat(first.json().get("code").asString()).isEqualTo("job_finished");
+    assertThat(second.status()).isEqualTo(409);
+    assertThat(second.json().get("code").asString()).isEqualTo("job_finished");
+    assertThat(jobs.find(succeeded).orElseThrow().status()).isEqualTo(JobStatus.SUCCEEDED);
+    assertThat(jobs.find(failed).orElseThrow().cancelRequested()).isFalse();
+  }
+
+  @Test
+  void cancellingAnotherTenantsJobIsNotFound() {
+    String id = submitted(aTenantKey(), CHAT).get("id").asString();
+
+    HttpResult result = api.post("/v1/jobs/" + id + "/cancel", aTenantKey());
+
+    assertThat(result.status()).isEqualTo(404);
+    assertThat(jobs.find(id).orElseThrow().status()).isEqualTo(JobStatus.QUEUED);
+  }
+
+  @Test
   void cancellingAnUnknownJobIsNotFound() {
     assertThat(api.post("/v1/jobs/job_" + "a".repeat(32) + "/cancel", aTenantKey()).status())
         .isEqualTo(404);
+  }
+
+  private void claim(String id) {
+    jobs.transition(
+        id,
+        JobStatus.QUEUED,
+        JobStatus.RUNNING,
+        JobChanges.none().increment("attempts").set("worker_id", "worker-1"),
+        "claimed by test worker");
   }
 }

@@ -2,12 +2,14 @@ package dev.promptly.api.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.sql.SQLException;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.transaction.TransactionSystemException;
 
 class ApiExceptionHandlerTest {
   private final ApiExceptionHandler handler = new ApiExceptionHandler();
@@ -23,6 +25,31 @@ class ApiExceptionHandlerTest {
     assertThat(response.getHeaders().getFirst(HttpHeaders.RETRY_AFTER)).isEqualTo("5");
     assertThat(body(response)).containsEntry("code", "unavailable");
     assertThat(body(response).get("detail").toString()).doesNotContain("10.0.0.5");
+  }
+
+  @Test
+  void aConnectionFailureWrappedInAnotherExceptionIsStillServiceUnavailable() {
+    Exception wrapped =
+        new TransactionSystemException(
+            "JDBC commit failed", new SQLException("An I/O error occurred", "08006"));
+
+    ResponseEntity<Object> response = handler.handleUnexpected(wrapped, request);
+
+    assertThat(response.getStatusCode().value()).isEqualTo(503);
+    assertThat(response.getHeaders().getFirst(HttpHeaders.RETRY_AFTER)).isEqualTo("5");
+    assertThat(body(response)).containsEntry("code", "unavailable");
+  }
+
+  @Test
+  void aDatabaseShuttingDownIsServiceUnavailable() {
+    assertThat(
+            ApiExceptionHandler.isDependencyDown(
+                new IllegalStateException(new SQLException("terminating connection", "57P01"))))
+        .isTrue();
+    assertThat(
+            ApiExceptionHandler.isDependencyDown(
+                new IllegalStateException(new SQLException("duplicate key", "23505"))))
+        .isFalse();
   }
 
   @Test

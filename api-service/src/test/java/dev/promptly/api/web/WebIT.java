@@ -55,8 +55,23 @@ class WebIT extends ApiIntegrationTest {
     assertThat(doc.get("components").get("securitySchemes").get("api_key").get("scheme").asString())
         .isEqualTo("bearer");
     assertThat(doc.get("paths").propertyNames())
-        .contains("/v1/jobs", "/v1/jobs/{id}", "/v1/jobs/{id}/cancel", "/v1/admin/tenants");
+        .contains(
+            "/v1/jobs",
+            "/v1/jobs/{id}",
+            "/v1/jobs/{id}/cancel",
+            "/v1/admin/tenants",
+            "/v1/admin/dead-letters",
+            "/v1/admin/jobs/{id}/retry");
     assertThat(doc.get("paths").get("/v1/jobs").get("post").get("responses").has("202")).isTrue();
+    JsonNode retry = doc.get("paths").get("/v1/admin/jobs/{id}/retry").get("post");
+    assertThat(retry.get("responses").propertyNames()).contains("200", "404", "409");
+    assertThat(retry.get("responses").get("200").findValue("$ref").asString()).endsWith("/Job");
+    assertThat(retry.get("responses").get("409").findValue("$ref").asString()).endsWith("/Problem");
+    JsonNode deadLetters = doc.get("paths").get("/v1/admin/dead-letters").get("get");
+    assertThat(deadLetters.get("parameters").findValuesAsString("name"))
+        .contains("tenant_id", "include_replayed", "after", "limit");
+    assertThat(deadLetters.get("responses").get("200").findValue("$ref").asString())
+        .endsWith("/DeadLetterList");
     assertThat(api.get("/swagger-ui.html", null).status()).isIn(200, 302);
   }
 
