@@ -97,9 +97,14 @@ public final class TestJobs {
       return this;
     }
 
+    public Builder withTimeoutSeconds(int value) {
+      timeoutSeconds = value;
+      return this;
+    }
+
     /**
-     * Running, claimed by {@code worker} in attempt 1, with its lease ending at {@code
-     * leaseExpiresAt}.
+     * Running, claimed by {@code worker} in attempt 1 (with its open {@code job_attempts} row),
+     * with its lease ending at {@code leaseExpiresAt}.
      */
     public Builder heldBy(String worker, Instant leaseExpiresAt) {
       this.status = JobStatus.RUNNING;
@@ -165,6 +170,17 @@ public final class TestJobs {
               java.sql.Types.TIMESTAMP_WITH_TIMEZONE)
           .param("finishedAt", finished ? now : null, java.sql.Types.TIMESTAMP_WITH_TIMEZONE)
           .update();
+      if (workerId != null) {
+        jdbc.sql(
+                """
+                INSERT INTO job_attempts (job_id, attempt, worker_id, started_at)
+                VALUES (:id, 1, :workerId, :now)
+                """)
+            .param("id", id)
+            .param("workerId", workerId)
+            .param("now", now)
+            .update();
+      }
       return new TestJob(id, tenantId, priority);
     }
   }

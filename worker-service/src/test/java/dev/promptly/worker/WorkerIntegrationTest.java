@@ -9,6 +9,8 @@ import dev.promptly.model.JobStatus;
 import dev.promptly.testsupport.TestInfrastructure;
 import dev.promptly.testsupport.TestServices;
 import dev.promptly.worker.TestJobs.TestJob;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -35,7 +37,17 @@ import org.springframework.test.context.DynamicPropertySource;
       // Retries wait until a test moves them forward, so their outbox rows can be inspected.
       "promptly.worker.retry.min-delay=1h",
       "promptly.worker.schema-wait=10s",
-      "promptly.messaging.relay-interval=200ms"
+      "promptly.messaging.relay-interval=200ms",
+      // Short enough that lost workers, cancels and shutdown show within a test's patience.
+      "promptly.worker.lease.duration=3s",
+      "promptly.worker.lease.heartbeat-interval=300ms",
+      "promptly.worker.reaper.interval=300ms",
+      "promptly.worker.shutdown-grace=1500ms",
+      // A few provider faults open the circuit; every test starts with it closed.
+      "promptly.worker.circuit.sliding-window-size=8",
+      "promptly.worker.circuit.minimum-calls=4",
+      "promptly.worker.circuit.open-wait=3s",
+      "promptly.worker.circuit.delay-jitter=200ms"
     })
 public abstract class WorkerIntegrationTest {
   protected static final TestServices SERVICES = TestInfrastructure.shared();
@@ -62,12 +74,14 @@ public abstract class WorkerIntegrationTest {
   @Autowired protected JobPublisher publisher;
   @Autowired protected MeterRegistry meters;
   @Autowired protected Clock clock;
+  @Autowired protected CircuitBreakerRegistry circuitBreakers;
 
   protected TestJobs testJobs;
 
   @BeforeEach
-  void resetEmulatorAndFixtures() {
+  void resetEmulatorCircuitsAndFixtures() {
     EMULATOR.reset();
+    circuitBreakers.getAllCircuitBreakers().forEach(CircuitBreaker::reset);
     testJobs = new TestJobs(jdbc, clock);
   }
 
@@ -77,6 +91,10 @@ public abstract class WorkerIntegrationTest {
 
   protected void publish(TestJob job) {
     publisher.publish(job.priority().wireName(), job.message());
+  }
+
+  protected JobRecord job(TestJob job) {
+    return jobs.find(job.id()).orElseThrow();
   }
 
   protected JobRecord awaitStatus(TestJob job, JobStatus status) {

@@ -4,6 +4,7 @@ import dev.promptly.dispatch.JobDispatcher;
 import dev.promptly.jobstore.JobRepository;
 import dev.promptly.jobstore.JobStatusCache;
 import dev.promptly.model.ModelCatalog;
+import dev.promptly.worker.circuit.ProviderCircuits;
 import dev.promptly.worker.llm.LlmGateway;
 import dev.promptly.worker.prompts.PromptRenderer;
 import java.time.Clock;
@@ -33,10 +34,22 @@ class JobsConfiguration {
   }
 
   @Bean
+  InFlightJobs inFlightJobs() {
+    return new InFlightJobs();
+  }
+
+  @Bean
+  CachedStatuses cachedStatuses(JobRepository jobs, JobStatusCache cache) {
+    return new CachedStatuses(jobs, cache);
+  }
+
+  @Bean
   JobRunner jobRunner(
       JobRepository jobs,
-      JobStatusCache cache,
+      CachedStatuses statuses,
+      InFlightJobs inFlight,
       JobDispatcher dispatcher,
+      ProviderCircuits circuits,
       PromptRenderer prompts,
       LlmGateway llm,
       ModelCatalog catalog,
@@ -48,19 +61,16 @@ class JobsConfiguration {
       Clock clock) {
     TransactionTemplate transactions = new TransactionTemplate(transactionManager);
     AttemptLog attempts = new AttemptLog(jdbc);
-    JobClaims claims =
-        new JobClaims(jobs, attempts, dispatcher, transactions, lease, workerId, clock);
-    JobCompletions completions =
-        new JobCompletions(
-            jobs,
-            attempts,
-            new UsageLedger(jdbc),
-            dispatcher,
-            backoff,
-            transactions,
-            jdbc,
-            workerId,
-            clock);
-    return new JobRunner(jobs, claims, completions, cache, prompts, llm, catalog);
+    AttemptEndings endings =
+        new AttemptEndings(jobs, attempts, new UsageLedger(jdbc), transactions, workerId, clock);
+    JobRunner.Steps steps =
+        new JobRunner.Steps(
+            new JobClaims(jobs, attempts, transactions, lease, workerId, clock),
+            new JobCompletions(endings, jdbc, clock),
+            new JobFailures(endings, new DeadLetters(jdbc), dispatcher, backoff, clock),
+            new Postponements(dispatcher, transactions, clock),
+            inFlight,
+            statuses);
+    return new JobRunner(jobs, steps, circuits, prompts, llm, catalog);
   }
 }

@@ -7,11 +7,27 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * How long a claim on a job lasts.
+ * How long a claim on a job lasts without news from its worker.
  *
- * @param margin added to the job's timeout_seconds: the model call cannot outlive the timeout, so a
- *     lease that has expired means its worker is gone
+ * @param duration how far each heartbeat (and the claim itself) pushes a running job's lease; a
+ *     lease that runs out means its worker is gone, and the reaper hands the job back
+ * @param heartbeatInterval how often a worker renews the leases of the jobs it runs, and looks for
+ *     cancel requests among them; must be well below {@code duration}
  */
 @Validated
 @ConfigurationProperties("promptly.worker.lease")
-public record LeaseProperties(@DefaultValue("30s") @NotNull Duration margin) {}
+public record LeaseProperties(
+    @DefaultValue("30s") @NotNull Duration duration,
+    @DefaultValue("10s") @NotNull Duration heartbeatInterval) {
+
+  public LeaseProperties {
+    if (heartbeatInterval.isNegative() || heartbeatInterval.isZero()) {
+      throw new IllegalArgumentException("lease heartbeat-interval must be positive");
+    }
+    // Two missed beats may be a pause (GC, a slow database), not a dead worker.
+    if (heartbeatInterval.multipliedBy(2).compareTo(duration) >= 0) {
+      throw new IllegalArgumentException(
+          "lease duration must be more than twice the heartbeat-interval");
+    }
+  }
+}

@@ -13,4 +13,10 @@ public interface LlmGateway {
    * @throws PermanentJobException when no attempt can succeed (400-class, context length)
    */
   ChatCompletion complete(ChatRequest request);
+
+  /**
+   * The provider that serves a model, named by its base URL: the key of its circuit breaker, so
+   * that one failing provider does not hold back the others.
+   */
+  String providerFor(String model);
 }

@@ -43,9 +43,15 @@ class OpenAiCompatibleGateway implements LlmGateway {
     try {
       response = model.chat(providerRequest);
     } catch (RuntimeException e) {
-      throw ProviderErrors.classify(e);
+      throw ProviderErrors.classify(e, request.timeout());
     }
     return toCompletion(request, response);
+  }
+
+  @Override
+  public String providerFor(String model) {
+    // One configured endpoint serves every model of the catalog.
+    return properties.baseUrl();
   }
 
   private ChatModel build(ModelKey key) {

@@ -15,6 +15,7 @@ import dev.promptly.model.JobErrorCode;
 import dev.promptly.worker.jobs.PermanentJobException;
 import dev.promptly.worker.jobs.RetryableJobException;
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.Locale;
@@ -33,7 +34,10 @@ final class ProviderErrors {
 
   private ProviderErrors() {}
 
-  static RuntimeException classify(Throwable failure) {
+  /**
+   * @param timeout the call's time limit, named when the call ran out of it
+   */
+  static RuntimeException classify(Throwable failure, Duration timeout) {
     Optional<HttpException> http = find(failure, HttpException.class);
     Integer status = http.map(HttpException::statusCode).orElse(null);
     Duration retryAfter =
@@ -49,12 +53,9 @@ final class ProviderErrors {
           failure);
     }
     return switch (failure) {
-      case RateLimitException e ->
-          retryable("provider rate limit (" + describe(status, detail) + ")", null, retryAfter, e);
-      case InternalServerException e ->
-          retryable("provider error (" + describe(status, detail) + ")", null, retryAfter, e);
-      case TimeoutException e ->
-          retryable("provider call timed out", JobErrorCode.TIMEOUT, null, e);
+      case RateLimitException e -> rateLimited(retryAfter, e);
+      case InternalServerException e -> providerFailed(status, detail, retryAfter, e);
+      case TimeoutException e -> RetryableJobException.timedOut(timeout, e);
       case ContentFilteredException e ->
           rejected("provider refused the content (" + describe(status, detail) + ")", e);
       case AuthenticationException e ->
@@ -64,37 +65,82 @@ final class ProviderErrors {
       case InvalidRequestException e ->
           rejected("provider rejected the request (" + describe(status, detail) + ")", e);
       case UnresolvedModelServerException e ->
-          retryable("provider host could not be resolved", null, null, e);
-      case RetriableException e ->
-          retryable("provider failure (" + describe(status, detail) + ")", null, retryAfter, e);
+          new RetryableJobException("provider host could not be resolved", null, null, true, e);
+      case RetriableException e when status != null && !isProviderStatus(status) ->
+          new RetryableJobException(
+              "provider returned " + status + " (" + detail + ")", null, retryAfter, false, e);
+      case RetriableException e -> providerFailed(status, detail, retryAfter, e);
       case NonRetriableException e when status == null ->
           rejected("provider rejected the request (" + detail + ")", e);
-      default -> byStatusOrCause(failure, status, retryAfter, detail);
+      default -> byStatusOrCause(failure, status, retryAfter, detail, timeout);
     };
   }
 
   private static RuntimeException byStatusOrCause(
-      Throwable failure, Integer status, Duration retryAfter, String detail) {
+      Throwable failure, Integer status, Duration retryAfter, String detail, Duration timeout) {
     if (status != null) {
-      boolean retryable = status == 408 || status == 409 || status == 429 || status >= 500;
-      return retryable
-          ? retryable(
-              "provider error (" + describe(status, detail) + ")", null, retryAfter, failure)
+      if (status == 429) {
+        return rateLimited(retryAfter, failure);
+      }
+      if (isProviderStatus(status)) {
+        return providerFailed(status, detail, retryAfter, failure);
+      }
+      return status == 409
+          ? new RetryableJobException(
+              "provider returned 409 (" + detail + ")", null, retryAfter, false, failure)
           : rejected("provider rejected the request (" + describe(status, detail) + ")", failure);
     }
     if (find(failure, HttpTimeoutException.class).isPresent()
         || find(failure, java.util.concurrent.TimeoutException.class).isPresent()) {
-      return retryable("provider call timed out", JobErrorCode.TIMEOUT, null, failure);
+      return RetryableJobException.timedOut(timeout, failure);
     }
-    if (find(failure, IOException.class).isPresent()) {
-      return retryable("could not reach the provider (" + detail + ")", null, null, failure);
+    if (find(failure, ConnectException.class).isPresent()) {
+      return new RetryableJobException("connection refused", null, null, true, failure);
     }
-    // Unknown failures are retried: max_attempts bounds the cost of being wrong.
-    return retryable(
+    Optional<IOException> io = find(failure, IOException.class);
+    if (io.isPresent()) {
+      return new RetryableJobException(
+          "could not reach the provider (" + detail(io.get().getMessage()) + ")",
+          null,
+          null,
+          true,
+          failure);
+    }
+    // Unknown failures are retried: max_attempts bounds the cost of being wrong. They are not
+    // held against the provider, since the fault may well be ours.
+    return new RetryableJobException(
         "unexpected provider failure (" + failure.getClass().getSimpleName() + ")",
         null,
         null,
+        false,
         failure);
+  }
+
+  /** Statuses that say the provider itself is failing: server errors and its own timeouts. */
+  private static boolean isProviderStatus(int status) {
+    return status >= 500 || status == 408;
+  }
+
+  private static RetryableJobException rateLimited(Duration retryAfter, Throwable cause) {
+    String message =
+        retryAfter == null
+            ? "rate limited by provider (429)"
+            : "rate limited by provider (429), retry after " + formatWait(retryAfter);
+    return new RetryableJobException(message, null, retryAfter, false, cause);
+  }
+
+  private static RetryableJobException providerFailed(
+      Integer status, String detail, Duration retryAfter, Throwable cause) {
+    String message =
+        status == null
+            ? "provider failed (" + detail + ")"
+            : "provider returned " + status + " (" + detail + ")";
+    return new RetryableJobException(message, null, retryAfter, true, cause);
+  }
+
+  static String formatWait(Duration wait) {
+    long millis = wait.toMillis();
+    return millis % 1000 == 0 ? millis / 1000 + "s" : millis + "ms";
   }
 
   private static boolean isContextLengthExceeded(Integer status, Throwable failure, String detail) {
@@ -107,11 +153,6 @@ final class ProviderErrors {
             || text.contains("maximum context length")
             || text.contains("context window")
             || text.contains("too many tokens"));
-  }
-
-  private static RetryableJobException retryable(
-      String message, JobErrorCode code, Duration retryAfter, Throwable cause) {
-    return new RetryableJobException(message, code, retryAfter, cause);
   }
 
   private static PermanentJobException rejected(String message, Throwable cause) {

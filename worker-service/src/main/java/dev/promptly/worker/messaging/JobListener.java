@@ -21,7 +21,8 @@ import org.springframework.amqp.rabbit.listener.api.ChannelAwareMessageListener;
 /**
  * Receives job messages (manual acknowledgement) and settles each one by what handling it came to:
  * ack when the job's state in Postgres is settled, reject to the dead-letter queue when the message
- * can never be handled, requeue later when our own infrastructure failed.
+ * can never be handled, requeue later when our own infrastructure failed, and hand it back at once
+ * when shutdown cut the job short.
  */
 class JobListener implements ChannelAwareMessageListener {
   private static final Logger log = LoggerFactory.getLogger(JobListener.class);
@@ -61,19 +62,17 @@ class JobListener implements ChannelAwareMessageListener {
     MDC.put("job_id", job.jobId());
     MDC.put("request_id", job.requestId());
     try {
-      settle(job, message, channel, tag);
+      settle(job, channel, tag);
     } finally {
       MDC.remove("job_id");
       MDC.remove("request_id");
     }
   }
 
-  private void settle(JobMessage job, Message message, Channel channel, long tag)
-      throws IOException {
+  private void settle(JobMessage job, Channel channel, long tag) throws IOException {
     RunOutcome outcome;
     try {
-      outcome =
-          runner.run(job, Boolean.TRUE.equals(message.getMessageProperties().getRedelivered()));
+      outcome = runner.run(job);
     } catch (RuntimeException e) {
       log.error(
           "handling job {} failed in the worker; its message goes back to the queue later",
@@ -85,6 +84,10 @@ class JobListener implements ChannelAwareMessageListener {
     }
     requeue.reset();
     outcomes.get(outcome).increment();
+    if (outcome == RunOutcome.ABANDONED) {
+      handBack(job, channel, tag);
+      return;
+    }
     try {
       if (outcome == RunOutcome.UNKNOWN_JOB) {
         log.warn("no job {}: rejecting its message to the dead-letter queue", job.jobId());
@@ -97,6 +100,22 @@ class JobListener implements ChannelAwareMessageListener {
       // The job's state is already settled in Postgres; a redelivered copy is acked as a duplicate.
       log.warn(
           "could not settle the message of job {} ({}): {}", job.jobId(), outcome, e.getMessage());
+    }
+  }
+
+  /**
+   * Shutting down: the message goes back to the broker now, or when its channel closes, which the
+   * container is about to do anyway. The job stays running, unrenewed, until the reaper of another
+   * worker takes it back.
+   */
+  private static void handBack(JobMessage job, Channel channel, long tag) {
+    log.info("job {}: shutting down before it finished; its message goes back", job.jobId());
+    try {
+      if (channel.isOpen()) {
+        channel.basicNack(tag, false, true);
+      }
+    } catch (IOException | RuntimeException e) {
+      log.debug("job {}: message left to the channel's close: {}", job.jobId(), e.getMessage());
     }
   }
 }

@@ -7,6 +7,7 @@ import dev.promptly.jobstore.JobRecord;
 import dev.promptly.model.JobStatus;
 import dev.promptly.worker.TestJobs.TestJob;
 import dev.promptly.worker.WorkerIntegrationTest;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -43,7 +44,8 @@ class FailureHandlingIT extends WorkerIntegrationTest {
 
     JobRecord waiting = awaitStatus(job, JobStatus.RETRY_SCHEDULED);
     assertThat(waiting.attempts()).isEqualTo(1);
-    assertThat(waiting.errorMessage()).contains("HTTP 503");
+    assertThat(waiting.errorCode()).isNull();
+    assertThat(waiting.errorMessage()).startsWith("provider returned 503");
     assertThat(
             count(
                 "SELECT count(*) FROM job_dispatches WHERE job_id = ? AND attempt = 2 AND sent_at IS NULL AND not_before > now()",
@@ -98,12 +100,81 @@ class FailureHandlingIT extends WorkerIntegrationTest {
 
     JobRecord failed = awaitStatus(job, JobStatus.FAILED);
     assertThat(failed.errorCode()).isEqualTo("attempts_exhausted");
-    assertThat(failed.errorMessage()).contains("gave up after 1 attempt").contains("HTTP 503");
+    assertThat(failed.errorMessage())
+        .contains("gave up after 1 attempt")
+        .contains("provider returned 503");
     assertThat(count("SELECT count(*) FROM job_dispatches WHERE job_id = ?", job.id())).isZero();
     assertThat(
             count(
                 "SELECT count(*) FROM job_attempts WHERE job_id = ? AND outcome = 'retryable_error'",
                 job.id()))
         .isEqualTo(1);
+  }
+
+  @Test
+  void jobThatRunsOutOfAttemptsIsRecordedAsADeadLetter() {
+    EMULATOR.configure("{\"outage\": true}");
+    TestJob job = aQueuedJob().withMaxAttempts(1).insert();
+
+    publish(job);
+
+    JobRecord failed = awaitStatus(job, JobStatus.FAILED);
+    assertThat(deadLettersOf(job, "attempts_exhausted", failed.errorMessage())).isEqualTo(1);
+  }
+
+  @Test
+  void rejectedJobIsRecordedAsADeadLetter() {
+    EMULATOR.configure("{\"error_rate\": 1.0, \"error_status\": 400}");
+    TestJob job = aQueuedJob().insert();
+
+    publish(job);
+
+    JobRecord failed = awaitStatus(job, JobStatus.FAILED);
+    assertThat(deadLettersOf(job, "provider_rejected", failed.errorMessage())).isEqualTo(1);
+  }
+
+  @Test
+  void callOutlivingTheJobsTimeoutIsCutShortAndRetriedWithTheTimeoutCode() {
+    EMULATOR.configure("{\"latency_ms\": 4000}");
+    TestJob job = aQueuedJob().withTimeoutSeconds(1).insert();
+
+    publish(job);
+
+    await()
+        .atMost(Duration.ofMillis(3500))
+        .until(() -> job(job).status(), status -> status == JobStatus.RETRY_SCHEDULED);
+    JobRecord waiting = job(job);
+    assertThat(waiting.errorCode()).isEqualTo("timeout");
+    assertThat(waiting.errorMessage()).isEqualTo("provider call timed out after 1s");
+    assertThat(waiting.attempts()).isEqualTo(1);
+    assertThat(count("SELECT count(*) FROM usage_ledger WHERE job_id = ?", job.id())).isZero();
+    assertThat(EMULATOR.requests()).isEqualTo(1);
+  }
+
+  @Test
+  void rateLimitUsesAnAttemptNamesTheRetryAfterAndIsNotHeldAgainstTheProvider() {
+    EMULATOR.configure("{\"error_rate\": 1.0, \"error_status\": 429}");
+    TestJob job = aQueuedJob().insert();
+
+    publish(job);
+
+    JobRecord waiting = awaitStatus(job, JobStatus.RETRY_SCHEDULED);
+    assertThat(waiting.attempts()).isEqualTo(1);
+    assertThat(waiting.errorCode()).isNull();
+    assertThat(waiting.errorMessage()).isEqualTo("rate limited by provider (429), retry after 1s");
+    CircuitBreaker.Metrics provider =
+        circuitBreakers.getAllCircuitBreakers().iterator().next().getMetrics();
+    assertThat(provider.getNumberOfFailedCalls()).isZero();
+    assertThat(provider.getNumberOfSuccessfulCalls()).isEqualTo(1);
+  }
+
+  private long deadLettersOf(TestJob job, String errorCode, String errorMessage) {
+    return count(
+        "SELECT count(*) FROM dead_letters WHERE job_id = ? AND tenant_id = ? AND error_code = ?"
+            + " AND error_message = ? AND attempts = 1 AND replayed_at IS NULL",
+        job.id(),
+        job.tenantId(),
+        errorCode,
+        errorMessage);
   }
 }

@@ -141,18 +141,25 @@ class JobExecutionIT extends WorkerIntegrationTest {
   }
 
   @Test
-  void cancelRequestedWhileTheModelRunsDiscardsTheResultButKeepsItsUsage() {
-    EMULATOR.configure("{\"latency_ms\": 1500}");
+  void cancelRequestedWhileTheModelRunsAbandonsTheCallWithoutResultOrCharge() {
+    EMULATOR.configure("{\"latency_ms\": 10000}");
     TestJob job = aQueuedJob().insert();
-
     publish(job);
     awaitStatus(job, JobStatus.RUNNING);
+    await().atMost(Duration.ofSeconds(5)).until(() -> EMULATOR.requests() == 1);
+
     jdbc.sql("UPDATE jobs SET cancel_requested = true WHERE id = ?").param(job.id()).update();
 
-    JobRecord cancelled = awaitStatus(job, JobStatus.CANCELLED);
+    await()
+        .atMost(Duration.ofSeconds(2))
+        .until(() -> job(job).status(), status -> status == JobStatus.CANCELLED);
+    JobRecord cancelled = job(job);
     assertThat(cancelled.resultJson()).isNull();
-    assertThat(cancelled.promptTokens()).isPositive();
-    assertThat(count("SELECT count(*) FROM usage_ledger WHERE job_id = ?", job.id())).isEqualTo(1);
+    assertThat(cancelled.promptTokens()).isZero();
+    assertThat(cancelled.costMicros()).isZero();
+    assertThat(cancelled.finishedAt()).isNotNull();
+    assertThat(cancelled.leaseExpiresAt()).isNull();
+    assertThat(count("SELECT count(*) FROM usage_ledger WHERE job_id = ?", job.id())).isZero();
     assertThat(
             count(
                 "SELECT count(*) FROM job_attempts WHERE job_id = ? AND outcome = 'cancelled'",

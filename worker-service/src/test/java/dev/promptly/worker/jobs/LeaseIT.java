@@ -1,6 +1,7 @@
 package dev.promptly.worker.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.promptly.jobstore.JobRecord;
 import dev.promptly.model.JobStatus;
@@ -8,7 +9,6 @@ import dev.promptly.worker.TestJobs.TestJob;
 import dev.promptly.worker.WorkerIntegrationTest;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -19,50 +19,87 @@ class LeaseIT extends WorkerIntegrationTest {
   @Autowired JobRunner runner;
 
   @Test
-  void jobWhoseWorkerVanishedIsTakenOverOnceItsLeaseHasExpired() {
-    TestJob job = aQueuedJob().heldBy(GHOST, clock.instant().minus(Duration.ofMinutes(1))).insert();
-
-    publish(job);
+  void reaperQueuesAgainAJobWhoseWorkerStoppedRenewingItsLease() {
+    TestJob job = aQueuedJob().heldBy(GHOST, clock.instant().minusSeconds(1)).insert();
 
     JobRecord done = awaitStatus(job, JobStatus.SUCCEEDED);
+
     assertThat(done.attempts()).isEqualTo(2);
     assertThat(done.workerId()).isNotEqualTo(GHOST);
-    List<String> transitions =
-        jdbc.sql(
-                "SELECT from_status || '>' || to_status FROM job_events WHERE job_id = ? ORDER BY id")
-            .param(job.id())
-            .query(String.class)
-            .list();
-    assertThat(transitions)
+    assertThat(transitionsOf(job))
         .containsExactly("running>queued", "queued>running", "running>succeeded");
+    assertThat(outcomesOf(job)).containsExactly("abandoned", "succeeded");
+    assertThat(
+            count(
+                "SELECT count(*) FROM job_dispatches WHERE job_id = ? AND attempt = 2 AND sent_at IS NOT NULL",
+                job.id()))
+        .isEqualTo(1);
     assertThat(EMULATOR.requests()).isEqualTo(1);
   }
 
   @Test
-  void redeliveredMessageOfAJobStillLeasedIsLookedAtAgainWhenTheLeaseEnds() {
-    Instant leaseEnd = clock.instant().plus(Duration.ofMinutes(10));
-    TestJob job = aQueuedJob().heldBy(GHOST, leaseEnd).insert();
+  void reaperFailsAJobWithNoAttemptLeftAndRecordsADeadLetter() {
+    TestJob job =
+        aQueuedJob().withMaxAttempts(1).heldBy(GHOST, clock.instant().minusSeconds(1)).insert();
 
-    RunOutcome outcome = runner.run(job.message(), true);
+    JobRecord failed = awaitStatus(job, JobStatus.FAILED);
 
-    assertThat(outcome).isEqualTo(RunOutcome.DUPLICATE);
-    OffsetDateTime notBefore =
-        jdbc.sql("SELECT not_before FROM job_dispatches WHERE job_id = ? AND sent_at IS NULL")
-            .param(job.id())
-            .query(OffsetDateTime.class)
-            .single();
-    assertThat(notBefore.toInstant()).isAfter(leaseEnd);
-    assertThat(jobs.find(job.id()).orElseThrow().status()).isEqualTo(JobStatus.RUNNING);
+    assertThat(failed.errorCode()).isEqualTo("attempts_exhausted");
+    assertThat(failed.errorMessage()).contains("gave up after 1 attempt");
+    assertThat(failed.finishedAt()).isNotNull();
+    assertThat(outcomesOf(job)).containsExactly("abandoned");
+    assertThat(
+            count(
+                "SELECT count(*) FROM dead_letters WHERE job_id = ? AND error_code = 'attempts_exhausted' AND attempts = 1",
+                job.id()))
+        .isEqualTo(1);
+    assertThat(count("SELECT count(*) FROM job_dispatches WHERE job_id = ?", job.id())).isZero();
+    assertThat(EMULATOR.requests()).isZero();
+  }
+
+  @Test
+  void heartbeatKeepsTheLeaseOfACallLongerThanTheLeaseSoTheJobIsNotReaped() {
+    EMULATOR.configure("{\"latency_ms\": 4000}");
+    TestJob job = aQueuedJob().insert();
+
+    publish(job);
+    Instant firstLease = awaitStatus(job, JobStatus.RUNNING).leaseExpiresAt();
+
+    await()
+        .atMost(Duration.ofSeconds(3))
+        .until(
+            () -> job(job).leaseExpiresAt(), lease -> lease != null && lease.isAfter(firstLease));
+    JobRecord done = awaitStatus(job, JobStatus.SUCCEEDED);
+    assertThat(done.attempts()).isEqualTo(1);
+    assertThat(transitionsOf(job)).containsExactly("queued>running", "running>succeeded");
+    assertThat(outcomesOf(job)).containsExactly("succeeded");
+    assertThat(EMULATOR.requests()).isEqualTo(1);
   }
 
   @Test
   void duplicateMessageOfAJobStillLeasedIsDroppedWithoutFollowUp() {
     TestJob job = aQueuedJob().heldBy(GHOST, clock.instant().plus(Duration.ofMinutes(10))).insert();
 
-    RunOutcome outcome = runner.run(job.message(), false);
+    RunOutcome outcome = runner.run(job.message());
 
     assertThat(outcome).isEqualTo(RunOutcome.DUPLICATE);
     assertThat(count("SELECT count(*) FROM job_dispatches WHERE job_id = ?", job.id())).isZero();
+    assertThat(job(job).status()).isEqualTo(JobStatus.RUNNING);
     assertThat(EMULATOR.requests()).isZero();
+  }
+
+  private List<String> transitionsOf(TestJob job) {
+    return jdbc.sql(
+            "SELECT from_status || '>' || to_status FROM job_events WHERE job_id = ? ORDER BY id")
+        .param(job.id())
+        .query(String.class)
+        .list();
+  }
+
+  private List<String> outcomesOf(TestJob job) {
+    return jdbc.sql("SELECT outcome FROM job_attempts WHERE job_id = ? ORDER BY attempt")
+        .param(job.id())
+        .query(String.class)
+        .list();
   }
 }

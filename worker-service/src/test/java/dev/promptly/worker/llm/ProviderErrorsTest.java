@@ -14,6 +14,7 @@ import dev.langchain4j.internal.ExceptionMapper;
 import dev.promptly.model.JobErrorCode;
 import dev.promptly.worker.jobs.PermanentJobException;
 import dev.promptly.worker.jobs.RetryableJobException;
+import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ConnectException;
 import java.net.http.HttpTimeoutException;
@@ -33,7 +34,7 @@ class ProviderErrorsTest {
         ExceptionMapper.DEFAULT.mapException(
             new ProviderHttpException(429, "{}", Duration.ofSeconds(7)));
 
-    RuntimeException classified = ProviderErrors.classify(mapped);
+    RuntimeException classified = classify(mapped);
 
     assertThat(mapped).isInstanceOf(RateLimitException.class);
     assertThat(classified)
@@ -41,51 +42,88 @@ class ProviderErrorsTest {
             RetryableJobException.class,
             e -> {
               assertThat(e.retryAfter()).contains(Duration.ofSeconds(7));
-              assertThat(e.getMessage()).contains("rate limit").contains("429");
+              assertThat(e.getMessage())
+                  .isEqualTo("rate limited by provider (429), retry after 7s");
+              assertThat(e.isProviderFault()).isFalse();
             });
   }
 
   @Test
   void serverErrorsAreRetryable() {
     RuntimeException classified =
-        ProviderErrors.classify(new InternalServerException(new HttpException(503, "overloaded")));
+        classify(new InternalServerException(new HttpException(503, "overloaded")));
 
     assertThat(classified)
         .isInstanceOfSatisfying(
             RetryableJobException.class,
             e -> {
               assertThat(e.code()).isEmpty();
-              assertThat(e.getMessage()).contains("HTTP 503").contains("overloaded");
+              assertThat(e.getMessage()).isEqualTo("provider returned 503 (overloaded)");
+              assertThat(e.isProviderFault()).isTrue();
             });
   }
 
   @Test
   void timeoutsAreRetryableWithTheTimeoutCode() {
     RuntimeException classified =
-        ProviderErrors.classify(
-            new TimeoutException(new HttpTimeoutException("request timed out")));
+        classify(new TimeoutException(new HttpTimeoutException("request timed out")));
 
     assertThat(classified)
         .isInstanceOfSatisfying(
-            RetryableJobException.class, e -> assertThat(e.code()).contains(JobErrorCode.TIMEOUT));
+            RetryableJobException.class,
+            e -> {
+              assertThat(e.code()).contains(JobErrorCode.TIMEOUT);
+              assertThat(e).hasMessage("provider call timed out after 30s");
+              assertThat(e.isProviderFault()).isTrue();
+            });
   }
 
   @Test
   void refusedConnectionsAreRetryable() {
     RuntimeException classified =
-        ProviderErrors.classify(
-            new UncheckedIOException(new ConnectException("Connection refused")));
+        classify(new UncheckedIOException(new ConnectException("Connection refused")));
 
     assertThat(classified)
         .isInstanceOfSatisfying(
             RetryableJobException.class,
-            e -> assertThat(e.getMessage()).contains("could not reach the provider"));
+            e -> {
+              assertThat(e.getMessage()).isEqualTo("connection refused");
+              assertThat(e.isProviderFault()).isTrue();
+            });
+  }
+
+  @Test
+  void brokenConnectionsAreRetryableProviderFaults() {
+    RuntimeException classified =
+        classify(new UncheckedIOException(new IOException("stream reset")));
+
+    assertThat(classified)
+        .isInstanceOfSatisfying(
+            RetryableJobException.class,
+            e -> {
+              assertThat(e.getMessage()).isEqualTo("could not reach the provider (stream reset)");
+              assertThat(e.isProviderFault()).isTrue();
+            });
+  }
+
+  @Test
+  void rateLimitWithoutRetryAfterSaysSo() {
+    RuntimeException classified =
+        classify(ExceptionMapper.DEFAULT.mapException(new ProviderHttpException(429, "{}", null)));
+
+    assertThat(classified).hasMessage("rate limited by provider (429)");
+  }
+
+  @Test
+  void fractionalRetryAfterIsShownInMilliseconds() {
+    assertThat(ProviderErrors.formatWait(Duration.ofMillis(1500))).isEqualTo("1500ms");
+    assertThat(ProviderErrors.formatWait(Duration.ofSeconds(2))).isEqualTo("2s");
   }
 
   @Test
   void badRequestsAreRejectedForGood() {
     RuntimeException classified =
-        ProviderErrors.classify(
+        classify(
             new InvalidRequestException(
                 new HttpException(400, "{\"error\": {\"message\": \"bad field\"}}")));
 
@@ -103,7 +141,7 @@ class ProviderErrorsTest {
     RuntimeException mapped =
         ExceptionMapper.DEFAULT.mapException(new HttpException(400, CONTEXT_LENGTH_BODY));
 
-    RuntimeException classified = ProviderErrors.classify(mapped);
+    RuntimeException classified = classify(mapped);
 
     assertThat(classified)
         .isInstanceOfSatisfying(
@@ -123,19 +161,31 @@ class ProviderErrorsTest {
 
   @Test
   void unmappedStatusCodesAreClassifiedByStatus() {
-    assertThat(ProviderErrors.classify(new HttpException(502, "bad gateway")))
-        .isInstanceOf(RetryableJobException.class);
-    assertThat(ProviderErrors.classify(new HttpException(422, "unprocessable")))
+    assertThat(classify(new HttpException(502, "bad gateway")))
+        .isInstanceOfSatisfying(
+            RetryableJobException.class, e -> assertThat(e.isProviderFault()).isTrue());
+    assertThat(classify(new HttpException(429, "slow down")))
+        .isInstanceOfSatisfying(
+            RetryableJobException.class, e -> assertThat(e.isProviderFault()).isFalse());
+    assertThat(classify(new HttpException(409, "conflict")))
+        .isInstanceOfSatisfying(
+            RetryableJobException.class, e -> assertThat(e.isProviderFault()).isFalse());
+    assertThat(classify(new HttpException(422, "unprocessable")))
         .isInstanceOf(PermanentJobException.class);
   }
 
   @Test
-  void unknownFailuresAreRetriedRatherThanDropped() {
-    assertThat(ProviderErrors.classify(new IllegalStateException("parser broke")))
-        .isInstanceOf(RetryableJobException.class);
+  void unknownFailuresAreRetriedButNotHeldAgainstTheProvider() {
+    assertThat(classify(new IllegalStateException("parser broke")))
+        .isInstanceOfSatisfying(
+            RetryableJobException.class, e -> assertThat(e.isProviderFault()).isFalse());
   }
 
   private static JobErrorCode codeOf(RuntimeException failure) {
-    return ((PermanentJobException) ProviderErrors.classify(failure)).code();
+    return ((PermanentJobException) classify(failure)).code();
+  }
+
+  private static RuntimeException classify(Throwable failure) {
+    return ProviderErrors.classify(failure, Duration.ofSeconds(30));
   }
 }

@@ -1,0 +1,49 @@
+package dev.promptly.worker.circuit;
+
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * One call the provider's circuit breaker let through. Exactly one verdict counts: the first of
+ * {@link #recordSuccess}, {@link #recordFailure} or {@link #release}; later ones are ignored, so
+ * callers may release in a {@code finally} after recording.
+ */
+public final class CallPermit implements Admission {
+  private final CircuitBreaker breaker;
+  private final long grantedAtNanos = System.nanoTime();
+  private final AtomicBoolean settled = new AtomicBoolean();
+
+  CallPermit(CircuitBreaker breaker) {
+    this.breaker = breaker;
+  }
+
+  /** The provider answered (even if it refused the request): it is up. */
+  public void recordSuccess() {
+    if (settle()) {
+      breaker.onSuccess(elapsedNanos(), TimeUnit.NANOSECONDS);
+    }
+  }
+
+  /** The provider failed (5xx, timeout, connection): counts towards opening the circuit. */
+  public void recordFailure(Throwable fault) {
+    if (settle()) {
+      breaker.onError(elapsedNanos(), TimeUnit.NANOSECONDS, fault);
+    }
+  }
+
+  /** No verdict: the call was not made, or was abandoned before the provider answered. */
+  public void release() {
+    if (settle()) {
+      breaker.releasePermission();
+    }
+  }
+
+  private boolean settle() {
+    return settled.compareAndSet(false, true);
+  }
+
+  private long elapsedNanos() {
+    return System.nanoTime() - grantedAtNanos;
+  }
+}

@@ -1,0 +1,86 @@
+package dev.promptly.worker.jobs;
+
+import dev.promptly.jobstore.JobChanges;
+import dev.promptly.jobstore.JobRecord;
+import dev.promptly.jobstore.JobRepository;
+import dev.promptly.model.JobStatus;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.function.Supplier;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Ends an attempt that this worker holds: the transition out of running guarded by {@code
+ * expectedWorker}, the attempt's usage row and its outcome. If the claim was lost meanwhile
+ * (cancelled, handed back by the reaper) the whole transaction rolls back and nothing is stored.
+ */
+class AttemptEndings {
+  /** How an attempt ends: the job's new status, and what is recorded with it. */
+  record Ending(
+      JobStatus to,
+      JobChanges changes,
+      String detail,
+      RunOutcome outcome,
+      AttemptOutcome attemptOutcome,
+      String errorCode,
+      String errorMessage,
+      Usage usage) {}
+
+  private final JobRepository jobs;
+  private final AttemptLog attempts;
+  private final UsageLedger ledger;
+  private final TransactionTemplate transactions;
+  private final WorkerId me;
+  private final Clock clock;
+
+  AttemptEndings(
+      JobRepository jobs,
+      AttemptLog attempts,
+      UsageLedger ledger,
+      TransactionTemplate transactions,
+      WorkerId me,
+      Clock clock) {
+    this.jobs = jobs;
+    this.attempts = attempts;
+    this.ledger = ledger;
+    this.transactions = transactions;
+    this.me = me;
+    this.clock = clock;
+  }
+
+  /** Applies an ending; must run inside {@link #inTransaction}. */
+  RunOutcome end(JobRecord job, Ending ending) {
+    if (!jobs.transition(
+        job.id(), JobStatus.RUNNING, ending.to(), ending.changes(), ending.detail(), me.value())) {
+      throw new ClaimLostException();
+    }
+    Instant now = clock.instant();
+    if (ending.usage() != null) {
+      ledger.record(job.tenantId(), job.id(), job.attempts(), job.model(), ending.usage(), now);
+    }
+    attempts.finish(
+        job.id(),
+        job.attempts(),
+        ending.attemptOutcome(),
+        ending.errorCode(),
+        ending.errorMessage(),
+        now);
+    return ending.outcome();
+  }
+
+  /** Runs {@code work} in one transaction; {@link RunOutcome#LOST} if the claim was lost. */
+  RunOutcome inTransaction(Supplier<RunOutcome> work) {
+    try {
+      return transactions.execute(status -> work.get());
+    } catch (ClaimLostException e) {
+      return RunOutcome.LOST;
+    }
+  }
+
+  /** Thrown inside a transaction to roll it back when the job is no longer ours. */
+  private static final class ClaimLostException extends RuntimeException {
+    ClaimLostException() {
+      super(null, null, false, false);
+    }
+  }
+}

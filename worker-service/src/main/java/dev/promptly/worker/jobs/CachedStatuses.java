@@ -1,0 +1,30 @@
+package dev.promptly.worker.jobs;
+
+import dev.promptly.jobstore.JobRepository;
+import dev.promptly.jobstore.JobStatusCache;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Copies a job's committed state to the Redis status cache. */
+class CachedStatuses {
+  private static final Logger log = LoggerFactory.getLogger(CachedStatuses.class);
+
+  private final JobRepository jobs;
+  private final JobStatusCache cache;
+
+  CachedStatuses(JobRepository jobs, JobStatusCache cache) {
+    this.jobs = jobs;
+    this.cache = cache;
+  }
+
+  /** Call after the change is committed. */
+  void refresh(String jobId) {
+    try {
+      jobs.find(jobId).ifPresent(cache::put);
+    } catch (RuntimeException e) {
+      // The cache is an accelerator: a reader that misses it goes to Postgres.
+      log.warn("could not refresh the status cache of job {}: {}", jobId, e.getMessage());
+      cache.evict(jobId);
+    }
+  }
+}

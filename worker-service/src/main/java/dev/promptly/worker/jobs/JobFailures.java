@@ -1,0 +1,111 @@
+package dev.promptly.worker.jobs;
+
+import dev.promptly.dispatch.JobDispatcher;
+import dev.promptly.jobstore.JobChanges;
+import dev.promptly.jobstore.JobRecord;
+import dev.promptly.model.JobErrorCode;
+import dev.promptly.model.JobMessage;
+import dev.promptly.model.JobStatus;
+import dev.promptly.worker.jobs.AttemptEndings.Ending;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * Ends an attempt that failed: schedules the next attempt through the outbox, or fails the job and
+ * records it as a dead letter, each in one transaction.
+ */
+class JobFailures {
+  private final AttemptEndings endings;
+  private final DeadLetters deadLetters;
+  private final JobDispatcher dispatcher;
+  private final RetryBackoff backoff;
+  private final Clock clock;
+
+  JobFailures(
+      AttemptEndings endings,
+      DeadLetters deadLetters,
+      JobDispatcher dispatcher,
+      RetryBackoff backoff,
+      Clock clock) {
+    this.endings = endings;
+    this.deadLetters = deadLetters;
+    this.dispatcher = dispatcher;
+    this.backoff = backoff;
+    this.clock = clock;
+  }
+
+  /** Puts the next attempt in the outbox after a backoff, or fails the job when none are left. */
+  RunOutcome retryOrFail(JobRecord job, JobMessage message, RetryableJobException failure) {
+    if (job.attempts() >= job.maxAttempts()) {
+      String detail =
+          "gave up after " + job.attempts() + " attempt(s); last error: " + failure.getMessage();
+      return markFailed(
+          job, JobErrorCode.ATTEMPTS_EXHAUSTED, detail, AttemptOutcome.RETRYABLE_ERROR);
+    }
+    Instant now = clock.instant();
+    // Never shorter than the provider's Retry-After: the backoff takes the longer of the two.
+    Duration delay = backoff.delayAfter(job.attempts(), failure.retryAfter());
+    String code = failure.code().map(JobErrorCode::wireName).orElse(null);
+    String errorMessage = AttemptLog.truncate(failure.getMessage());
+    JobChanges changes =
+        JobChanges.none()
+            .set("error_code", code)
+            .set("error_message", errorMessage)
+            .set("lease_expires_at", null);
+    Ending ending =
+        new Ending(
+            JobStatus.RETRY_SCHEDULED,
+            changes,
+            "retry in " + delay.toMillis() + " ms: " + errorMessage,
+            RunOutcome.RETRY_SCHEDULED,
+            AttemptOutcome.RETRYABLE_ERROR,
+            code,
+            errorMessage,
+            null);
+    return endings.inTransaction(
+        () -> {
+          RunOutcome outcome = endings.end(job, ending);
+          dispatcher.dispatch(
+              job.id(),
+              job.tenantId(),
+              job.attempts() + 1,
+              job.priority().wireName(),
+              message.traceparent(),
+              message.requestId(),
+              now.plus(delay),
+              now);
+          return outcome;
+        });
+  }
+
+  /** Fails the job for good and records it as a dead letter. */
+  RunOutcome markFailed(
+      JobRecord job, JobErrorCode code, String message, AttemptOutcome attemptOutcome) {
+    Instant now = clock.instant();
+    String errorMessage = AttemptLog.truncate(message);
+    JobChanges changes =
+        JobChanges.none()
+            .set("error_code", code.wireName())
+            .set("error_message", errorMessage)
+            .set("finished_at", now)
+            .set("lease_expires_at", null);
+    Ending ending =
+        new Ending(
+            JobStatus.FAILED,
+            changes,
+            "failed: " + code.wireName(),
+            RunOutcome.FAILED,
+            attemptOutcome,
+            code.wireName(),
+            errorMessage,
+            null);
+    return endings.inTransaction(
+        () -> {
+          RunOutcome outcome = endings.end(job, ending);
+          deadLetters.record(
+              job.id(), job.tenantId(), code.wireName(), errorMessage, job.attempts(), now);
+          return outcome;
+        });
+  }
+}

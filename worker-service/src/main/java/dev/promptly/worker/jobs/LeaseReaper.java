@@ -1,0 +1,153 @@
+package dev.promptly.worker.jobs;
+
+import dev.promptly.dispatch.JobDispatcher;
+import dev.promptly.jobstore.JobChanges;
+import dev.promptly.jobstore.JobRepository;
+import dev.promptly.model.JobErrorCode;
+import dev.promptly.model.JobStatus;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Hands back running jobs whose lease ran out: their worker died or lost touch with the database.
+ * The attempt that died counts as used; the job is queued again with a new dispatch, or fails with
+ * {@code attempts_exhausted} (and a dead letter) when it has no attempt left. Every worker runs it;
+ * {@code SKIP LOCKED} lets them share the work without waiting on each other.
+ */
+class LeaseReaper {
+  private static final Logger log = LoggerFactory.getLogger(LeaseReaper.class);
+
+  /** A running job whose lease has expired, as locked by one pass. */
+  record Expired(
+      String id,
+      String tenantId,
+      String priority,
+      int attempts,
+      int maxAttempts,
+      String workerId,
+      String requestId,
+      String traceparent) {}
+
+  private final JobRepository jobs;
+  private final AttemptLog attempts;
+  private final DeadLetters deadLetters;
+  private final JobDispatcher dispatcher;
+  private final CachedStatuses statuses;
+  private final TransactionTemplate transactions;
+  private final JdbcClient jdbc;
+  private final ReaperProperties properties;
+  private final Clock clock;
+
+  LeaseReaper(
+      JobRepository jobs,
+      AttemptLog attempts,
+      DeadLetters deadLetters,
+      JobDispatcher dispatcher,
+      CachedStatuses statuses,
+      TransactionTemplate transactions,
+      JdbcClient jdbc,
+      ReaperProperties properties,
+      Clock clock) {
+    this.jobs = jobs;
+    this.attempts = attempts;
+    this.deadLetters = deadLetters;
+    this.dispatcher = dispatcher;
+    this.statuses = statuses;
+    this.transactions = transactions;
+    this.jdbc = jdbc;
+    this.properties = properties;
+    this.clock = clock;
+  }
+
+  /**
+   * One pass, in one transaction: the expired jobs stay locked until each is handed back.
+   *
+   * @return the jobs handed back or failed
+   */
+  List<Expired> reapExpired() {
+    Instant now = clock.instant();
+    List<Expired> reaped =
+        transactions.execute(
+            status -> lockExpired(now).stream().filter(job -> handBack(job, now)).toList());
+    reaped.forEach(job -> statuses.refresh(job.id()));
+    return reaped;
+  }
+
+  private boolean handBack(Expired job, Instant now) {
+    String lapse = "lease of " + job.workerId() + " expired";
+    boolean exhausted = job.attempts() >= job.maxAttempts();
+    String message =
+        "gave up after " + job.attempts() + " attempt(s); last error: worker stopped responding";
+    JobChanges changes =
+        exhausted
+            ? JobChanges.none()
+                .set("error_code", JobErrorCode.ATTEMPTS_EXHAUSTED.wireName())
+                .set("error_message", message)
+                .set("finished_at", now)
+                .set("lease_expires_at", null)
+            : JobChanges.none().set("worker_id", null).set("lease_expires_at", null);
+    JobStatus to = exhausted ? JobStatus.FAILED : JobStatus.QUEUED;
+    if (!jobs.transition(job.id(), JobStatus.RUNNING, to, changes, lapse, job.workerId())) {
+      return false;
+    }
+    attempts.finish(job.id(), job.attempts(), AttemptOutcome.ABANDONED, null, lapse, now);
+    if (exhausted) {
+      deadLetters.record(
+          job.id(),
+          job.tenantId(),
+          JobErrorCode.ATTEMPTS_EXHAUSTED.wireName(),
+          message,
+          job.attempts(),
+          now);
+      log.warn("job {}: {}; no attempt left, failed", job.id(), lapse);
+    } else {
+      // The next claim increments attempts, so the new message names that attempt.
+      dispatcher.dispatch(
+          job.id(),
+          job.tenantId(),
+          job.attempts() + 1,
+          job.priority(),
+          job.traceparent(),
+          job.requestId(),
+          now,
+          now);
+      log.warn("job {}: {}; queued again", job.id(), lapse);
+    }
+    return true;
+  }
+
+  private List<Expired> lockExpired(Instant now) {
+    return jdbc.sql(
+            """
+            SELECT j.id, j.tenant_id, j.priority, j.attempts, j.max_attempts, j.worker_id,
+                   j.request_id,
+                   (SELECT d.traceparent FROM job_dispatches d
+                     WHERE d.job_id = j.id ORDER BY d.id DESC LIMIT 1) AS traceparent
+              FROM jobs j
+             WHERE j.status = 'running' AND j.lease_expires_at < :now
+             ORDER BY j.lease_expires_at
+             LIMIT :limit
+             FOR UPDATE OF j SKIP LOCKED
+            """)
+        .param("now", now.atOffset(ZoneOffset.UTC))
+        .param("limit", properties.batchSize())
+        .query(
+            (rs, row) ->
+                new Expired(
+                    rs.getString("id"),
+                    rs.getString("tenant_id"),
+                    rs.getString("priority"),
+                    rs.getInt("attempts"),
+                    rs.getInt("max_attempts"),
+                    rs.getString("worker_id"),
+                    rs.getString("request_id"),
+                    rs.getString("traceparent")))
+        .list();
+  }
+}
