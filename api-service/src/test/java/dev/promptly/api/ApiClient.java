@@ -21,7 +21,7 @@ public final class ApiClient {
           .build();
   private final String baseUrl;
 
-  ApiClient(int port) {
+  public ApiClient(int port) {
     this.baseUrl = "http://127.0.0.1:" + port;
   }
 

@@ -41,7 +41,7 @@ public abstract class ApiIntegrationTest {
     TestInfrastructure.shared().register(registry);
   }
 
-  @LocalServerPort private int port;
+  @LocalServerPort protected int port;
   @Autowired protected AmqpAdmin amqp;
   @Autowired protected JdbcClient jdbc;
   @Autowired protected MessagingProperties messaging;
@@ -69,11 +69,30 @@ public abstract class ApiIntegrationTest {
 
   /** A new tenant; returns its id. */
   protected String aTenantId() {
+    return aTenantIdLimitedTo(600);
+  }
+
+  /** A new tenant allowed {@code perMinute} requests a minute; returns its id. */
+  protected String aTenantIdLimitedTo(int perMinute) {
     HttpResult created =
         api.postJson(
-            "/v1/admin/tenants", ADMIN_KEY, "{\"name\":\"tenant-" + UUID.randomUUID() + "\"}");
+            "/v1/admin/tenants",
+            ADMIN_KEY,
+            "{\"name\":\"tenant-"
+                + UUID.randomUUID()
+                + "\",\"rate_limit_per_minute\":"
+                + perMinute
+                + "}");
     assertThat(created.status()).isEqualTo(201);
     return created.json().get("id").asString();
+  }
+
+  /** A new API key of the tenant. */
+  protected String aKeyOf(String tenantId) {
+    return api.post("/v1/admin/tenants/" + tenantId + "/api-keys", ADMIN_KEY)
+        .json()
+        .get("key")
+        .asString();
   }
 
   /** Submits a job that must be accepted; returns the job resource. */

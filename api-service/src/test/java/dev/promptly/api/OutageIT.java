@@ -159,6 +159,7 @@ class OutageIT {
   @Test
   void withRedisDownSubmittingPollingAndCancellingWorkFromPostgres() {
     String key = aTenantKey();
+    HttpResult limited = api.get("/v1/jobs", key);
 
     REDIS.set(Mode.DOWN);
     HttpResult submit = api.postJson("/v1/jobs", key, SUMMARIZE);
@@ -169,7 +170,10 @@ class OutageIT {
     HttpResult afterCancel = api.get("/v1/jobs/" + id, key);
     HttpResult readiness = api.get(READINESS, null);
 
+    assertThat(limited.header("RateLimit-Limit")).isEqualTo("600");
+    // Rate limiting fails open (the default): the requests pass, without RateLimit headers.
     assertThat(submit.status()).isEqualTo(202);
+    assertThat(submit.header("RateLimit-Limit")).isNull();
     assertThat(poll.status()).isEqualTo(200);
     assertThat(poll.json().get("status").asString()).isEqualTo("queued");
     assertThat(waited.status()).isEqualTo(200);

@@ -16,6 +16,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
@@ -86,10 +87,20 @@ class AdminController {
     return administration.issueKey(id);
   }
 
-  @Operation(summary = "Revoke an API key; it stops working at once")
+  @Operation(
+      summary = "List a tenant's API keys",
+      description =
+          "Every key of the tenant, revoked ones included, oldest first: id, prefix and times, so"
+              + " support can tell which key a client uses. Never the key or its hash.")
+  @GetMapping("/tenants/{id}/api-keys")
+  AdminResources.KeyList listKeys(@PathVariable String id) {
+    return administration.listKeys(id);
+  }
+
+  @Operation(summary = "Revoke an API key; it stops working at once, on every replica")
   @ApiResponse(responseCode = "204", description = "Revoked")
-  @DeleteMapping("/api-keys/{keyId}")
-  ResponseEntity<Void> revokeKey(@PathVariable String keyId) {
+  @DeleteMapping("/api-keys/{key_id}")
+  ResponseEntity<Void> revokeKey(@PathVariable("key_id") String keyId) {
     administration.revokeKey(keyId);
     return ResponseEntity.noContent().build();
   }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import io.swagger.v3.oas.annotations.media.Schema;
+import java.util.List;
 
 /** The JSON documents the admin routes answer with. */
 final class AdminResources {
@@ -44,4 +45,22 @@ final class AdminResources {
       @JsonProperty("key") @Schema(description = "The plain key; shown only here, once") String key,
       @JsonProperty("prefix") String prefix,
       @JsonProperty("created_at") String createdAt) {}
+
+  @Schema(name = "StoredApiKey", description = "An API key as support sees it: no key, no hash")
+  @JsonPropertyOrder({"id", "object", "prefix", "created_at", "revoked_at"})
+  record StoredKey(
+      @JsonProperty("id") @Schema(example = "key_4f1c2a9e0b7d3c5a6e8f9012") String id,
+      @JsonProperty("object") @Schema(allowableValues = "api_key") String object,
+      @JsonProperty("prefix")
+          @Schema(description = "The key's first characters", example = "pk_Xb3kQ9a")
+          String prefix,
+      @JsonProperty("created_at") @Schema(format = "date-time") String createdAt,
+      @JsonProperty("revoked_at") @Schema(format = "date-time", nullable = true)
+          String revokedAt) {}
+
+  @Schema(name = "ApiKeyList")
+  @JsonPropertyOrder({"object", "data"})
+  record KeyList(
+      @JsonProperty("object") @Schema(allowableValues = "list") String object,
+      @JsonProperty("data") List<StoredKey> data) {}
 }

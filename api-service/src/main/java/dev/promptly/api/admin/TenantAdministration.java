@@ -77,6 +77,22 @@ class TenantAdministration {
         id, "api_key", key, ApiKeys.displayPrefix(key), now.toString());
   }
 
+  AdminResources.KeyList listKeys(String tenantId) {
+    requireTenant(tenantId);
+    return new AdminResources.KeyList(
+        "list",
+        keys.listForTenant(tenantId).stream()
+            .map(
+                key ->
+                    new AdminResources.StoredKey(
+                        key.id(),
+                        "api_key",
+                        key.prefix(),
+                        key.createdAt().toString(),
+                        key.revokedAt() == null ? null : key.revokedAt().toString()))
+            .toList());
+  }
+
   void revokeKey(String keyId) {
     if (!keys.revoke(keyId, now())) {
       throw ApiException.notFound("No API key with id '" + keyId + "'.");

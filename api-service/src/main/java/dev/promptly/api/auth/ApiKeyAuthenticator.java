@@ -28,6 +28,7 @@ class ApiKeyAuthenticator {
     if (adminKeyHash != null && MessageDigest.isEqual(hash, adminKeyHash)) {
       return Optional.of(new Caller.Admin());
     }
-    return keys.findActiveTenantId(HexFormat.of().formatHex(hash)).map(Caller.Tenant::new);
+    return keys.findActiveKey(HexFormat.of().formatHex(hash))
+        .map(key -> new Caller.Tenant(key.tenantId(), key.rateLimitPerMinute()));
   }
 }

@@ -1,7 +1,9 @@
 package dev.promptly.api.auth;
 
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -15,12 +17,46 @@ public class ApiKeyRepository {
     this.jdbc = jdbc;
   }
 
-  /** The tenant of a key that is not revoked; read on every request, so revocation is instant. */
-  public Optional<String> findActiveTenantId(String keyHash) {
-    return jdbc.sql("SELECT tenant_id FROM api_keys WHERE key_hash = :hash AND revoked_at IS NULL")
+  /** A key that is not revoked: whose it is, and that tenant's request limit. */
+  public record ActiveKey(String tenantId, int rateLimitPerMinute) {}
+
+  /** A stored key as support may see it: never the key, never its hash. */
+  public record StoredKey(String id, String prefix, Instant createdAt, Instant revokedAt) {}
+
+  /**
+   * The tenant of a key that is not revoked, with its rate limit. Read on every request, so a
+   * revocation or a new limit applies from the next request on every replica.
+   */
+  public Optional<ActiveKey> findActiveKey(String keyHash) {
+    return jdbc.sql(
+            """
+            SELECT k.tenant_id, t.rate_limit_per_minute
+              FROM api_keys k JOIN tenants t ON t.id = k.tenant_id
+             WHERE k.key_hash = :hash AND k.revoked_at IS NULL
+            """)
         .param("hash", keyHash)
-        .query(String.class)
+        .query((rs, row) -> new ActiveKey(rs.getString(1), rs.getInt(2)))
         .optional();
+  }
+
+  /** A tenant's keys, revoked ones included, oldest first. */
+  public List<StoredKey> listForTenant(String tenantId) {
+    return jdbc.sql(
+            """
+            SELECT id, key_prefix, created_at, revoked_at FROM api_keys
+             WHERE tenant_id = :tenantId ORDER BY created_at, id
+            """)
+        .param("tenantId", tenantId)
+        .query(
+            (rs, row) ->
+                new StoredKey(
+                    rs.getString("id"),
+                    rs.getString("key_prefix"),
+                    rs.getObject("created_at", OffsetDateTime.class).toInstant(),
+                    Optional.ofNullable(rs.getObject("revoked_at", OffsetDateTime.class))
+                        .map(OffsetDateTime::toInstant)
+                        .orElse(null)))
+        .list();
   }
 
   /**

@@ -1,13 +1,13 @@
 package dev.promptly.api.auth;
 
 import dev.promptly.api.web.ApiException;
+import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.MethodParameter;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.support.WebDataBinderFactory;
 import org.springframework.web.context.request.NativeWebRequest;
-import org.springframework.web.context.request.RequestAttributes;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.method.support.ModelAndViewContainer;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
@@ -50,13 +50,11 @@ class AuthConfiguration implements WebMvcConfigurer {
         ModelAndViewContainer container,
         NativeWebRequest request,
         WebDataBinderFactory binderFactory) {
-      Object caller =
-          request.getAttribute(AuthInterceptor.CALLER_ATTRIBUTE, RequestAttributes.SCOPE_REQUEST);
-      if (caller instanceof Caller.Tenant tenant) {
-        return new AuthenticatedTenant(tenant.tenantId());
-      }
-      throw new ApiException(
-          HttpStatus.UNAUTHORIZED, "unauthorized", "No tenant key was presented.");
+      return AuthenticatedTenant.of(request.getNativeRequest(HttpServletRequest.class))
+          .orElseThrow(
+              () ->
+                  new ApiException(
+                      HttpStatus.UNAUTHORIZED, "unauthorized", "No tenant key was presented."));
     }
   }
 }

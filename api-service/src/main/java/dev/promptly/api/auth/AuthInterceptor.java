@@ -3,6 +3,7 @@ package dev.promptly.api.auth;
 import dev.promptly.api.web.ApiException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.util.Collections;
 import java.util.List;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -29,6 +30,10 @@ class AuthInterceptor implements HandlerInterceptor {
   @Override
   public boolean preHandle(
       HttpServletRequest request, HttpServletResponse response, Object handler) {
+    if (Collections.list(request.getHeaders(HttpHeaders.AUTHORIZATION)).size() > 1) {
+      // Two credentials are ambiguous, and a proxy and the API might each pick another one.
+      throw unauthorized("Send exactly one Authorization header.");
+    }
     String key = bearerKey(request.getHeader(HttpHeaders.AUTHORIZATION));
     if (key == null) {
       throw unauthorized("Send your API key as 'Authorization: Bearer <key>'.");

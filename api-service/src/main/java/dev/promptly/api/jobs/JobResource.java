@@ -29,7 +29,7 @@ import java.util.Map;
   "webhook_url"
 })
 public record JobResource(
-    @JsonProperty("id") String id,
+    @JsonProperty("id") @Schema(example = "job_0192f3a4b5c6d7e8f9a0b1c2d3e4f5a6") String id,
     @JsonProperty("object") @Schema(allowableValues = "job") String object,
     @JsonProperty("kind") @Schema(allowableValues = {"summarize", "chat"}) String kind,
     @JsonProperty("status")
@@ -43,25 +43,47 @@ public record JobResource(
               "cancelled"
             })
         String status,
-    @JsonProperty("model") @Schema(description = "The provider's model name") String model,
+    @JsonProperty("model")
+        @Schema(description = "The provider's model name", example = "gpt-4o-mini")
+        String model,
     @JsonProperty("priority") @Schema(allowableValues = {"low", "normal", "high"}) String priority,
     @JsonProperty("attempts") int attempts,
     @JsonProperty("max_attempts") int maxAttempts,
-    @JsonProperty("created_at") @Schema(format = "date-time") String createdAt,
+    @JsonProperty("created_at") @Schema(format = "date-time", example = "2026-01-05T09:30:00Z")
+        String createdAt,
     @JsonProperty("started_at") @Schema(format = "date-time", nullable = true) String startedAt,
     @JsonProperty("finished_at") @Schema(format = "date-time", nullable = true) String finishedAt,
-    @JsonProperty("result") @Schema(nullable = true) Map<String, Object> result,
+    @JsonProperty("result")
+        @Schema(
+            nullable = true,
+            description =
+                "When succeeded: the text, the finish_reason and what else the model said",
+            example = "{\"text\": \"A short summary.\", \"finish_reason\": \"stop\"}")
+        Map<String, Object> result,
     @JsonProperty("error") @Schema(nullable = true) JobError error,
     @JsonProperty("usage") Usage usage,
     @JsonProperty("cached") boolean cached,
     @JsonProperty("cancel_requested") boolean cancelRequested,
-    @JsonProperty("metadata") Map<String, String> metadata,
-    @JsonProperty("webhook_url") @Schema(nullable = true) String webhookUrl) {
+    @JsonProperty("metadata") @Schema(example = "{\"order\": \"42\"}") Map<String, String> metadata,
+    @JsonProperty("webhook_url")
+        @Schema(nullable = true, format = "uri", example = "https://example.com/hooks/promptly")
+        String webhookUrl) {
 
   /** Why a job failed. */
   @Schema(name = "JobError")
   public record JobError(
-      @JsonProperty("code") String code, @JsonProperty("message") String message) {}
+      @JsonProperty("code")
+          @Schema(
+              allowableValues = {
+                "budget_exceeded",
+                "attempts_exhausted",
+                "provider_rejected",
+                "context_length_exceeded",
+                "timeout",
+                "invalid_request"
+              })
+          String code,
+      @JsonProperty("message") String message) {}
 
   /** Tokens used and what they cost. */
   @Schema(name = "Usage")

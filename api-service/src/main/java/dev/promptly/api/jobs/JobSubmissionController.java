@@ -8,6 +8,7 @@ import dev.promptly.api.web.StrictJson;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -53,7 +54,30 @@ class JobSubmissionController {
       @Parameter(hidden = true) AuthenticatedTenant tenant,
       @io.swagger.v3.oas.annotations.parameters.RequestBody(
               required = true,
-              content = @Content(schema = @Schema(implementation = JobRequest.class)))
+              content =
+                  @Content(
+                      schema = @Schema(implementation = JobRequest.class),
+                      examples = {
+                        @ExampleObject(
+                            name = "summarize",
+                            value =
+                                """
+                                {"kind": "summarize",
+                                 "input": {"text": "...", "style": "bullets", "max_words": 120},
+                                 "model": "default", "priority": "normal",
+                                 "webhook_url": "https://example.com/hooks/promptly",
+                                 "metadata": {"order": "42"},
+                                 "max_attempts": 5, "timeout_seconds": 120}
+                                """),
+                        @ExampleObject(
+                            name = "chat",
+                            value =
+                                """
+                                {"kind": "chat",
+                                 "input": {"messages": [{"role": "user", "content": "Hello"}],
+                                           "temperature": 0.2, "max_tokens": 256}}
+                                """)
+                      }))
           @RequestBody
           byte[] body,
       @Parameter(description = "Up to 255 characters; the same key and body return the same job")

@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLTransientConnectionException;
 import java.util.List;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessResourceFailureException;
@@ -34,13 +35,26 @@ import org.springframework.web.servlet.resource.NoResourceFoundException;
 @RestControllerAdvice
 public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
   private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
-  private static final String RETRY_AFTER_SECONDS = "5";
+  static final String RETRY_AFTER_SECONDS = "5";
   // SQLSTATE classes of a database that is unreachable, overloaded or shutting down.
   private static final List<String> UNAVAILABLE_SQL_STATES = List.of("08", "53", "57");
 
   @ExceptionHandler(ApiException.class)
   ResponseEntity<Object> handleApi(ApiException e, HttpServletRequest request) {
     return problem(e.status(), e.code(), e.getMessage(), e.errors(), e.headers(), request);
+  }
+
+  // Tomcat throws this when a query string or form field is not valid percent-encoded UTF-8.
+  @ExceptionHandler(InvalidParameterException.class)
+  ResponseEntity<Object> handleUndecodableParameter(
+      InvalidParameterException e, HttpServletRequest request) {
+    return problem(
+        HttpStatus.BAD_REQUEST,
+        "invalid_request",
+        "The query string is not valid percent-encoded UTF-8.",
+        List.of(),
+        HttpHeaders.EMPTY,
+        request);
   }
 
   @ExceptionHandler({

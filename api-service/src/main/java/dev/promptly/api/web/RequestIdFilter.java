@@ -31,12 +31,31 @@ public class RequestIdFilter extends OncePerRequestFilter {
     return id == null ? null : id.toString();
   }
 
+  /**
+   * The id of a request this filter may not have seen (one the container refused before any filter
+   * ran): the id it was given, else a new one, which is then echoed on the response.
+   */
+  static String ensureRequestId(HttpServletRequest request, HttpServletResponse response) {
+    String id = requestIdOf(request);
+    if (id == null) {
+      id = newId();
+      request.setAttribute(ATTRIBUTE, id);
+    }
+    response.setHeader(HEADER, id);
+    return id;
+  }
+
+  /** A fresh id for a response that has none. */
+  static String newId() {
+    return "req_" + UUID.randomUUID().toString().replace("-", "");
+  }
+
   @Override
   protected void doFilterInternal(
       HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
     String given = request.getHeader(HEADER);
-    String id = isSane(given) ? given : "req_" + UUID.randomUUID().toString().replace("-", "");
+    String id = isSane(given) ? given : newId();
     request.setAttribute(ATTRIBUTE, id);
     response.setHeader(HEADER, id);
     MDC.put(MDC_KEY, id);

@@ -1,5 +1,6 @@
 package dev.promptly.api.web;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -32,14 +33,25 @@ public class StrictJson {
   private final JsonMapper mapper = strictMapper();
 
   /**
-   * Parses a body that must be one JSON object.
+   * Parses a body that must be one JSON object in strict UTF-8, whose strings hold no NUL and no
+   * unpaired surrogate.
    *
-   * @throws ApiException 400 when the body is not well-formed JSON or not an object
+   * @throws ApiException 400 when the body is not well-formed UTF-8 JSON, not an object, or holds a
+   *     string that could not be stored
    */
   public JsonNode readObject(byte[] body) {
+    String text =
+        StorableText.decodeUtf8(body)
+            .orElseThrow(
+                () ->
+                    new ApiException(
+                        HttpStatus.BAD_REQUEST,
+                        "invalid_request",
+                        "The request body is not well-formed UTF-8."));
     JsonNode tree;
     try {
-      tree = mapper.readTree(body);
+      // Parsed from the decoded text, so Jackson cannot take other bytes for UTF-16 or UTF-32.
+      tree = mapper.readTree(text);
     } catch (JacksonException e) {
       throw new ApiException(
           HttpStatus.BAD_REQUEST,
@@ -48,6 +60,11 @@ public class StrictJson {
     }
     if (tree == null || !tree.isObject()) {
       throw ApiException.invalid("body", "must be a JSON object");
+    }
+    List<FieldProblem> problems = new ArrayList<>();
+    StorableText.check(tree, "", problems);
+    if (!problems.isEmpty()) {
+      throw ApiException.invalid(problems);
     }
     return tree;
   }

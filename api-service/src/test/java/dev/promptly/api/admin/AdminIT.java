@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.promptly.api.ApiIntegrationTest;
 import dev.promptly.api.HttpResult;
+import dev.promptly.api.auth.ApiKeys;
 import java.util.Base64;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -143,6 +144,33 @@ class AdminIT extends ApiIntegrationTest {
     assertThat(refused.status()).isEqualTo(401);
     assertThat(refused.json().get("code").asString()).isEqualTo("unauthorized");
     assertThat(api.delete("/v1/admin/api-keys/" + keyId, ADMIN_KEY).status()).isEqualTo(204);
+  }
+
+  @Test
+  void listsATenantsKeysWithPrefixesButNeverTheKeysOrHashes() {
+    String tenant = aTenantId();
+    JsonNode first = api.post("/v1/admin/tenants/" + tenant + "/api-keys", ADMIN_KEY).json();
+    JsonNode second = api.post("/v1/admin/tenants/" + tenant + "/api-keys", ADMIN_KEY).json();
+    api.delete("/v1/admin/api-keys/" + first.get("id").asString(), ADMIN_KEY);
+
+    HttpResult listed = api.get("/v1/admin/tenants/" + tenant + "/api-keys", ADMIN_KEY);
+
+    assertThat(listed.status()).isEqualTo(200);
+    assertThat(listed.json().get("object").asString()).isEqualTo("list");
+    JsonNode keys = listed.json().get("data");
+    assertThat(keys.findValuesAsString("id"))
+        .containsExactly(first.get("id").asString(), second.get("id").asString());
+    assertThat(keys.findValuesAsString("prefix"))
+        .containsExactly(first.get("prefix").asString(), second.get("prefix").asString());
+    assertThat(keys.get(0).get("revoked_at").asString()).endsWith("Z");
+    assertThat(keys.get(1).get("revoked_at").isNull()).isTrue();
+    assertThat(keys.get(0).propertyNames())
+        .containsExactly("id", "object", "prefix", "created_at", "revoked_at");
+    assertThat(listed.body())
+        .doesNotContain(first.get("key").asString(), second.get("key").asString())
+        .doesNotContain(ApiKeys.hash(second.get("key").asString()));
+    assertThat(api.get("/v1/admin/tenants/ten_missing/api-keys", ADMIN_KEY).status())
+        .isEqualTo(404);
   }
 
   @Test

@@ -8,6 +8,7 @@ import dev.promptly.model.Priority;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -15,6 +16,7 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 class IdempotencyIT extends ApiIntegrationTest {
+  private static final int CONCURRENT = 50;
 
   @Test
   void repeatingARequestWithItsKeyReturnsTheSameJob() {
@@ -66,19 +68,24 @@ class IdempotencyIT extends ApiIntegrationTest {
   }
 
   @Test
-  void concurrentRequestsWithOneKeyCreateExactlyOneJob() throws Exception {
+  void fiftyConcurrentRequestsWithOneKeyCreateExactlyOneJob() throws Exception {
     String key = aTenantKey();
+    CountDownLatch start = new CountDownLatch(1);
     Callable<HttpResult> submit =
-        () -> api.postJson("/v1/jobs", key, CHAT, Map.of("Idempotency-Key", "burst"));
+        () -> {
+          start.await();
+          return api.postJson("/v1/jobs", key, CHAT, Map.of("Idempotency-Key", "burst"));
+        };
 
     List<HttpResult> results;
-    try (ExecutorService pool = Executors.newFixedThreadPool(8)) {
+    try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
       List<Future<HttpResult>> futures =
-          IntStream.range(0, 8).mapToObj(i -> pool.submit(submit)).toList();
+          IntStream.range(0, CONCURRENT).mapToObj(i -> threads.submit(submit)).toList();
+      start.countDown();
       results = futures.stream().map(IdempotencyIT::join).toList();
     }
 
-    assertThat(results).extracting(HttpResult::status).containsOnly(202);
+    assertThat(results).hasSize(CONCURRENT).extracting(HttpResult::status).containsOnly(202);
     assertThat(results)
         .extracting(result -> result.json().get("id").asString())
         .containsOnly(results.getFirst().json().get("id").asString());

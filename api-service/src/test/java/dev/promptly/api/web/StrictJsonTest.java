@@ -145,6 +145,44 @@ class StrictJsonTest {
     assertThatThrownBy(() -> read("")).isInstanceOf(ApiException.class);
   }
 
+  @Test
+  void rejectsBytesThatAreNotWellFormedUtf8() {
+    byte[] overlongSlash = {'{', '"', 't', '"', ':', '"', (byte) 0xC0, (byte) 0xAF, '"', '}'};
+
+    assertThatThrownBy(() -> json.readObject(overlongSlash))
+        .isInstanceOf(ApiException.class)
+        .hasMessage("The request body is not well-formed UTF-8.");
+  }
+
+  @Test
+  void rejectsUtf16EvenThoughJacksonCouldGuessIt() {
+    assertThatThrownBy(() -> json.readObject("{\"text\":\"a\"}".getBytes(StandardCharsets.UTF_16)))
+        .isInstanceOf(ApiException.class);
+  }
+
+  @Test
+  void namesEveryStringHoldingNulOrAnUnpairedSurrogate() {
+    assertThatThrownBy(
+            () ->
+                read(
+                    "{\"text\":\"a\\u0000\",\"items\":[{\"name\":\"\\ud800\"}],"
+                        + "\"tags\":{\"\\udc00\":\"v\"}}"))
+        .isInstanceOfSatisfying(
+            ApiException.class,
+            e ->
+                assertThat(e.errors())
+                    .extracting(FieldProblem::field)
+                    .containsExactly("text", "items[0].name", "tags"));
+  }
+
+  @Test
+  void acceptsPairedSurrogatesAndRightToLeftText() {
+    JsonNode tree = read("{\"text\":\"\\ud83d\\udca5 \u05e9\u05dc\u05d5\u05dd \u200f\"}");
+
+    assertThat(tree.get("text").asString())
+        .isEqualTo("\ud83d\udca5 \u05e9\u05dc\u05d5\u05dd \u200f");
+  }
+
   private List<FieldProblem> problemsOf(String body) {
     List<FieldProblem> problems = new ArrayList<>();
     json.bind(read(body), Shape.class, "", problems);

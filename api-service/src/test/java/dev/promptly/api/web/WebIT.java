@@ -47,6 +47,15 @@ class WebIT extends ApiIntegrationTest {
   }
 
   @Test
+  void theServletErrorPageIsAProblemToo() {
+    HttpResult result = api.get("/error", null);
+
+    assertThat(result.status()).isEqualTo(404);
+    assertThat(result.contentType()).startsWith("application/problem+json");
+    assertThat(result.json().get("request_id").asString()).isEqualTo(result.header("X-Request-Id"));
+  }
+
+  @Test
   void servesTheOpenApiDocumentWithTheBearerSchemeAndJobRoutes() {
     HttpResult result = api.get("/v3/api-docs", null);
 
@@ -65,12 +74,14 @@ class WebIT extends ApiIntegrationTest {
     assertThat(doc.get("paths").get("/v1/jobs").get("post").get("responses").has("202")).isTrue();
     JsonNode retry = doc.get("paths").get("/v1/admin/jobs/{id}/retry").get("post");
     assertThat(retry.get("responses").propertyNames()).contains("200", "404", "409");
-    assertThat(retry.get("responses").get("200").findValue("$ref").asString()).endsWith("/Job");
-    assertThat(retry.get("responses").get("409").findValue("$ref").asString()).endsWith("/Problem");
+    assertThat(retry.get("responses").get("200").get("content").findValue("$ref").asString())
+        .endsWith("/Job");
+    assertThat(retry.get("responses").get("409").get("content").findValue("$ref").asString())
+        .endsWith("/Problem");
     JsonNode deadLetters = doc.get("paths").get("/v1/admin/dead-letters").get("get");
     assertThat(deadLetters.get("parameters").findValuesAsString("name"))
         .contains("tenant_id", "include_replayed", "after", "limit");
-    assertThat(deadLetters.get("responses").get("200").findValue("$ref").asString())
+    assertThat(deadLetters.get("responses").get("200").get("content").findValue("$ref").asString())
         .endsWith("/DeadLetterList");
     assertThat(api.get("/swagger-ui.html", null).status()).isIn(200, 302);
   }

@@ -1,0 +1,78 @@
+package dev.promptly.api.ratelimit;
+
+import dev.promptly.api.auth.AuthenticatedTenant;
+import dev.promptly.api.web.ApiException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.servlet.HandlerInterceptor;
+
+/**
+ * Spends one token of the calling tenant's bucket per request, after authentication and before the
+ * handler: a refused request gets 429 {@code rate_limited} and costs nothing more. While Redis
+ * cannot be reached, requests pass unlimited or get 503, as {@code promptly.ratelimit.fail-open}
+ * says; never a 500.
+ */
+class RateLimitInterceptor implements HandlerInterceptor {
+  private final TokenBuckets buckets;
+  private final RateLimitProperties properties;
+
+  RateLimitInterceptor(TokenBuckets buckets, RateLimitProperties properties) {
+    this.buckets = buckets;
+    this.properties = properties;
+  }
+
+  @Override
+  public boolean preHandle(
+      HttpServletRequest request, HttpServletResponse response, Object handler) {
+    AuthenticatedTenant.of(request).ifPresent(tenant -> admit(tenant, response));
+    return true;
+  }
+
+  /**
+   * Lets the request through, with the rate limit headers set on {@code response}.
+   *
+   * @throws ApiException 429 when the bucket is empty; 503 when Redis cannot be reached and the
+   *     limiter fails closed
+   */
+  void admit(AuthenticatedTenant tenant, HttpServletResponse response) {
+    Optional<TokenBuckets.Take> outcome = buckets.take(tenant.id(), tenant.rateLimitPerMinute());
+    if (outcome.isEmpty()) {
+      if (properties.failOpen()) {
+        return;
+      }
+      HttpHeaders headers = new HttpHeaders();
+      headers.set(
+          HttpHeaders.RETRY_AFTER,
+          Long.toString(Math.max(1, properties.unavailableRetryAfter().toSeconds())));
+      throw new ApiException(
+          HttpStatus.SERVICE_UNAVAILABLE,
+          "unavailable",
+          "Rate limiting is unavailable, so requests are refused; try again shortly.",
+          List.of(),
+          headers);
+    }
+    TokenBuckets.Take take = outcome.get();
+    HttpHeaders headers = new HttpHeaders();
+    headers.set(RateLimitHeaders.LIMIT, Integer.toString(take.limit()));
+    headers.set(RateLimitHeaders.REMAINING, Long.toString(take.remaining()));
+    headers.set(RateLimitHeaders.RESET, Long.toString(take.resetSeconds()));
+    if (!take.taken()) {
+      headers.set(HttpHeaders.RETRY_AFTER, Long.toString(take.retryAfterSeconds()));
+      throw new ApiException(
+          HttpStatus.TOO_MANY_REQUESTS,
+          "rate_limited",
+          "Too many requests: this tenant may make "
+              + take.limit()
+              + " per minute. Retry after "
+              + take.retryAfterSeconds()
+              + " s.",
+          List.of(),
+          headers);
+    }
+    headers.forEach((name, values) -> response.setHeader(name, values.getFirst()));
+  }
+}

@@ -1,0 +1,94 @@
+package dev.promptly.api.ratelimit;
+
+import dev.promptly.jobstore.RedisProperties;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.core.script.RedisScript;
+import org.springframework.stereotype.Component;
+
+/**
+ * The tenants' token buckets in Redis, under {@code <promptly.redis.key-prefix>ratelimit:<tenant>}.
+ * Each take is one atomic script ({@code token-bucket.lua}), sent as EVALSHA with a fallback to
+ * EVAL when Redis does not know it yet (after a restart or a failover).
+ */
+@Component
+class TokenBuckets {
+  static final Duration WINDOW = Duration.ofMinutes(1);
+  private static final Logger log = LoggerFactory.getLogger(TokenBuckets.class);
+
+  @SuppressWarnings("rawtypes")
+  private static final RedisScript<List> SCRIPT =
+      RedisScript.of(
+          new ClassPathResource("dev/promptly/api/ratelimit/token-bucket.lua"), List.class);
+
+  private final StringRedisTemplate redis;
+  private final String keyPrefix;
+  private final AtomicBoolean reachable = new AtomicBoolean(true);
+
+  TokenBuckets(StringRedisTemplate redis, RedisProperties properties) {
+    this.redis = redis;
+    this.keyPrefix = properties.keyPrefix() + "ratelimit:";
+  }
+
+  /**
+   * The outcome of one attempt to take a token.
+   *
+   * @param taken whether the request may go ahead
+   * @param limit the bucket's capacity, the tenant's requests per minute
+   * @param remaining whole tokens left after this attempt
+   * @param resetSeconds seconds until the bucket is full again, rounded up
+   * @param retryAfterSeconds when refused, seconds until a token is there, rounded up (at least 1)
+   */
+  record Take(
+      boolean taken, int limit, long remaining, long resetSeconds, long retryAfterSeconds) {}
+
+  /**
+   * Takes a token from the tenant's bucket, whose capacity is {@code limitPerMinute}.
+   *
+   * @return empty when Redis cannot be reached or answers with an error
+   */
+  Optional<Take> take(String tenantId, int limitPerMinute) {
+    List<?> reply;
+    try {
+      reply =
+          redis.execute(
+              SCRIPT,
+              List.of(keyPrefix + tenantId),
+              Integer.toString(limitPerMinute),
+              Long.toString(WINDOW.toMillis()));
+    } catch (RuntimeException e) {
+      if (reachable.compareAndSet(true, false)) {
+        log.warn("rate limiting cannot reach Redis: {}", e.getMessage());
+      }
+      return Optional.empty();
+    }
+    if (reachable.compareAndSet(false, true)) {
+      log.info("rate limiting reaches Redis again");
+    }
+    return Optional.of(
+        new Take(
+            number(reply, 0) == 1,
+            limitPerMinute,
+            number(reply, 1),
+            secondsUp(number(reply, 2)),
+            Math.max(1, secondsUp(number(reply, 3)))));
+  }
+
+  String keyOf(String tenantId) {
+    return keyPrefix + tenantId;
+  }
+
+  private static long number(List<?> reply, int index) {
+    return ((Number) reply.get(index)).longValue();
+  }
+
+  private static long secondsUp(long millis) {
+    return (millis + 999) / 1000;
+  }
+}

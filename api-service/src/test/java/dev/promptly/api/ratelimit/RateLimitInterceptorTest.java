@@ -1,0 +1,74 @@
+package dev.promptly.api.ratelimit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import dev.promptly.api.auth.AuthenticatedTenant;
+import dev.promptly.api.web.ApiException;
+import dev.promptly.jobstore.RedisProperties;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
+import org.springframework.data.redis.connection.jedis.JedisConnectionFactory;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.http.HttpStatus;
+import org.springframework.mock.web.MockHttpServletResponse;
+
+/** With Redis out of reach (a port nobody listens on), the limiter fails open or closed. */
+class RateLimitInterceptorTest {
+  private final AuthenticatedTenant tenant = new AuthenticatedTenant("ten_offline", 60);
+  private JedisConnectionFactory unreachable;
+  private TokenBuckets buckets;
+
+  @BeforeEach
+  void pointAtAPortNobodyListensOn() throws IOException {
+    unreachable =
+        new JedisConnectionFactory(new RedisStandaloneConfiguration("127.0.0.1", closedPort()));
+    unreachable.afterPropertiesSet();
+    unreachable.start();
+    buckets =
+        new TokenBuckets(
+            new StringRedisTemplate(unreachable),
+            new RedisProperties("test:", Duration.ofHours(1), Duration.ofSeconds(5)));
+  }
+
+  @AfterEach
+  void close() {
+    unreachable.destroy();
+  }
+
+  @Test
+  void failingOpenLetsTheRequestThroughWithoutRateLimitHeaders() {
+    MockHttpServletResponse response = new MockHttpServletResponse();
+
+    limiter(true).admit(tenant, response);
+
+    assertThat(response.getHeaderNames()).doesNotContain(RateLimitHeaders.LIMIT);
+  }
+
+  @Test
+  void failingClosedRefusesWithUnavailableAndRetryAfter() {
+    ApiException refused =
+        catchThrowableOfType(
+            ApiException.class, () -> limiter(false).admit(tenant, new MockHttpServletResponse()));
+
+    assertThat(refused.status()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
+    assertThat(refused.code()).isEqualTo("unavailable");
+    assertThat(refused.headers().getFirst("Retry-After")).isEqualTo("7");
+  }
+
+  private RateLimitInterceptor limiter(boolean failOpen) {
+    return new RateLimitInterceptor(
+        buckets, new RateLimitProperties(true, failOpen, Duration.ofSeconds(7)));
+  }
+
+  private static int closedPort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+}
