@@ -47,7 +47,11 @@ public class DispatchConfiguration {
       PlatformTransactionManager transactionManager) {
     TransactionTemplate ownTransaction = new TransactionTemplate(transactionManager);
     ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
-    return new JobDispatcher(dispatches, publisher, ownTransaction);
+    return new JobDispatcher(
+        dispatches,
+        publisher,
+        ownTransaction,
+        task -> Thread.ofVirtual().name("dispatch-mark-sent").start(task));
   }
 
   @Bean

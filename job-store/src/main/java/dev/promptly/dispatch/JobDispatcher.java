@@ -2,6 +2,7 @@ package dev.promptly.dispatch;
 
 import dev.promptly.model.JobMessage;
 import java.time.Instant;
+import java.util.concurrent.Executor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.transaction.TransactionDefinition;
@@ -20,21 +21,27 @@ public class JobDispatcher {
   private final JobDispatchRepository dispatches;
   private final JobPublisher publisher;
   private final TransactionTemplate ownTransaction;
+  private final Executor bookkeeping;
 
   /**
    * @param ownTransaction a template with {@code PROPAGATION_REQUIRES_NEW}: the after-commit {@code
    *     markSent} must not ride on the finished transaction's connection
+   * @param bookkeeping runs {@code markSent} off the committing thread, which still holds its
+   *     connection during after-commit callbacks: taking a second connection there deadlocks the
+   *     pool under a burst of submissions
    */
   public JobDispatcher(
       JobDispatchRepository dispatches,
       JobPublisher publisher,
-      TransactionTemplate ownTransaction) {
+      TransactionTemplate ownTransaction,
+      Executor bookkeeping) {
     if (ownTransaction.getPropagationBehavior() != TransactionDefinition.PROPAGATION_REQUIRES_NEW) {
       throw new IllegalArgumentException("markSent needs a REQUIRES_NEW transaction template");
     }
     this.dispatches = dispatches;
     this.publisher = publisher;
     this.ownTransaction = ownTransaction;
+    this.bookkeeping = bookkeeping;
   }
 
   /**
@@ -68,7 +75,9 @@ public class JobDispatcher {
     return dispatch;
   }
 
-  /** Publishes a dispatch and marks it sent; on failure leaves it to the relay. */
+  /**
+   * Publishes a dispatch and, on another thread, marks it sent; on failure leaves it to the relay.
+   */
   public boolean publishNow(JobDispatch dispatch) {
     try {
       publisher.publish(dispatch.routingKey(), toMessage(dispatch));
@@ -79,8 +88,18 @@ public class JobDispatcher {
     }
     // A crash between publish and this update means a second publish by the relay; workers
     // treat the duplicate as a no-op (conditional queued -> running).
-    ownTransaction.executeWithoutResult(status -> dispatches.markSent(dispatch.id()));
+    bookkeeping.execute(() -> markSent(dispatch));
     return true;
+  }
+
+  private void markSent(JobDispatch dispatch) {
+    try {
+      ownTransaction.executeWithoutResult(status -> dispatches.markSent(dispatch.id()));
+    } catch (RuntimeException e) {
+      // The message is on the broker; the relay will publish it once more, and workers drop the
+      // duplicate.
+      log.warn("could not mark the dispatch of job {} sent: {}", dispatch.jobId(), e.getMessage());
+    }
   }
 
   static JobMessage toMessage(JobDispatch dispatch) {

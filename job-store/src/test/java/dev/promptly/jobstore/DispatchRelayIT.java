@@ -1,6 +1,7 @@
 package dev.promptly.jobstore;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.promptly.dispatch.DispatchRelay;
 import dev.promptly.dispatch.JobDispatchRepository;
@@ -9,6 +10,7 @@ import dev.promptly.dispatch.MessagingProperties;
 import dev.promptly.model.JobMessage;
 import dev.promptly.model.JobMessageCodec;
 import dev.promptly.model.Priority;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -60,7 +62,7 @@ class DispatchRelayIT extends JobStoreIT {
     List<JobMessage> received = drain();
     assertThat(received).extracting(JobMessage::jobId).containsExactly(job);
     assertThat(received.getFirst().requestId()).isEqualTo("req-1");
-    assertThat(unsentCount(job)).isZero();
+    await().atMost(Duration.ofSeconds(5)).until(() -> unsentCount(job) == 0);
   }
 
   @Test

@@ -66,8 +66,10 @@ class JobRetryIT extends ApiIntegrationTest {
     assertThat(dispatchesOf(id)).hasSize(2);
     assertThat(dispatchesOf(id).getLast())
         .containsEntry("attempt", 1)
-        .containsEntry("request_id", "req-retry-1")
-        .containsEntry("sent", true);
+        .containsEntry("request_id", "req-retry-1");
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> dispatchesOf(id).getLast().get("sent").equals(true));
     assertThat(cache.get(id).orElseThrow().status()).isEqualTo(JobStatus.QUEUED);
     assertThat(api.get("/v1/jobs/" + id, key).json().get("status").asString()).isEqualTo("queued");
     await().atMost(Duration.ofSeconds(5)).until(() -> messagesIn(Priority.NORMAL) == 1);
