@@ -10,6 +10,7 @@ import jakarta.validation.constraints.PositiveOrZero;
 import java.util.List;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
@@ -29,13 +30,16 @@ public record CatalogProperties(@NotEmpty Map<String, @Valid Entry> models) {
    * @param inputMicrosPerMillion price of a million prompt tokens in micro-dollars
    * @param outputMicrosPerMillion price of a million completion tokens in micro-dollars
    * @param fallback alias to fall back to, or null
+   * @param provider the OpenAI-compatible endpoint that serves the model, as the workers name it
+   *     under {@code promptly.providers}
    */
   public record Entry(
       @NotBlank String model,
       @Positive int contextWindow,
       @PositiveOrZero long inputMicrosPerMillion,
       @PositiveOrZero long outputMicrosPerMillion,
-      String fallback) {}
+      String fallback,
+      @DefaultValue(ModelSpec.DEFAULT_PROVIDER) @NotBlank String provider) {}
 
   /** The catalog these properties describe. */
   public ModelCatalog toCatalog() {
@@ -49,7 +53,8 @@ public record CatalogProperties(@NotEmpty Map<String, @Valid Entry> models) {
                         entry.getValue().contextWindow(),
                         entry.getValue().inputMicrosPerMillion(),
                         entry.getValue().outputMicrosPerMillion(),
-                        entry.getValue().fallback()))
+                        entry.getValue().fallback(),
+                        entry.getValue().provider()))
             .toList();
     return new ModelCatalog(specs);
   }

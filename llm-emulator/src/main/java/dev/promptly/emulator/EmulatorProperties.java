@@ -6,6 +6,7 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotEmpty;
 import java.util.List;
+import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -24,6 +25,11 @@ import org.springframework.validation.annotation.Validated;
  * @param errorStatus the HTTP status of injected errors (400..599)
  * @param outage whether every completion is answered with 503
  * @param rpmLimit completions admitted per rolling minute; 0 means unlimited
+ * @param contextWindow the context window of every model, in tokens: a request whose prompt plus
+ *     {@code max_tokens} exceeds it gets OpenAI's {@code context_length_exceeded} error
+ * @param contextWindows context windows of particular models, overriding {@code contextWindow}
+ * @param streamUsage whether a stream that asks for usage ({@code stream_options.include_usage})
+ *     gets it; false plays providers that never send it
  */
 @Validated
 @ConfigurationProperties("promptly.emulator")
@@ -36,7 +42,10 @@ public record EmulatorProperties(
     @DefaultValue("0") @DecimalMin("0") @DecimalMax("1") double errorRate,
     @DefaultValue("500") @Min(400) @Max(599) int errorStatus,
     @DefaultValue("false") boolean outage,
-    @DefaultValue("0") @Min(0) @Max(MAX_RPM_LIMIT) int rpmLimit) {
+    @DefaultValue("0") @Min(0) @Max(MAX_RPM_LIMIT) int rpmLimit,
+    @DefaultValue("128000") @Min(MIN_CONTEXT_WINDOW) @Max(MAX_CONTEXT_WINDOW) int contextWindow,
+    Map<String, Integer> contextWindows,
+    @DefaultValue("true") boolean streamUsage) {
 
   /** Upper bound of every configurable delay: ten minutes is longer than any client timeout. */
   public static final long MAX_DELAY_MS = 600_000;
@@ -44,8 +53,14 @@ public record EmulatorProperties(
   /** Upper bound of the rate limit, which bounds the memory of the rolling window. */
   public static final int MAX_RPM_LIMIT = 1_000_000;
 
+  /** Bounds of a context window: room for OpenAI's framing, and no more than any real model. */
+  public static final int MIN_CONTEXT_WINDOW = 16;
+
+  public static final int MAX_CONTEXT_WINDOW = 10_000_000;
+
   public EmulatorProperties {
     models = List.copyOf(models);
+    contextWindows = contextWindows == null ? Map.of() : Map.copyOf(contextWindows);
   }
 
   public boolean requiresExactKey() {

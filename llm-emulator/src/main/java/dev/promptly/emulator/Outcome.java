@@ -7,6 +7,7 @@ public enum Outcome {
   OUTAGE("outage"),
   RATE_LIMITED("rate_limited"),
   BAD_REQUEST("bad_request"),
+  CONTEXT_LENGTH_EXCEEDED("context_length_exceeded"),
   UNAUTHORIZED("unauthorized");
 
   private final String wireName;

@@ -38,6 +38,11 @@ public final class ModelCatalog {
     return byAlias.values().stream().filter(spec -> spec.model().equals(aliasOrModel)).findFirst();
   }
 
+  /** The entry a model falls back to when it is unavailable, if the catalog names one. */
+  public Optional<ModelSpec> fallbackOf(ModelSpec spec) {
+    return spec.fallback() == null ? Optional.empty() : Optional.of(byAlias.get(spec.fallback()));
+  }
+
   /** Every model, in configuration order. */
   public Collection<ModelSpec> models() {
     return byAlias.values();

@@ -11,6 +11,8 @@ import java.util.Objects;
  * @param inputMicrosPerMillion price of one million prompt tokens in micro-dollars
  * @param outputMicrosPerMillion price of one million completion tokens in micro-dollars
  * @param fallback alias of the model to use when this one is unavailable, or null
+ * @param provider name of the OpenAI-compatible endpoint that serves the model, {@value
+ *     #DEFAULT_PROVIDER} unless the catalog names another
  */
 public record ModelSpec(
     String alias,
@@ -18,18 +20,44 @@ public record ModelSpec(
     int contextWindow,
     long inputMicrosPerMillion,
     long outputMicrosPerMillion,
-    String fallback) {
+    String fallback,
+    String provider) {
+  /** The provider a catalog entry uses when it names none. */
+  public static final String DEFAULT_PROVIDER = "default";
+
   private static final long MILLION = 1_000_000L;
 
   public ModelSpec {
     Objects.requireNonNull(alias, "alias");
     Objects.requireNonNull(model, "model");
+    Objects.requireNonNull(provider, "provider");
+    if (provider.isBlank()) {
+      throw new IllegalArgumentException("provider must not be blank: " + alias);
+    }
     if (contextWindow <= 0) {
       throw new IllegalArgumentException("context window must be positive: " + alias);
     }
     if (inputMicrosPerMillion < 0 || outputMicrosPerMillion < 0) {
       throw new IllegalArgumentException("prices must not be negative: " + alias);
     }
+  }
+
+  /** An entry served by the {@value #DEFAULT_PROVIDER} provider. */
+  public ModelSpec(
+      String alias,
+      String model,
+      int contextWindow,
+      long inputMicrosPerMillion,
+      long outputMicrosPerMillion,
+      String fallback) {
+    this(
+        alias,
+        model,
+        contextWindow,
+        inputMicrosPerMillion,
+        outputMicrosPerMillion,
+        fallback,
+        DEFAULT_PROVIDER);
   }
 
   /** Cost of a call in micro-dollars, rounded up so that fractions are never given away. */

@@ -32,6 +32,22 @@ class ModelCatalogTest {
   }
 
   @Test
+  void entryWithoutAProviderIsServedByTheDefaultProvider() {
+    ModelSpec local = new ModelSpec("fast", "llama-3.1-8b", 8192, 0, 0, "default", "local-vllm");
+
+    assertThat(mini.provider()).isEqualTo(ModelSpec.DEFAULT_PROVIDER);
+    assertThat(local.provider()).isEqualTo("local-vllm");
+  }
+
+  @Test
+  void fallbackOfAnEntryIsTheEntryItNames() {
+    ModelCatalog catalog = new ModelCatalog(List.of(mini, big));
+
+    assertThat(catalog.fallbackOf(big)).contains(mini);
+    assertThat(catalog.fallbackOf(mini)).isEmpty();
+  }
+
+  @Test
   void costIsPricedPerMillionTokensAndRoundedUp() {
     // 1000 prompt tokens at $0.15/M = 150 micros; 1 completion token at $0.60/M = 0.6 -> 1 micro.
     assertThat(mini.costMicros(1000, 1)).isEqualTo(151);

@@ -47,6 +47,11 @@ public final class InProcessEmulator {
     return emulator;
   }
 
+  /** Stops it; for an emulator started for one test class only. */
+  public void stop() {
+    context.close();
+  }
+
   /** The OpenAI-compatible base URL, with {@code /v1}. */
   public String baseUrl() {
     return origin + "/v1";
@@ -75,6 +80,11 @@ public final class InProcessEmulator {
   /** Completion requests answered with a completion since the last reset. */
   public long answered() {
     return stats().get("by_outcome").get("ok").asLong();
+  }
+
+  /** Completion requests refused with this outcome since the last reset, e.g. {@code outage}. */
+  public long refused(String outcome) {
+    return stats().get("by_outcome").get(outcome).asLong();
   }
 
   private JsonNode stats() {

@@ -54,6 +54,8 @@ public final class TestJobs {
 
   public final class Builder {
     private JobInput input = new SummarizeInput(ARTICLE, SummaryStyle.PARAGRAPH, 40);
+    private String modelAlias = "default";
+    private String model = "gpt-4o-mini";
     private Priority priority = Priority.NORMAL;
     private JobStatus status = JobStatus.QUEUED;
     private int maxAttempts = 3;
@@ -79,6 +81,13 @@ public final class TestJobs {
 
     public Builder withInput(JobInput value) {
       input = value;
+      return this;
+    }
+
+    /** The catalog alias the job was submitted with, and the model it resolved to then. */
+    public Builder withModel(String alias, String providerModel) {
+      modelAlias = alias;
+      model = providerModel;
       return this;
     }
 
@@ -137,13 +146,15 @@ public final class TestJobs {
                                 max_attempts, attempts, timeout_seconds, result, cancel_requested,
                                 request_id, worker_id, lease_expires_at, created_at, updated_at, started_at,
                                 finished_at)
-              VALUES (:id, :tenantId, :kind, :status, 'default', 'gpt-4o-mini', :priority, :input::jsonb,
+              VALUES (:id, :tenantId, :kind, :status, :modelAlias, :model, :priority, :input::jsonb,
                       :maxAttempts, :attempts, :timeoutSeconds, :result::jsonb, :cancelRequested,
                       :requestId, :workerId, :leaseExpiresAt, :now, :now, :startedAt, :finishedAt)
               """)
           .param("id", id)
           .param("tenantId", tenantId)
           .param("kind", input.kind().wireName())
+          .param("modelAlias", modelAlias)
+          .param("model", model)
           .param("status", status.wireName())
           .param("priority", priority.wireName())
           .param("input", JobInputCodec.encode(input))

@@ -47,11 +47,37 @@ import org.springframework.test.context.DynamicPropertySource;
       "promptly.worker.circuit.sliding-window-size=8",
       "promptly.worker.circuit.minimum-calls=4",
       "promptly.worker.circuit.open-wait=3s",
-      "promptly.worker.circuit.delay-jitter=200ms"
+      "promptly.worker.circuit.delay-jitter=200ms",
+      // Chat jobs stream here; the gateway's tests cover whole answers.
+      "promptly.worker.streaming=true",
+      // primary falls back to backup, served by a second emulator (the backup provider).
+      "promptly.catalog.models.primary.model=primary-model",
+      "promptly.catalog.models.primary.context-window=128000",
+      "promptly.catalog.models.primary.input-micros-per-million=150000",
+      "promptly.catalog.models.primary.output-micros-per-million=600000",
+      "promptly.catalog.models.primary.fallback=backup",
+      "promptly.catalog.models.backup.model=backup-model",
+      "promptly.catalog.models.backup.context-window=128000",
+      "promptly.catalog.models.backup.input-micros-per-million=1000000",
+      "promptly.catalog.models.backup.output-micros-per-million=2000000",
+      "promptly.catalog.models.backup.provider=backup",
+      // A small model, so that long documents take many chunks and reduce passes.
+      "promptly.catalog.models.small.model=small-model",
+      "promptly.catalog.models.small.context-window=4096",
+      "promptly.catalog.models.small.input-micros-per-million=150000",
+      "promptly.catalog.models.small.output-micros-per-million=600000",
+      // A model whose catalog window is larger than what its provider accepts.
+      "promptly.catalog.models.misjudged.model=misjudged-model",
+      "promptly.catalog.models.misjudged.context-window=16000",
+      "promptly.catalog.models.misjudged.input-micros-per-million=150000",
+      "promptly.catalog.models.misjudged.output-micros-per-million=600000"
     })
 public abstract class WorkerIntegrationTest {
   protected static final TestServices SERVICES = TestInfrastructure.shared();
   protected static final InProcessEmulator EMULATOR;
+
+  /** The provider {@code backup}, which serves the model {@code backup}. */
+  protected static final InProcessEmulator BACKUP_EMULATOR;
 
   static {
     // The worker never migrates: the API does. Here the test plays the API.
@@ -61,12 +87,14 @@ public abstract class WorkerIntegrationTest {
         .load()
         .migrate();
     EMULATOR = InProcessEmulator.start();
+    BACKUP_EMULATOR = InProcessEmulator.start();
   }
 
   @DynamicPropertySource
   static void services(DynamicPropertyRegistry registry) {
     SERVICES.register(registry);
     registry.add("promptly.llm.base-url", EMULATOR::baseUrl);
+    registry.add("promptly.providers.backup.base-url", BACKUP_EMULATOR::baseUrl);
   }
 
   @Autowired protected JdbcClient jdbc;
@@ -81,6 +109,7 @@ public abstract class WorkerIntegrationTest {
   @BeforeEach
   void resetEmulatorCircuitsAndFixtures() {
     EMULATOR.reset();
+    BACKUP_EMULATOR.reset();
     circuitBreakers.getAllCircuitBreakers().forEach(CircuitBreaker::reset);
     testJobs = new TestJobs(jdbc, clock);
   }
@@ -110,6 +139,16 @@ public abstract class WorkerIntegrationTest {
       statement = statement.param(param);
     }
     return statement.query(Long.class).single();
+  }
+
+  /** The job's events, oldest first, as {@code from>to: detail}. */
+  protected java.util.List<String> events(TestJob job) {
+    return jdbc.sql(
+            "SELECT coalesce(from_status, '-') || '>' || to_status || ': ' || coalesce(detail, '')"
+                + " FROM job_events WHERE job_id = ? ORDER BY id")
+        .param(job.id())
+        .query(String.class)
+        .list();
   }
 
   /** How many messages the listener settled with this outcome, e.g. {@code duplicate}. */

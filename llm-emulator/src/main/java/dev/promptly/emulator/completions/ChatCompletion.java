@@ -22,9 +22,14 @@ record ChatCompletion(
         completion.created(),
         completion.model(),
         SYSTEM_FINGERPRINT,
-        List.of(
-            new Choice(
-                0, new Message("assistant", completion.text()), null, completion.finishReason())),
+        completion.hasChoices()
+            ? List.of(
+                new Choice(
+                    0,
+                    new Message("assistant", completion.text(), completion.refusal()),
+                    null,
+                    completion.finishReason()))
+            : List.of(),
         completion.usage());
   }
 
@@ -34,5 +39,9 @@ record ChatCompletion(
       @JsonProperty("logprobs") Object logprobs,
       @JsonProperty("finish_reason") String finishReason) {}
 
-  record Message(@JsonProperty("role") String role, @JsonProperty("content") String content) {}
+  /** As OpenAI sends it: {@code content} is null when {@code refusal} is set, and vice versa. */
+  record Message(
+      @JsonProperty("role") String role,
+      @JsonProperty("content") String content,
+      @JsonProperty("refusal") String refusal) {}
 }

@@ -25,8 +25,8 @@ record ChatCompletionChunk(
         null);
   }
 
-  /** OpenAI's closing usage chunk has no choices at all. */
-  static ChatCompletionChunk usage(Completion completion) {
+  /** An event without choices: OpenAI's closing usage chunk, or a provider's glitch. */
+  static ChatCompletionChunk withoutChoices(Completion completion, Usage usage) {
     return new ChatCompletionChunk(
         completion.id(),
         "chat.completion.chunk",
@@ -34,7 +34,7 @@ record ChatCompletionChunk(
         completion.model(),
         ChatCompletion.SYSTEM_FINGERPRINT,
         List.of(),
-        completion.usage());
+        usage);
   }
 
   record Choice(
@@ -42,7 +42,30 @@ record ChatCompletionChunk(
       @JsonProperty("delta") Delta delta,
       @JsonProperty("finish_reason") String finishReason) {}
 
-  /** Absent fields are left out, as OpenAI does: only the first delta names the role. */
+  /**
+   * Absent fields are left out, as OpenAI does: only the first delta names the role, and a refusal
+   * streams in {@code refusal} deltas instead of {@code content}.
+   */
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  record Delta(@JsonProperty("role") String role, @JsonProperty("content") String content) {}
+  record Delta(
+      @JsonProperty("role") String role,
+      @JsonProperty("content") String content,
+      @JsonProperty("refusal") String refusal) {
+
+    static Delta opening() {
+      return new Delta("assistant", "", null);
+    }
+
+    static Delta ofContent(String text) {
+      return new Delta(null, text, null);
+    }
+
+    static Delta ofRefusal(String text) {
+      return new Delta(null, null, text);
+    }
+
+    static Delta closing() {
+      return new Delta(null, null, null);
+    }
+  }
 }

@@ -3,6 +3,7 @@ package dev.promptly.emulator.completions;
 import dev.promptly.emulator.ApiErrorException;
 import dev.promptly.emulator.Outcome;
 import dev.promptly.emulator.control.EmulatorConfig;
+import dev.promptly.emulator.control.EmulatorSettings;
 import dev.promptly.emulator.control.EmulatorStats;
 import dev.promptly.emulator.control.Fault;
 import dev.promptly.emulator.control.FaultInjector;
@@ -60,13 +61,14 @@ class ChatCompletionController {
       apiKeys.verify(authorization);
       CompletionRequest request =
           requests.read(new String(body.readAllBytes(), StandardCharsets.UTF_8));
-      Pacer pacer = Pacer.of(config.current());
+      EmulatorSettings settings = config.current();
       Optional<Fault> fault = faults.chooseFault();
       if (fault.isPresent()) {
         throw FaultResponses.toException(fault.get());
       }
+      Completion completion = generator.generate(request, settings);
       stats.record(Outcome.OK);
-      return answer(request, pacer, response);
+      return answer(request, completion, settings, response);
     } catch (ApiErrorException e) {
       stats.record(e.outcome());
       throw e;
@@ -74,10 +76,14 @@ class ChatCompletionController {
   }
 
   private ResponseEntity<ChatCompletion> answer(
-      CompletionRequest request, Pacer pacer, HttpServletResponse response) {
-    Completion completion = generator.generate(request);
+      CompletionRequest request,
+      Completion completion,
+      EmulatorSettings settings,
+      HttpServletResponse response) {
+    Pacer pacer = Pacer.of(settings);
     if (request.stream()) {
-      streamWriter.write(completion, request.includeUsage(), pacer, response);
+      boolean includeUsage = request.includeUsage() && settings.streamUsage();
+      streamWriter.write(completion, includeUsage, pacer, response);
       return null;
     }
     pacer.awaitResponse();

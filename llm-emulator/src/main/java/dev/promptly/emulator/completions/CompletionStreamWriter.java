@@ -1,5 +1,6 @@
 package dev.promptly.emulator.completions;
 
+import dev.promptly.emulator.completions.ChatCompletionChunk.Delta;
 import dev.promptly.emulator.replies.TextChunk;
 import dev.promptly.emulator.replies.TokenCounter;
 import jakarta.servlet.http.HttpServletResponse;
@@ -15,9 +16,10 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Writes a completion as OpenAI's server-sent events: a role delta, content deltas of a few tokens,
- * a delta with the finish reason, an optional usage chunk and {@code [DONE]}. Every event is
- * flushed on its own so clients see tokens as they are "generated". The writing happens on the
- * request's own virtual thread, so the pauses between events block nothing else.
+ * a delta with the finish reason, an optional usage chunk and {@code [DONE]}; a refusal streams in
+ * {@code refusal} deltas, and an answer without choices is one event with empty {@code choices}.
+ * Every event is flushed on its own so clients see tokens as they are "generated". The writing
+ * happens on the request's own virtual thread, so the pauses between events block nothing else.
  */
 @Component
 class CompletionStreamWriter {
@@ -53,31 +55,38 @@ class CompletionStreamWriter {
   private void writeEvents(
       Completion completion, boolean includeUsage, Pacer pacer, OutputStream out)
       throws IOException {
-    List<TextChunk> chunks = tokens.chunk(completion.text(), TOKENS_PER_CHUNK);
+    if (completion.hasChoices()) {
+      writeChoice(completion, pacer, out);
+    } else {
+      send(out, ChatCompletionChunk.withoutChoices(completion, null));
+    }
+    if (includeUsage) {
+      // OpenAI's closing usage chunk has no choices at all.
+      send(out, ChatCompletionChunk.withoutChoices(completion, completion.usage()));
+    }
+    out.write(DONE);
+    out.flush();
+  }
+
+  private void writeChoice(Completion completion, Pacer pacer, OutputStream out)
+      throws IOException {
+    boolean refused = completion.refusal() != null;
+    List<TextChunk> chunks =
+        tokens.chunk(refused ? completion.refusal() : completion.text(), TOKENS_PER_CHUNK);
     // The role delta goes out at once, so ttft_ms measures the wait for content only.
-    send(
-        out,
-        ChatCompletionChunk.delta(
-            completion, new ChatCompletionChunk.Delta("assistant", ""), null));
+    send(out, ChatCompletionChunk.delta(completion, Delta.opening(), null));
     pacer.awaitFirstToken();
     for (int i = 0; i < chunks.size(); i++) {
       if (i > 0) {
         pacer.awaitTokens(chunks.get(i).tokens());
       }
+      String text = chunks.get(i).text();
       send(
           out,
           ChatCompletionChunk.delta(
-              completion, new ChatCompletionChunk.Delta(null, chunks.get(i).text()), null));
+              completion, refused ? Delta.ofRefusal(text) : Delta.ofContent(text), null));
     }
-    send(
-        out,
-        ChatCompletionChunk.delta(
-            completion, new ChatCompletionChunk.Delta(null, null), completion.finishReason()));
-    if (includeUsage) {
-      send(out, ChatCompletionChunk.usage(completion));
-    }
-    out.write(DONE);
-    out.flush();
+    send(out, ChatCompletionChunk.delta(completion, Delta.closing(), completion.finishReason()));
   }
 
   private void send(OutputStream out, ChatCompletionChunk chunk) throws IOException {

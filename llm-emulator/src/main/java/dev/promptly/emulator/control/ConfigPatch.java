@@ -1,8 +1,12 @@
 package dev.promptly.emulator.control;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.Map;
 
-/** A partial {@link EmulatorSettings}: absent (or null) fields keep their current value. */
+/**
+ * A partial {@link EmulatorSettings}: absent (or null) fields keep their current value. {@code
+ * context_windows} replaces the whole map.
+ */
 record ConfigPatch(
     @JsonProperty("latency_ms") Long latencyMs,
     @JsonProperty("ttft_ms") Long ttftMs,
@@ -10,7 +14,11 @@ record ConfigPatch(
     @JsonProperty("error_rate") Double errorRate,
     @JsonProperty("error_status") Integer errorStatus,
     @JsonProperty("outage") Boolean outage,
-    @JsonProperty("rpm_limit") Integer rpmLimit) {
+    @JsonProperty("rpm_limit") Integer rpmLimit,
+    @JsonProperty("context_window") Integer contextWindow,
+    @JsonProperty("context_windows") Map<String, Integer> contextWindows,
+    @JsonProperty("stream_usage") Boolean streamUsage,
+    @JsonProperty("empty_choices") Integer emptyChoices) {
 
   EmulatorSettings applyTo(EmulatorSettings current) {
     return new EmulatorSettings(
@@ -20,6 +28,10 @@ record ConfigPatch(
         errorRate != null ? errorRate : current.errorRate(),
         errorStatus != null ? errorStatus : current.errorStatus(),
         outage != null ? outage : current.outage(),
-        rpmLimit != null ? rpmLimit : current.rpmLimit());
+        rpmLimit != null ? rpmLimit : current.rpmLimit(),
+        contextWindow != null ? contextWindow : current.contextWindow(),
+        contextWindows != null ? contextWindows : current.contextWindows(),
+        streamUsage != null ? streamUsage : current.streamUsage(),
+        emptyChoices != null ? emptyChoices : current.emptyChoices());
   }
 }

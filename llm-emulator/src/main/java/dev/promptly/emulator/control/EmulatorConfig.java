@@ -23,6 +23,20 @@ public class EmulatorConfig {
     return current.get();
   }
 
+  /**
+   * Uses up one of the {@code empty_choices} answers, if any are left: true means this completion
+   * is to be answered with an empty {@code choices}.
+   */
+  public boolean takeEmptyChoices() {
+    EmulatorSettings before =
+        current.getAndUpdate(
+            settings ->
+                settings.emptyChoices() > 0
+                    ? settings.withEmptyChoices(settings.emptyChoices() - 1)
+                    : settings);
+    return before.emptyChoices() > 0;
+  }
+
   EmulatorSettings apply(ConfigPatch patch) {
     return current.updateAndGet(patch::applyTo);
   }

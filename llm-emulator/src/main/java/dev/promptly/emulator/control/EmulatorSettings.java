@@ -2,6 +2,7 @@ package dev.promptly.emulator.control;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.promptly.emulator.EmulatorProperties;
+import java.util.Map;
 
 /**
  * The runtime behaviour of the emulator, as shown and changed by {@code /emulator/config}.
@@ -13,6 +14,10 @@ import dev.promptly.emulator.EmulatorProperties;
  * @param errorStatus HTTP status of injected errors
  * @param outage whether every completion is answered with 503
  * @param rpmLimit completions admitted per rolling minute, 0 for unlimited
+ * @param contextWindow context window of every model not in {@code contextWindows}, in tokens
+ * @param contextWindows context windows of particular models, by model name
+ * @param streamUsage whether streams that ask for usage get the closing usage chunk
+ * @param emptyChoices how many of the next completions are answered with an empty {@code choices}
  */
 public record EmulatorSettings(
     @JsonProperty("latency_ms") long latencyMs,
@@ -21,7 +26,14 @@ public record EmulatorSettings(
     @JsonProperty("error_rate") double errorRate,
     @JsonProperty("error_status") int errorStatus,
     @JsonProperty("outage") boolean outage,
-    @JsonProperty("rpm_limit") int rpmLimit) {
+    @JsonProperty("rpm_limit") int rpmLimit,
+    @JsonProperty("context_window") int contextWindow,
+    @JsonProperty("context_windows") Map<String, Integer> contextWindows,
+    @JsonProperty("stream_usage") boolean streamUsage,
+    @JsonProperty("empty_choices") int emptyChoices) {
+
+  /** The context window of gpt-4o and gpt-4o-mini. */
+  public static final int DEFAULT_CONTEXT_WINDOW = 128_000;
 
   public EmulatorSettings {
     requireDelay("latency_ms", latencyMs);
@@ -37,6 +49,40 @@ public record EmulatorSettings(
       throw new InvalidSettingException(
           "rpm_limit", "rpm_limit must be between 0 and " + EmulatorProperties.MAX_RPM_LIMIT);
     }
+    requireContextWindow("context_window", contextWindow);
+    contextWindows = contextWindows == null ? Map.of() : Map.copyOf(contextWindows);
+    contextWindows.values().forEach(window -> requireContextWindow("context_windows", window));
+    if (emptyChoices < 0) {
+      throw new InvalidSettingException("empty_choices", "empty_choices must not be negative");
+    }
+  }
+
+  /** The startup settings with everything else at its default; what tests of other fields need. */
+  public EmulatorSettings(
+      long latencyMs,
+      long ttftMs,
+      long perTokenMs,
+      double errorRate,
+      int errorStatus,
+      boolean outage,
+      int rpmLimit) {
+    this(
+        latencyMs,
+        ttftMs,
+        perTokenMs,
+        errorRate,
+        errorStatus,
+        outage,
+        rpmLimit,
+        DEFAULT_CONTEXT_WINDOW,
+        Map.of(),
+        true,
+        0);
+  }
+
+  /** The context window of a model, in tokens. */
+  public int contextWindowOf(String model) {
+    return contextWindows.getOrDefault(model, contextWindow);
   }
 
   static EmulatorSettings from(EmulatorProperties properties) {
@@ -47,13 +93,46 @@ public record EmulatorSettings(
         properties.errorRate(),
         properties.errorStatus(),
         properties.outage(),
-        properties.rpmLimit());
+        properties.rpmLimit(),
+        properties.contextWindow(),
+        properties.contextWindows(),
+        properties.streamUsage(),
+        0);
+  }
+
+  EmulatorSettings withEmptyChoices(int remaining) {
+    return new EmulatorSettings(
+        latencyMs,
+        ttftMs,
+        perTokenMs,
+        errorRate,
+        errorStatus,
+        outage,
+        rpmLimit,
+        contextWindow,
+        contextWindows,
+        streamUsage,
+        remaining);
   }
 
   private static void requireDelay(String name, long millis) {
     if (millis < 0 || millis > EmulatorProperties.MAX_DELAY_MS) {
       throw new InvalidSettingException(
           name, name + " must be between 0 and " + EmulatorProperties.MAX_DELAY_MS);
+    }
+  }
+
+  private static void requireContextWindow(String name, Integer tokens) {
+    if (tokens == null
+        || tokens < EmulatorProperties.MIN_CONTEXT_WINDOW
+        || tokens > EmulatorProperties.MAX_CONTEXT_WINDOW) {
+      throw new InvalidSettingException(
+          name,
+          name
+              + " must be between "
+              + EmulatorProperties.MIN_CONTEXT_WINDOW
+              + " and "
+              + EmulatorProperties.MAX_CONTEXT_WINDOW);
     }
   }
 }

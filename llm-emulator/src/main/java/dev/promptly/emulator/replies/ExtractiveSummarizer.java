@@ -3,7 +3,9 @@ package dev.promptly.emulator.replies;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.springframework.stereotype.Component;
@@ -42,10 +44,14 @@ class ExtractiveSummarizer {
             .toList();
     int wanted = prompt.style() == SummaryStyle.TLDR ? 1 : sentenceTarget(sentences.size());
     List<Integer> chosen = new ArrayList<>();
+    // A sentence said twice (summaries of similar parts of one document) is picked once.
+    Set<String> seen = new HashSet<>();
     int words = 0;
     for (int index : ranked) {
       int cost = SentenceScorer.wordCount(sentences.get(index)) + markerWords;
-      if (chosen.size() < wanted && words + cost <= prompt.maxWords()) {
+      if (chosen.size() < wanted
+          && words + cost <= prompt.maxWords()
+          && seen.add(sentences.get(index))) {
         chosen.add(index);
         words += cost;
       }

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class FaultInjectorTest {
@@ -33,14 +34,14 @@ class FaultInjectorTest {
 
   @Test
   void outageWinsOverInjectedErrors() {
-    config.apply(new ConfigPatch(null, null, null, 1.0, null, true, null));
+    config.apply(new ConfigPatch(null, null, null, 1.0, null, true, null, null, null, null, null));
 
     assertThat(injector.chooseFault()).contains(new Fault.Outage());
   }
 
   @Test
   void errorIsInjectedWhenTheRollFallsBelowTheRate() {
-    config.apply(new ConfigPatch(null, null, null, 0.3, 503, null, null));
+    config.apply(new ConfigPatch(null, null, null, 0.3, 503, null, null, null, null, null, null));
     nextRoll = 0.29;
 
     assertThat(injector.chooseFault()).contains(new Fault.InjectedError(503));
@@ -48,7 +49,7 @@ class FaultInjectorTest {
 
   @Test
   void noErrorWhenTheRollReachesTheRate() {
-    config.apply(new ConfigPatch(null, null, null, 0.3, null, null, null));
+    config.apply(new ConfigPatch(null, null, null, 0.3, null, null, null, null, null, null, null));
     nextRoll = 0.3;
 
     assertThat(injector.chooseFault()).isEmpty();
@@ -97,15 +98,16 @@ class FaultInjectorTest {
   }
 
   private static ConfigPatch outage() {
-    return new ConfigPatch(null, null, null, null, null, true, null);
+    return new ConfigPatch(null, null, null, null, null, true, null, null, null, null, null);
   }
 
   private static ConfigPatch rpmLimit(int limit) {
-    return new ConfigPatch(null, null, null, null, null, null, limit);
+    return new ConfigPatch(null, null, null, null, null, null, limit, null, null, null, null);
   }
 
   static EmulatorProperties defaultProperties() {
-    return new EmulatorProperties(null, List.of("gpt-4o-mini"), 0, 0, 0, 0, 500, false, 0);
+    return new EmulatorProperties(
+        null, List.of("gpt-4o-mini"), 0, 0, 0, 0, 500, false, 0, 128_000, Map.of(), true);
   }
 
   private static final class MutableClock extends Clock {

@@ -1,6 +1,6 @@
 package dev.promptly.worker.circuit;
 
-import dev.promptly.worker.llm.LlmProperties;
+import dev.promptly.worker.llm.LlmProviders;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
@@ -22,9 +22,9 @@ class CircuitConfiguration {
       CircuitProperties properties,
       MeterRegistry meters,
       Clock clock,
-      LlmProperties llm) {
+      LlmProviders providers) {
     ProviderCircuits circuits = new ProviderCircuits(registry, properties, meters, clock);
-    circuits.track(llm.baseUrl());
+    providers.baseUrls().forEach(circuits::track);
     return circuits;
   }
 }

@@ -11,7 +11,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Ends an attempt that this worker holds: the transition out of running guarded by {@code
- * expectedWorker}, the attempt's usage row and its outcome. If the claim was lost meanwhile
+ * expectedWorker}, the attempt's usage rows and its outcome. If the claim was lost meanwhile
  * (cancelled, handed back by the reaper) the whole transaction rolls back and nothing is stored.
  */
 class AttemptEndings {
@@ -24,7 +24,7 @@ class AttemptEndings {
       AttemptOutcome attemptOutcome,
       String errorCode,
       String errorMessage,
-      Usage usage) {}
+      AttemptSpend spend) {}
 
   private final JobRepository jobs;
   private final AttemptLog attempts;
@@ -55,8 +55,10 @@ class AttemptEndings {
       throw new ClaimLostException();
     }
     Instant now = clock.instant();
-    if (ending.usage() != null) {
-      ledger.record(job.tenantId(), job.id(), job.attempts(), job.model(), ending.usage(), now);
+    // Every call the attempt was billed for, whatever became of the attempt, priced by the model
+    // that served it.
+    for (Usage usage : ending.spend().calls()) {
+      ledger.record(job.tenantId(), job.id(), job.attempts(), usage, now);
     }
     attempts.finish(
         job.id(),

@@ -1,7 +1,6 @@
 package dev.promptly.worker.jobs;
 
 import dev.promptly.model.JobErrorCode;
-import dev.promptly.worker.llm.ChatCompletion;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
@@ -34,11 +33,11 @@ class InFlightJobs implements AutoCloseable {
 
   /** One running call. It ends once: by its answer, an abort, or its timeout. */
   static final class Call {
-    private final Future<ChatCompletion> future;
+    private final Future<?> future;
     private boolean ended; // guarded by this
     private AbortReason abortReason; // guarded by this; null for a timeout
 
-    private Call(Future<ChatCompletion> future) {
+    private Call(Future<?> future) {
       this.future = future;
     }
 
@@ -76,16 +75,18 @@ class InFlightJobs implements AutoCloseable {
   private final Map<String, Call> calls = new ConcurrentHashMap<>();
 
   /**
-   * Runs a job's model call and waits at most {@code timeout} for it.
+   * Runs a job's model call (or calls: a summary in parts is one unit here) and waits at most
+   * {@code timeout} for it.
    *
    * @throws CallAbortedException when the call was abandoned (cancel, lost lease, shutdown)
    * @throws RetryableJobException with {@link JobErrorCode#TIMEOUT} when the call took too long
    */
-  ChatCompletion call(String jobId, Duration timeout, Supplier<ChatCompletion> work) {
-    Call call = new Call(executor.submit(work::get));
+  <T> T call(String jobId, Duration timeout, Supplier<T> work) {
+    Future<T> future = executor.submit(work::get);
+    Call call = new Call(future);
     calls.put(jobId, call);
     try {
-      return call.future.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+      return future.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
     } catch (TimeoutException e) {
       if (call.expire()) {
         throw RetryableJobException.timedOut(timeout, e);

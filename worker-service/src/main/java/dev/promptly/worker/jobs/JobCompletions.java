@@ -3,15 +3,13 @@ package dev.promptly.worker.jobs;
 import dev.promptly.jobstore.JobChanges;
 import dev.promptly.jobstore.JobRecord;
 import dev.promptly.model.JobStatus;
-import dev.promptly.model.ModelSpec;
 import dev.promptly.worker.jobs.AttemptEndings.Ending;
-import dev.promptly.worker.llm.ChatCompletion;
 import java.time.Clock;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
-/** Ends an attempt whose model call answered, or that was cancelled while it ran. */
+/** Ends an attempt whose model calls answered, or that was cancelled while they ran. */
 class JobCompletions {
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -25,20 +23,22 @@ class JobCompletions {
     this.clock = clock;
   }
 
-  /** Stores the answer, its usage and cost, unless a cancel arrived while the model ran. */
-  RunOutcome markSucceeded(JobRecord job, ModelSpec spec, ChatCompletion completion) {
-    Usage usage = Usage.of(completion, spec);
+  /**
+   * Stores the answer, the model that gave it and the attempt's usage and cost (the sum of its
+   * calls), unless a cancel arrived while the model ran.
+   */
+  RunOutcome markSucceeded(JobRecord job, JobAnswer answer, AttemptSpend spend) {
     JobChanges changes =
         JobChanges.none()
-            .set("prompt_tokens", usage.promptTokens())
-            .set("completion_tokens", usage.completionTokens())
-            .set("cost_micros", usage.costMicros())
+            .set("prompt_tokens", spend.promptTokens())
+            .set("completion_tokens", spend.completionTokens())
+            .set("cost_micros", spend.costMicros())
             .set("finished_at", clock.instant())
             .set("lease_expires_at", null);
     return endings.inTransaction(
         () -> {
           // The row lock orders us against the API's cancel: either it sees a finished job, or we
-          // see its cancel_requested and drop the result. The call was made, so it is charged.
+          // see its cancel_requested and drop the result. The calls were made, so they are charged.
           if (isCancelRequested(job.id())) {
             return endings.end(
                 job,
@@ -50,10 +50,11 @@ class JobCompletions {
                     AttemptOutcome.CANCELLED,
                     null,
                     null,
-                    usage));
+                    spend));
           }
           changes
-              .set("result", resultJson(completion))
+              .set("result", resultJson(answer))
+              .set("model", answer.servedBy().model())
               .set("error_code", null)
               .set("error_message", null);
           return endings.end(
@@ -61,17 +62,20 @@ class JobCompletions {
               new Ending(
                   JobStatus.SUCCEEDED,
                   changes,
-                  "succeeded",
+                  "succeeded on " + answer.servedBy().model(),
                   RunOutcome.SUCCEEDED,
                   AttemptOutcome.SUCCEEDED,
                   null,
                   null,
-                  usage));
+                  spend));
         });
   }
 
-  /** Cancels a job whose model call was abandoned on request: no result, nothing charged. */
-  RunOutcome markCancelled(JobRecord job) {
+  /**
+   * Cancels a job whose model call was abandoned on request: no result; only calls that had already
+   * answered (parts of a summary) are charged.
+   */
+  RunOutcome markCancelled(JobRecord job, AttemptSpend spend) {
     JobChanges changes =
         JobChanges.none().set("finished_at", clock.instant()).set("lease_expires_at", null);
     return endings.inTransaction(
@@ -86,7 +90,7 @@ class JobCompletions {
                     AttemptOutcome.CANCELLED,
                     null,
                     null,
-                    null)));
+                    spend)));
   }
 
   private boolean isCancelRequested(String jobId) {
@@ -96,10 +100,18 @@ class JobCompletions {
         .single();
   }
 
-  private static String resultJson(ChatCompletion completion) {
+  static String resultJson(JobAnswer answer) {
     ObjectNode result = JSON.createObjectNode();
-    result.put("text", completion.text());
-    result.put("finish_reason", completion.finishReason());
+    result.put("text", answer.text());
+    result.put("finish_reason", answer.finishReason());
+    result.put("model", answer.servedBy().model());
+    if (answer.refusal() != null) {
+      result.put("refusal", answer.refusal());
+    }
+    if (answer.chunks() != null) {
+      result.put("chunks", answer.chunks());
+      result.put("passes", answer.passes());
+    }
     return JSON.writeValueAsString(result);
   }
 }

@@ -36,12 +36,13 @@ class JobFailures {
   }
 
   /** Puts the next attempt in the outbox after a backoff, or fails the job when none are left. */
-  RunOutcome retryOrFail(JobRecord job, JobMessage message, RetryableJobException failure) {
+  RunOutcome retryOrFail(
+      JobRecord job, JobMessage message, RetryableJobException failure, AttemptSpend spend) {
     if (job.attempts() >= job.maxAttempts()) {
       String detail =
           "gave up after " + job.attempts() + " attempt(s); last error: " + failure.getMessage();
       return markFailed(
-          job, JobErrorCode.ATTEMPTS_EXHAUSTED, detail, AttemptOutcome.RETRYABLE_ERROR);
+          job, JobErrorCode.ATTEMPTS_EXHAUSTED, detail, AttemptOutcome.RETRYABLE_ERROR, spend);
     }
     Instant now = clock.instant();
     // Never shorter than the provider's Retry-After: the backoff takes the longer of the two.
@@ -62,7 +63,7 @@ class JobFailures {
             AttemptOutcome.RETRYABLE_ERROR,
             code,
             errorMessage,
-            null);
+            spend);
     return endings.inTransaction(
         () -> {
           RunOutcome outcome = endings.end(job, ending);
@@ -81,7 +82,11 @@ class JobFailures {
 
   /** Fails the job for good and records it as a dead letter. */
   RunOutcome markFailed(
-      JobRecord job, JobErrorCode code, String message, AttemptOutcome attemptOutcome) {
+      JobRecord job,
+      JobErrorCode code,
+      String message,
+      AttemptOutcome attemptOutcome,
+      AttemptSpend spend) {
     Instant now = clock.instant();
     String errorMessage = AttemptLog.truncate(message);
     JobChanges changes =
@@ -99,7 +104,7 @@ class JobFailures {
             attemptOutcome,
             code.wireName(),
             errorMessage,
-            null);
+            spend);
     return endings.inTransaction(
         () -> {
           RunOutcome outcome = endings.end(job, ending);

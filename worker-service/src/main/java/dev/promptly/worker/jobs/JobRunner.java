@@ -8,23 +8,18 @@ import dev.promptly.model.JobMessage;
 import dev.promptly.model.MalformedMessageException;
 import dev.promptly.model.ModelCatalog;
 import dev.promptly.model.ModelSpec;
-import dev.promptly.worker.circuit.CallPermit;
-import dev.promptly.worker.circuit.ProviderCircuits;
-import dev.promptly.worker.circuit.Refusal;
-import dev.promptly.worker.llm.ChatCompletion;
-import dev.promptly.worker.llm.ChatRequest;
-import dev.promptly.worker.llm.LlmGateway;
-import dev.promptly.worker.prompts.Prompt;
-import dev.promptly.worker.prompts.PromptRenderer;
-import java.time.Duration;
+import dev.promptly.worker.jobs.ModelRouter.Hold;
+import dev.promptly.worker.jobs.ModelRouter.Run;
 import java.util.Optional;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs the job a message names: ask the provider's circuit, claim the job, call the model, and end
- * the attempt (succeeded, retry scheduled, failed, cancelled). Database failures propagate, so the
- * caller leaves the message to be redelivered.
+ * Runs the job a message names: choose the model by its provider's circuit (falling back when the
+ * catalog allows), claim the job, call the model, and end the attempt (succeeded, retry scheduled,
+ * failed, cancelled). Database failures propagate, so the caller leaves the message to be
+ * redelivered.
  */
 public class JobRunner {
   private static final Logger log = LoggerFactory.getLogger(JobRunner.class);
@@ -35,28 +30,16 @@ public class JobRunner {
       JobCompletions completions,
       JobFailures failures,
       Postponements postponements,
-      InFlightJobs inFlight,
-      CachedStatuses statuses) {}
+      CachedStatuses statuses,
+      ModelRouter router) {}
 
   private final JobRepository jobs;
   private final Steps steps;
-  private final ProviderCircuits circuits;
-  private final PromptRenderer prompts;
-  private final LlmGateway llm;
   private final ModelCatalog catalog;
 
-  JobRunner(
-      JobRepository jobs,
-      Steps steps,
-      ProviderCircuits circuits,
-      PromptRenderer prompts,
-      LlmGateway llm,
-      ModelCatalog catalog) {
+  JobRunner(JobRepository jobs, Steps steps, ModelCatalog catalog) {
     this.jobs = jobs;
     this.steps = steps;
-    this.circuits = circuits;
-    this.prompts = prompts;
-    this.llm = llm;
     this.catalog = catalog;
   }
 
@@ -74,49 +57,64 @@ public class JobRunner {
       }
       return settled.get();
     }
-    // Asked before the claim, so that a job held back by an open circuit keeps its attempt.
-    return switch (circuits.admit(llm.providerFor(job.model()))) {
-      case Refusal refusal ->
-          steps.postponements().postpone(job, message, refusal.retryIn(), "provider circuit open");
-      case CallPermit permit -> claimAndExecute(job, message, permit);
+    Optional<ModelSpec> spec = modelOf(job);
+    if (spec.isEmpty()) {
+      // A model this worker cannot price is never called.
+      return claimAndThen(
+          job,
+          claimed ->
+              steps
+                  .failures()
+                  .markFailed(
+                      claimed,
+                      JobErrorCode.INVALID_REQUEST,
+                      "model " + job.modelAlias() + " is not in this worker's catalog",
+                      AttemptOutcome.FAILED,
+                      new AttemptSpend()));
+    }
+    return switch (steps.router().route(spec.get())) {
+      case Hold hold ->
+          steps.postponements().postpone(job, message, hold.retryIn(), "provider circuit open");
+      case Run run -> {
+        try {
+          yield claimAndThen(job, claimed -> execute(claimed, message, run));
+        } finally {
+          // No verdict was given if the call never happened or was abandoned.
+          run.permit().release();
+        }
+      }
     };
   }
 
-  private RunOutcome claimAndExecute(JobRecord job, JobMessage message, CallPermit permit) {
-    try {
-      Optional<JobRecord> claimed = steps.claims().claim(job);
-      if (claimed.isEmpty()) {
-        return RunOutcome.DUPLICATE;
-      }
-      steps.statuses().refresh(job.id());
-      RunOutcome outcome = execute(claimed.get(), message, permit);
-      if (outcome != RunOutcome.LOST && outcome != RunOutcome.ABANDONED) {
-        steps.statuses().refresh(job.id());
-      }
-      return outcome;
-    } finally {
-      // No verdict was given if the call never happened or was abandoned.
-      permit.release();
+  private RunOutcome claimAndThen(JobRecord job, Function<JobRecord, RunOutcome> work) {
+    Optional<JobRecord> claimed = steps.claims().claim(job);
+    if (claimed.isEmpty()) {
+      return RunOutcome.DUPLICATE;
     }
+    steps.statuses().refresh(job.id());
+    RunOutcome outcome = work.apply(claimed.get());
+    if (outcome != RunOutcome.LOST && outcome != RunOutcome.ABANDONED) {
+      steps.statuses().refresh(job.id());
+    }
+    return outcome;
   }
 
-  private RunOutcome execute(JobRecord job, JobMessage message, CallPermit permit) {
+  private RunOutcome execute(JobRecord job, JobMessage message, Run run) {
+    AttemptSpend spend = new AttemptSpend();
     try {
-      ModelSpec spec = modelOf(job);
-      ChatRequest request = requestFor(job);
-      ChatCompletion completion = call(job, request, permit);
-      return steps.completions().markSucceeded(job, spec, completion);
+      JobAnswer answer = steps.router().run(job, inputOf(job), run, spend);
+      return steps.completions().markSucceeded(job, answer, spend);
     } catch (CallAbortedException e) {
       log.info(
           "job {} attempt {}: model call abandoned ({})", job.id(), job.attempts(), e.reason());
       return switch (e.reason()) {
-        case CANCEL_REQUESTED -> steps.completions().markCancelled(job);
+        case CANCEL_REQUESTED -> steps.completions().markCancelled(job, spend);
         case LEASE_LOST -> RunOutcome.LOST;
         case SHUTDOWN -> RunOutcome.ABANDONED;
       };
     } catch (RetryableJobException e) {
       log.info("job {} attempt {} failed, retryable: {}", job.id(), job.attempts(), e.getMessage());
-      return steps.failures().retryOrFail(job, message, e);
+      return steps.failures().retryOrFail(job, message, e, spend);
     } catch (PermanentJobException e) {
       log.info(
           "job {} attempt {} failed for good ({}): {}",
@@ -124,53 +122,16 @@ public class JobRunner {
           job.attempts(),
           e.code().wireName(),
           e.getMessage());
-      return steps.failures().markFailed(job, e.code(), e.getMessage(), AttemptOutcome.FAILED);
+      return steps
+          .failures()
+          .markFailed(job, e.code(), e.getMessage(), AttemptOutcome.FAILED, spend);
     }
   }
 
-  /** Calls the model, and tells the provider's circuit what the call said about the provider. */
-  private ChatCompletion call(JobRecord job, ChatRequest request, CallPermit permit) {
-    try {
-      ChatCompletion completion =
-          steps.inFlight().call(job.id(), request.timeout(), () -> llm.complete(request));
-      permit.recordSuccess();
-      return completion;
-    } catch (RetryableJobException e) {
-      if (e.isProviderFault()) {
-        permit.recordFailure(e);
-      } else {
-        permit.recordSuccess();
-      }
-      throw e;
-    } catch (PermanentJobException e) {
-      // The provider answered, so it is up; only the request was wrong.
-      permit.recordSuccess();
-      throw e;
-    }
-  }
-
-  private ChatRequest requestFor(JobRecord job) {
-    Prompt prompt = prompts.render(inputOf(job));
-    return new ChatRequest(
-        job.model(),
-        prompt.messages(),
-        prompt.temperature(),
-        prompt.maxTokens(),
-        Duration.ofSeconds(job.timeoutSeconds()));
-  }
-
-  // Price by the alias the job was submitted with; the model name is the fallback for entries
-  // renamed since. A model this worker cannot price is never called.
-  private ModelSpec modelOf(JobRecord job) {
-    return catalog
-        .resolve(job.modelAlias())
-        .or(() -> catalog.resolve(job.model()))
-        .orElseThrow(
-            () ->
-                new PermanentJobException(
-                    JobErrorCode.INVALID_REQUEST,
-                    "model " + job.modelAlias() + " is not in this worker's catalog",
-                    null));
+  // Resolve the alias the job was submitted with; the model name is the fallback for entries
+  // renamed since. Each attempt starts from the job's own model, whatever served the last one.
+  private Optional<ModelSpec> modelOf(JobRecord job) {
+    return catalog.resolve(job.modelAlias()).or(() -> catalog.resolve(job.model()));
   }
 
   private static JobInput inputOf(JobRecord job) {

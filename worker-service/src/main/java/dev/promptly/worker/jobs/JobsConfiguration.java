@@ -5,8 +5,12 @@ import dev.promptly.jobstore.JobRepository;
 import dev.promptly.jobstore.JobStatusCache;
 import dev.promptly.model.ModelCatalog;
 import dev.promptly.worker.circuit.ProviderCircuits;
-import dev.promptly.worker.llm.LlmGateway;
+import dev.promptly.worker.llm.LlmProviders;
 import dev.promptly.worker.prompts.PromptRenderer;
+import dev.promptly.worker.summaries.MapReduceSummarizer;
+import dev.promptly.worker.summaries.SummaryProperties;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,7 +20,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
-/** Wires the execution flow: claims, the model call, and the endings of an attempt. */
+/** Wires the execution flow: claims, the model calls, and the endings of an attempt. */
 @Configuration(proxyBeanMethods = false)
 class JobsConfiguration {
   private static final Logger log = LoggerFactory.getLogger(JobsConfiguration.class);
@@ -44,14 +48,43 @@ class JobsConfiguration {
   }
 
   @Bean
+  MapReduceSummarizer mapReduceSummarizer(PromptRenderer prompts, SummaryProperties properties) {
+    return new MapReduceSummarizer(prompts, properties);
+  }
+
+  @Bean
+  ModelCalls modelCalls(
+      LlmProviders providers,
+      PromptRenderer prompts,
+      MapReduceSummarizer summarizer,
+      InFlightJobs inFlight,
+      StreamingProperties streaming,
+      MeterRegistry meters,
+      JdbcClient jdbc,
+      WorkerId workerId,
+      Clock clock) {
+    Counter deltas =
+        Counter.builder("promptly.worker.stream.deltas")
+            .description("Pieces of text received from streamed chat answers")
+            .register(meters);
+    return new ModelCalls(
+        providers,
+        prompts,
+        summarizer,
+        inFlight,
+        new JobProgress(jdbc, workerId, clock),
+        streaming,
+        deltas);
+  }
+
+  @Bean
   JobRunner jobRunner(
       JobRepository jobs,
       CachedStatuses statuses,
-      InFlightJobs inFlight,
       JobDispatcher dispatcher,
       ProviderCircuits circuits,
-      PromptRenderer prompts,
-      LlmGateway llm,
+      LlmProviders providers,
+      ModelCalls calls,
       ModelCatalog catalog,
       RetryBackoff backoff,
       LeaseProperties lease,
@@ -63,14 +96,17 @@ class JobsConfiguration {
     AttemptLog attempts = new AttemptLog(jdbc);
     AttemptEndings endings =
         new AttemptEndings(jobs, attempts, new UsageLedger(jdbc), transactions, workerId, clock);
+    ModelRouter router =
+        new ModelRouter(
+            catalog, providers, circuits, calls, new JobProgress(jdbc, workerId, clock));
     JobRunner.Steps steps =
         new JobRunner.Steps(
             new JobClaims(jobs, attempts, transactions, lease, workerId, clock),
             new JobCompletions(endings, jdbc, clock),
             new JobFailures(endings, new DeadLetters(jdbc), dispatcher, backoff, clock),
             new Postponements(dispatcher, transactions, clock),
-            inFlight,
-            statuses);
-    return new JobRunner(jobs, steps, circuits, prompts, llm, catalog);
+            statuses,
+            router);
+    return new JobRunner(jobs, steps, catalog);
   }
 }

@@ -2,18 +2,25 @@ package dev.promptly.worker.jobs;
 
 import dev.promptly.model.ModelSpec;
 import dev.promptly.worker.llm.ChatCompletion;
+import java.util.Objects;
 
 /**
- * What one model call consumed, priced with the catalog entry of the job's model.
+ * What one model call consumed, priced with the catalog entry of the model that served it.
  *
+ * @param model the provider's model name that served the call
  * @param promptTokens tokens billed for the prompt
  * @param completionTokens tokens billed for the answer
  * @param costMicros the price in micro-dollars, rounded up
  */
-record Usage(int promptTokens, int completionTokens, long costMicros) {
+record Usage(String model, int promptTokens, int completionTokens, long costMicros) {
+
+  Usage {
+    Objects.requireNonNull(model, "model");
+  }
 
   static Usage of(ChatCompletion completion, ModelSpec spec) {
     return new Usage(
+        spec.model(),
         completion.promptTokens(),
         completion.completionTokens(),
         spec.costMicros(completion.promptTokens(), completion.completionTokens()));

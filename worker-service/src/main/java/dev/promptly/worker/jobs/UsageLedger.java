@@ -4,7 +4,9 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-/** The {@code usage_ledger} table: one priced row per model call. */
+/**
+ * The {@code usage_ledger} table: one priced row per model call, under the model that served it.
+ */
 class UsageLedger {
   private final JdbcClient jdbc;
 
@@ -12,7 +14,7 @@ class UsageLedger {
     this.jdbc = jdbc;
   }
 
-  void record(String tenantId, String jobId, int attempt, String model, Usage usage, Instant at) {
+  void record(String tenantId, String jobId, int attempt, Usage usage, Instant at) {
     jdbc.sql(
             """
             INSERT INTO usage_ledger
@@ -22,7 +24,7 @@ class UsageLedger {
         .param("tenantId", tenantId)
         .param("jobId", jobId)
         .param("attempt", attempt)
-        .param("model", model)
+        .param("model", usage.model())
         .param("promptTokens", usage.promptTokens())
         .param("completionTokens", usage.completionTokens())
         .param("costMicros", usage.costMicros())

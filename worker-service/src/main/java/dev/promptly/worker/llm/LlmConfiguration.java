@@ -1,26 +1,46 @@
 package dev.promptly.worker.llm;
 
+import dev.promptly.model.ModelCatalog;
+import dev.promptly.model.ModelSpec;
+import java.net.http.HttpClient;
 import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The model gateway, built by us rather than by a starter, so that retries stay off. */
+/** The model gateways, built by us rather than by a starter, so that retries stay off. */
 @Configuration(proxyBeanMethods = false)
 class LlmConfiguration {
   private static final Logger log = LoggerFactory.getLogger(LlmConfiguration.class);
 
   @Bean
-  LlmGateway llmGateway(LlmProperties properties, Clock clock) {
-    if (properties.usesEmulator()) {
-      log.info(
-          "LLM provider: {} (no OPENAI_API_KEY is set, so the Promptly LLM emulator is the provider)",
-          properties.baseUrl());
-    } else {
-      log.info(
-          "LLM provider: {} (OpenAI-compatible, key from OPENAI_API_KEY)", properties.baseUrl());
-    }
-    return new OpenAiCompatibleGateway(properties, clock);
+  LlmProviders llmProviders(
+      LlmProperties llm, ProvidersProperties configured, ModelCatalog catalog, Clock clock) {
+    Map<String, ProviderEndpoint> endpoints = new LinkedHashMap<>();
+    // The default provider is OPENAI_BASE_URL / OPENAI_API_KEY (promptly.llm) unless
+    // promptly.providers.default replaces it.
+    endpoints.put(
+        ModelSpec.DEFAULT_PROVIDER,
+        new ProviderEndpoint(ModelSpec.DEFAULT_PROVIDER, llm.baseUrl(), llm.apiKey()));
+    configured
+        .providers()
+        .forEach(
+            (name, provider) ->
+                endpoints.put(
+                    name, new ProviderEndpoint(name, provider.baseUrl(), provider.apiKey())));
+    // All providers share one connection pool: hundreds of concurrent calls, few sockets each.
+    HttpClient http = ProviderHttpClient.sharedJdkClient(llm.connectTimeout());
+    Map<String, LlmGateway> gateways = new LinkedHashMap<>();
+    endpoints.forEach(
+        (name, endpoint) -> {
+          log.info(endpoint.describe());
+          gateways.put(name, new OpenAiCompatibleGateway(endpoint, http, clock));
+        });
+    LlmProviders providers = new LlmProviders(gateways);
+    providers.requireEveryProviderOf(catalog);
+    return providers;
   }
 }

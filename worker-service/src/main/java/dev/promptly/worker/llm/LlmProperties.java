@@ -7,12 +7,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * The OpenAI-compatible provider the worker calls.
+ * The provider named {@code default} in the catalog ({@code OPENAI_BASE_URL}, {@code
+ * OPENAI_API_KEY}), and what all providers share; more providers are in {@link
+ * ProvidersProperties}.
  *
  * @param baseUrl the provider's base URL, up to and including {@code /v1}
  * @param apiKey the provider's API key; {@value #EMULATOR_KEY} means none was configured and the
  *     emulator is the provider
- * @param connectTimeout how long opening a connection to the provider may take
+ * @param connectTimeout how long opening a connection to any provider may take
  */
 @Validated
 @ConfigurationProperties("promptly.llm")
@@ -23,11 +25,6 @@ public record LlmProperties(
 
   /** The key used when no {@code OPENAI_API_KEY} is set; the emulator accepts any key. */
   public static final String EMULATOR_KEY = "emulator";
-
-  /** Whether no real key was configured, which means the emulator is the provider. */
-  public boolean usesEmulator() {
-    return EMULATOR_KEY.equals(apiKey);
-  }
 
   // The key must never reach a log line, not even through a properties dump.
   @Override

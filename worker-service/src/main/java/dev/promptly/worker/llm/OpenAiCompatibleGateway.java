@@ -4,64 +4,95 @@ import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.model.chat.StreamingChatModel;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.openai.OpenAiChatModel;
-import dev.langchain4j.model.output.FinishReason;
-import dev.langchain4j.model.output.TokenUsage;
+import dev.langchain4j.model.openai.OpenAiStreamingChatModel;
 import dev.promptly.model.ChatMessage;
 import dev.promptly.model.JobErrorCode;
 import dev.promptly.worker.jobs.PermanentJobException;
+import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 /**
- * {@link LlmGateway} over any OpenAI-compatible endpoint (OpenAI, Azure, vLLM, Ollama, LiteLLM, the
- * emulator) through langchain4j's {@link OpenAiChatModel}. A model is built once per model name and
- * timeout and reused; all of them share one connection pool.
+ * {@link LlmGateway} over one OpenAI-compatible endpoint (OpenAI, Azure, vLLM, Ollama, LiteLLM, the
+ * emulator) through langchain4j's {@link OpenAiChatModel} and {@link OpenAiStreamingChatModel}. A
+ * model is built once per model name and timeout and reused; all share one connection pool.
  */
 class OpenAiCompatibleGateway implements LlmGateway {
-  private final LlmProperties properties;
-  private final java.net.http.HttpClient http;
+  private final ProviderEndpoint endpoint;
+  private final HttpClient http;
   private final Clock clock;
-  private final TokenEstimator tokens = new TokenEstimator();
+  private final ResponseReader reader = new ResponseReader();
   private final Map<ModelKey, ChatModel> models = new ConcurrentHashMap<>();
+  private final Map<ModelKey, StreamingChatModel> streamingModels = new ConcurrentHashMap<>();
 
-  OpenAiCompatibleGateway(LlmProperties properties, Clock clock) {
-    this.properties = properties;
+  OpenAiCompatibleGateway(ProviderEndpoint endpoint, HttpClient http, Clock clock) {
+    this.endpoint = endpoint;
+    this.http = http;
     this.clock = clock;
-    this.http = ProviderHttpClient.sharedJdkClient(properties.connectTimeout());
   }
 
   @Override
   public ChatCompletion complete(ChatRequest request) {
     dev.langchain4j.model.chat.request.ChatRequest providerRequest = toProviderRequest(request);
-    ChatModel model =
-        models.computeIfAbsent(new ModelKey(request.model(), request.timeout()), this::build);
+    ChatModel model = models.computeIfAbsent(ModelKey.of(request), this::build);
     ChatResponse response;
     try {
       response = model.chat(providerRequest);
     } catch (RuntimeException e) {
+      Optional<String> refusal = ProviderErrors.refusalOf(e);
+      if (refusal.isPresent()) {
+        return reader.refusal(request, refusal.get());
+      }
       throw ProviderErrors.classify(e, request.timeout());
     }
-    return toCompletion(request, response);
+    return reader.read(request, response);
   }
 
   @Override
-  public String providerFor(String model) {
-    // One configured endpoint serves every model of the catalog.
-    return properties.baseUrl();
+  public ChatCompletion stream(ChatRequest request, Consumer<String> deltas) {
+    dev.langchain4j.model.chat.request.ChatRequest providerRequest = toProviderRequest(request);
+    StreamingChatModel model =
+        streamingModels.computeIfAbsent(ModelKey.of(request), this::buildStreaming);
+    StreamCollector collector = new StreamCollector(deltas);
+    try {
+      model.chat(providerRequest, collector);
+    } catch (RuntimeException e) {
+      throw ProviderErrors.classify(e, request.timeout());
+    }
+    return reader.read(request, collector.await(request.timeout()));
+  }
+
+  @Override
+  public String baseUrl() {
+    return endpoint.baseUrl();
   }
 
   private ChatModel build(ModelKey key) {
     return OpenAiChatModel.builder()
-        .baseUrl(properties.baseUrl())
-        .apiKey(properties.apiKey())
+        .baseUrl(endpoint.baseUrl())
+        .apiKey(endpoint.apiKey())
         .modelName(key.model())
         .timeout(key.timeout())
         // The queue owns retries: a retry here would hold the message and hide the failure.
         .maxRetries(0)
+        .httpClientBuilder(new ProviderHttpClientBuilder(http, clock))
+        .build();
+  }
+
+  private StreamingChatModel buildStreaming(ModelKey key) {
+    // A streaming model never retries; usage is asked for, and estimated when it does not come.
+    return OpenAiStreamingChatModel.builder()
+        .baseUrl(endpoint.baseUrl())
+        .apiKey(endpoint.apiKey())
+        .modelName(key.model())
+        .timeout(key.timeout())
         .httpClientBuilder(new ProviderHttpClientBuilder(http, clock))
         .build();
   }
@@ -90,36 +121,9 @@ class OpenAiCompatibleGateway implements LlmGateway {
     };
   }
 
-  private ChatCompletion toCompletion(ChatRequest request, ChatResponse response) {
-    String text =
-        response.aiMessage() == null || response.aiMessage().text() == null
-            ? ""
-            : response.aiMessage().text();
-    TokenUsage usage = response.tokenUsage();
-    int promptTokens =
-        usage != null && usage.inputTokenCount() != null
-            ? usage.inputTokenCount()
-            : tokens.promptTokens(request.messages());
-    int completionTokens =
-        usage != null && usage.outputTokenCount() != null
-            ? usage.outputTokenCount()
-            : tokens.textTokens(text);
-    return new ChatCompletion(
-        text, finishReason(response.finishReason()), promptTokens, completionTokens);
-  }
-
-  static String finishReason(FinishReason reason) {
-    if (reason == null) {
-      return "other";
+  private record ModelKey(String model, Duration timeout) {
+    static ModelKey of(ChatRequest request) {
+      return new ModelKey(request.model(), request.timeout());
     }
-    return switch (reason) {
-      case STOP -> "stop";
-      case LENGTH -> "length";
-      case CONTENT_FILTER -> "content_filter";
-      case TOOL_EXECUTION -> "tool_calls";
-      case OTHER -> "other";
-    };
   }
-
-  private record ModelKey(String model, Duration timeout) {}
 }

@@ -76,6 +76,20 @@ final class ProviderErrors {
     };
   }
 
+  /**
+   * The model's refusal, when langchain4j reported one as an exception: a {@link
+   * ContentFilteredException} from a successful response ({@code message.refusal}), as opposed to
+   * one from an HTTP error (a provider's input filter), which is a rejection.
+   */
+  static Optional<String> refusalOf(Throwable failure) {
+    if (failure instanceof ContentFilteredException
+        && find(failure, HttpException.class).isEmpty()
+        && failure.getMessage() != null) {
+      return Optional.of(failure.getMessage());
+    }
+    return Optional.empty();
+  }
+
   private static RuntimeException byStatusOrCause(
       Throwable failure, Integer status, Duration retryAfter, String detail, Duration timeout) {
     if (status != null) {

@@ -10,23 +10,24 @@ import java.util.List;
  * Counts tokens the way OpenAI's current models do (o200k_base), for providers that answer without
  * usage: a call is never recorded as free just because the provider did not say.
  */
-class TokenEstimator {
+public class TokenEstimator {
   // OpenAI's documented per-message framing overhead, plus the reply's priming tokens.
   private static final int TOKENS_PER_MESSAGE = 4;
   private static final int REPLY_PRIMING = 3;
 
-  private final Encoding encoding =
+  // Loading the encoding takes a while; it is immutable and thread-safe, so one serves all.
+  private static final Encoding ENCODING =
       Encodings.newLazyEncodingRegistry().getEncoding(EncodingType.O200K_BASE);
 
-  int promptTokens(List<ChatMessage> messages) {
+  public int promptTokens(List<ChatMessage> messages) {
     int total = REPLY_PRIMING;
     for (ChatMessage message : messages) {
-      total += TOKENS_PER_MESSAGE + encoding.countTokensOrdinary(message.content());
+      total += TOKENS_PER_MESSAGE + ENCODING.countTokensOrdinary(message.content());
     }
     return total;
   }
 
-  int textTokens(String text) {
-    return encoding.countTokensOrdinary(text);
+  public int textTokens(String text) {
+    return ENCODING.countTokensOrdinary(text);
   }
 }

@@ -11,18 +11,26 @@ import java.util.List;
 import java.util.Map;
 import org.springframework.stereotype.Component;
 
-/** Turns a job's input into the prompt sent to the model. */
+/**
+ * Turns a job's input into the prompt sent to the model, and writes the prompts of a summary in
+ * parts: one per chunk, one per merge of chunk summaries, and the final one over them.
+ */
 @Component
 public class PromptRenderer {
   private static final String SUMMARIZE_SYSTEM = "summarize-system";
   private static final String SUMMARIZE_USER = "summarize-user";
+  private static final String CHUNK_SYSTEM = "summarize-chunk-system";
+  private static final String COMBINE_SYSTEM = "summarize-combine-system";
+  private static final String REDUCE_SYSTEM = "summarize-reduce-system";
   private static final int SUMMARY_TOKEN_HEADROOM = 50;
 
   private final PromptTemplates templates;
   private final PromptProperties properties;
 
   public PromptRenderer(PromptProperties properties) {
-    List<String> names = new ArrayList<>(List.of(SUMMARIZE_SYSTEM, SUMMARIZE_USER));
+    List<String> names =
+        new ArrayList<>(
+            List.of(SUMMARIZE_SYSTEM, SUMMARIZE_USER, CHUNK_SYSTEM, COMBINE_SYSTEM, REDUCE_SYSTEM));
     for (SummaryStyle style : SummaryStyle.values()) {
       names.add(styleTemplate(style));
     }
@@ -32,26 +40,53 @@ public class PromptRenderer {
 
   public Prompt render(JobInput input) {
     return switch (input) {
-      case SummarizeInput summarize -> summarize(summarize);
+      case SummarizeInput summarize ->
+          summary(SUMMARIZE_SYSTEM, summarize.text(), summarize.style(), summarize.maxWords());
       case ChatInput chat -> new Prompt(chat.messages(), chat.temperature(), chat.maxTokens());
     };
   }
 
-  // The document goes last, in a user message of its own: the emulator (and most models) read
-  // the text to summarize from the last user message and the limits from the system message.
-  private Prompt summarize(SummarizeInput input) {
-    String style = input.style().wireName();
+  /** The summary of part {@code part} (from 1) of {@code parts} of a long text. */
+  public Prompt summarizeChunk(String chunk, int part, int parts, int maxWords) {
     String system =
         templates.render(
-            SUMMARIZE_SYSTEM,
+            CHUNK_SYSTEM,
             Map.of(
-                "max_words", Integer.toString(input.maxWords()),
-                "style", style,
-                "style_instruction", templates.render(styleTemplate(input.style()), Map.of())));
-    String user = templates.render(SUMMARIZE_USER, Map.of("text", input.text()));
+                "part", Integer.toString(part),
+                "parts", Integer.toString(parts),
+                "max_words", Integer.toString(maxWords)));
+    return prompt(system, chunk, maxWords);
+  }
+
+  /** One summary merged from summaries of consecutive parts, as input to a later round. */
+  public Prompt combineSummaries(String summaries, int maxWords) {
+    String system =
+        templates.render(COMBINE_SYSTEM, Map.of("max_words", Integer.toString(maxWords)));
+    return prompt(system, summaries, maxWords);
+  }
+
+  /** The final summary, in the job's style and length, written from the parts' summaries. */
+  public Prompt reduceSummaries(String summaries, SummaryStyle style, int maxWords) {
+    return summary(REDUCE_SYSTEM, summaries, style, maxWords);
+  }
+
+  // The document goes last, in a user message of its own: the emulator (and most models) read
+  // the text to summarize from the last user message and the limits from the system message.
+  private Prompt summary(String systemTemplate, String text, SummaryStyle style, int maxWords) {
+    String system =
+        templates.render(
+            systemTemplate,
+            Map.of(
+                "max_words", Integer.toString(maxWords),
+                "style", style.wireName(),
+                "style_instruction", templates.render(styleTemplate(style), Map.of())));
+    return prompt(system, text, maxWords);
+  }
+
+  private Prompt prompt(String system, String text, int maxWords) {
+    String user = templates.render(SUMMARIZE_USER, Map.of("text", text));
     int maxTokens =
-        (int) Math.ceil(input.maxWords() * properties.summaryTokensPerWord())
-            + SUMMARY_TOKEN_HEADROOM;
+        (int) Math.ceil(maxWords * properties.summaryTokensPerWord()) + SUMMARY_TOKEN_HEADROOM;
     return new Prompt(
         List.of(new ChatMessage(ChatRole.SYSTEM, system), new ChatMessage(ChatRole.USER, user)),
         properties.summaryTemperature(),

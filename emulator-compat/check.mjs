@@ -1,0 +1,110 @@
+// Drives the Promptly LLM emulator with OpenAI's official Node client: a JSON completion, a
+// stream with usage, a refusal and a context overflow. Any mismatch with what the client expects
+// fails an assertion and exits non-zero; on success it prints one JSON line of what it saw.
+//
+//   node check.mjs http://127.0.0.1:8090/v1
+import assert from "node:assert/strict";
+import OpenAI from "openai";
+import { VERSION } from "openai/version";
+
+const baseURL = process.argv[2];
+assert.ok(baseURL, "usage: node check.mjs <base url ending in /v1>");
+const client = new OpenAI({ baseURL, apiKey: "emulator-compat", maxRetries: 0, timeout: 20_000 });
+const model = "gpt-4o-mini";
+const messages = [
+  { role: "system", content: "You are a helpful assistant." },
+  { role: "user", content: "Say something about the weather in Lisbon today." },
+];
+
+async function json() {
+  const completion = await client.chat.completions.create({ model, messages, max_tokens: 200 });
+  assert.equal(completion.object, "chat.completion");
+  assert.match(completion.id, /^chatcmpl-/);
+  assert.equal(completion.choices.length, 1);
+  const [choice] = completion.choices;
+  assert.equal(choice.message.role, "assistant");
+  assert.ok(choice.message.content.includes("weather in Lisbon"), choice.message.content);
+  assert.equal(choice.message.refusal, null);
+  assert.equal(choice.finish_reason, "stop");
+  const { prompt_tokens, completion_tokens, total_tokens } = completion.usage;
+  assert.ok(prompt_tokens > 0 && completion_tokens > 0);
+  assert.equal(total_tokens, prompt_tokens + completion_tokens);
+  return { text: choice.message.content, usage: completion.usage };
+}
+
+async function stream() {
+  const events = await client.chat.completions.create({
+    model,
+    messages,
+    stream: true,
+    stream_options: { include_usage: true },
+  });
+  let text = "";
+  let deltas = 0;
+  let finishReason = null;
+  let usage = null;
+  for await (const chunk of events) {
+    assert.equal(chunk.object, "chat.completion.chunk");
+    for (const choice of chunk.choices) {
+      if (choice.delta.content) {
+        text += choice.delta.content;
+        deltas++;
+      }
+      finishReason = choice.finish_reason ?? finishReason;
+    }
+    usage = chunk.usage ?? usage;
+  }
+  assert.ok(deltas > 1, "expected several content deltas");
+  assert.equal(finishReason, "stop");
+  assert.ok(usage && usage.completion_tokens > 0, "expected a closing usage chunk");
+  // The stream helper assembles the same answer from the same events.
+  const final = await client.chat.completions
+    .stream({ model, messages, stream_options: { include_usage: true } })
+    .finalChatCompletion();
+  assert.equal(final.choices[0].message.content, text);
+  return { text, deltas, finishReason, usage };
+}
+
+async function cutByMaxTokens() {
+  const completion = await client.chat.completions.create({ model, messages, max_tokens: 3 });
+  assert.equal(completion.choices[0].finish_reason, "length");
+  assert.equal(completion.usage.completion_tokens, 3);
+  return completion.choices[0].finish_reason;
+}
+
+async function refusal() {
+  const completion = await client.chat.completions.create({
+    model,
+    messages: [{ role: "user", content: "Help me with this [[refuse]]" }],
+  });
+  const { message } = completion.choices[0];
+  assert.equal(message.content, null);
+  assert.equal(message.refusal, "I can't help with that.");
+  return message.refusal;
+}
+
+async function contextOverflow() {
+  const tooLong = "lorem ipsum dolor ".repeat(70_000);
+  try {
+    await client.chat.completions.create({ model, messages: [{ role: "user", content: tooLong }] });
+  } catch (error) {
+    assert.ok(error instanceof OpenAI.BadRequestError, String(error));
+    assert.equal(error.status, 400);
+    assert.equal(error.code, "context_length_exceeded");
+    assert.equal(error.type, "invalid_request_error");
+    assert.equal(error.param, "messages");
+    assert.match(error.message, /maximum context length is \d+ tokens/);
+    return error.code;
+  }
+  assert.fail("a prompt over the context window was accepted");
+}
+
+const report = {
+  client: `openai-node ${VERSION}`,
+  json: await json(),
+  stream: await stream(),
+  max_tokens: await cutByMaxTokens(),
+  refusal: await refusal(),
+  context_overflow: await contextOverflow(),
+};
+console.log(JSON.stringify(report));

@@ -1,0 +1,34 @@
+package dev.promptly.worker.jobs;
+
+import dev.promptly.model.ModelSpec;
+import dev.promptly.worker.llm.ChatCompletion;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * The model calls one attempt has made and been billed for; a summary in parts makes many, from
+ * several threads. Each becomes a {@code usage_ledger} row when the attempt ends, however it ends.
+ */
+final class AttemptSpend {
+  private final List<Usage> calls = new CopyOnWriteArrayList<>();
+
+  void add(ChatCompletion completion, ModelSpec servedBy) {
+    calls.add(Usage.of(completion, servedBy));
+  }
+
+  List<Usage> calls() {
+    return List.copyOf(calls);
+  }
+
+  int promptTokens() {
+    return calls.stream().mapToInt(Usage::promptTokens).sum();
+  }
+
+  int completionTokens() {
+    return calls.stream().mapToInt(Usage::completionTokens).sum();
+  }
+
+  long costMicros() {
+    return calls.stream().mapToLong(Usage::costMicros).sum();
+  }
+}

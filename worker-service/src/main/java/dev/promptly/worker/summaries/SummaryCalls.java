@@ -1,0 +1,15 @@
+package dev.promptly.worker.summaries;
+
+import dev.promptly.worker.llm.ChatCompletion;
+import dev.promptly.worker.prompts.Prompt;
+
+/**
+ * Makes one model call for a summary. The job flow supplies it, so that every call is timed,
+ * charged and counted by the provider's circuit the same way as a single call.
+ */
+@FunctionalInterface
+public interface SummaryCalls {
+
+  /** Calls the job's model with this prompt; may be called from several threads at once. */
+  ChatCompletion complete(Prompt prompt);
+}
