@@ -63,9 +63,7 @@ class EndToEndIT {
                   "--promptly.worker.concurrency=8"))
           .awaitReady("/actuator/health/readiness", Duration.ofSeconds(120));
     }
-    client =
-        new PromptlyClient(
-            api.baseUrl(), createTenantKey(new PromptlyClient(api.baseUrl(), ADMIN_KEY)));
+    client = new PromptlyClient(api.baseUrl(), ADMIN_KEY).newTenant("e2e");
   }
 
   @AfterAll
@@ -164,19 +162,6 @@ class EndToEndIT {
     ServiceProcess process = ServiceProcess.start(name, ROOT.resolve(jar), LOGS, arguments);
     processes.add(process);
     return process;
-  }
-
-  private static String createTenantKey(PromptlyClient admin) {
-    PromptlyClient.Response tenant =
-        admin.post(
-            "/v1/admin/tenants",
-            Map.of("name", "e2e-" + UUID.randomUUID(), "rate_limit_per_minute", 6000));
-    assertThat(tenant.status()).as(tenant.body().toString()).isEqualTo(201);
-    PromptlyClient.Response key =
-        admin.post(
-            "/v1/admin/tenants/" + tenant.body().get("id").asString() + "/api-keys", Map.of());
-    assertThat(key.status()).as(key.body().toString()).isEqualTo(201);
-    return key.body().get("key").asString();
   }
 
   private JsonNode submitAndWait(Map<String, Object> request) {

@@ -3,9 +3,14 @@ package dev.promptly.e2e;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -26,6 +31,26 @@ final class PromptlyClient {
     return new PromptlyClient(baseUrl, key);
   }
 
+  /**
+   * With an admin client: creates a tenant with a generous rate limit and returns a client holding
+   * a key of that tenant.
+   */
+  PromptlyClient newTenant(String namePrefix) {
+    Response tenant =
+        post(
+            "/v1/admin/tenants",
+            Map.of("name", namePrefix + "-" + UUID.randomUUID(), "rate_limit_per_minute", 60000));
+    if (tenant.status() != 201) {
+      throw new IllegalStateException("cannot create a tenant: " + tenant);
+    }
+    Response key =
+        post("/v1/admin/tenants/" + tenant.body().get("id").asString() + "/api-keys", Map.of());
+    if (key.status() != 201) {
+      throw new IllegalStateException("cannot create an API key: " + key);
+    }
+    return withKey(key.body().get("key").asString());
+  }
+
   Response post(String path, Object body) {
     return send(
         HttpRequest.newBuilder(URI.create(baseUrl + path))
@@ -42,9 +67,7 @@ final class PromptlyClient {
     try {
       HttpResponse<String> response =
           http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-      JsonNode body =
-          response.body().isEmpty() ? JSON.missingNode() : JSON.readTree(response.body());
-      return new Response(response.statusCode(), body);
+      return new Response(response.statusCode(), parse(response.body()), response.headers());
     } catch (IOException e) {
       throw new IllegalStateException("request to " + baseUrl + " failed", e);
     } catch (InterruptedException e) {
@@ -53,5 +76,26 @@ final class PromptlyClient {
     }
   }
 
-  record Response(int status, JsonNode body) {}
+  private static JsonNode parse(String body) {
+    if (body.isEmpty()) {
+      return JSON.missingNode();
+    }
+    try {
+      return JSON.readTree(body);
+    } catch (JacksonException e) {
+      // Not ours (a proxy's page, a truncated body): keep the text for the failure message.
+      return JSON.getNodeFactory().stringNode(body);
+    }
+  }
+
+  record Response(int status, JsonNode body, HttpHeaders headers) {
+    Optional<String> header(String name) {
+      return headers.firstValue(name);
+    }
+
+    @Override
+    public String toString() {
+      return status + " " + body;
+    }
+  }
 }

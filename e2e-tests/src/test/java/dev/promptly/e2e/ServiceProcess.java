@@ -13,11 +13,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /** One built Promptly jar running as a child process on a free port, its output in a log file. */
 final class ServiceProcess implements AutoCloseable {
   private static final HttpClient HTTP = HttpClient.newHttpClient();
+  private static final Map<Path, Path> COPIES = new ConcurrentHashMap<>();
 
   private final String name;
   private final int port;
@@ -41,7 +44,12 @@ final class ServiceProcess implements AutoCloseable {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(
-        List.of("-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-jar", jar.toString()));
+        List.of(
+            "-Xmx384m",
+            "-XX:+UseSerialGC",
+            "-XX:TieredStopAtLevel=1",
+            "-jar",
+            privateCopy(jar).toString()));
     command.add("--server.port=" + port);
     command.addAll(arguments);
     try {
@@ -58,8 +66,20 @@ final class ServiceProcess implements AutoCloseable {
     }
   }
 
+  String name() {
+    return name;
+  }
+
   int port() {
     return port;
+  }
+
+  long pid() {
+    return process.pid();
+  }
+
+  boolean isAlive() {
+    return process.isAlive();
   }
 
   String baseUrl() {
@@ -134,6 +154,25 @@ final class ServiceProcess implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+  }
+
+  // A JVM loads classes from its jar lazily, so a build that replaces the jar in target/ while the
+  // process runs breaks it mid-test. Each jar is copied once per test JVM and run from the copy.
+  private static Path privateCopy(Path jar) {
+    return COPIES.computeIfAbsent(
+        jar.toAbsolutePath().normalize(),
+        original -> {
+          try {
+            Path directory = Files.createTempDirectory("promptly-e2e-jar-");
+            directory.toFile().deleteOnExit();
+            Path copy = directory.resolve(original.getFileName());
+            Files.copy(original, copy);
+            copy.toFile().deleteOnExit();
+            return copy;
+          } catch (IOException e) {
+            throw new UncheckedIOException("cannot copy " + original, e);
+          }
+        });
   }
 
   static int freePort() {

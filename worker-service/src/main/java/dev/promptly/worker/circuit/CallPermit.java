@@ -32,6 +32,12 @@ public final class CallPermit implements Admission {
     }
   }
 
+  /** Whether the provider's circuit is open now, e.g. because this call's failure opened it. */
+  public boolean isCircuitOpen() {
+    CircuitBreaker.State state = breaker.getState();
+    return state == CircuitBreaker.State.OPEN || state == CircuitBreaker.State.FORCED_OPEN;
+  }
+
   /** No verdict: the call was not made, or was abandoned before the provider answered. */
   public void release() {
     if (settle()) {

@@ -28,6 +28,15 @@ class AttemptLog {
         .update();
   }
 
+  /** Removes an attempt that did not count, so its number is used again by the next claim. */
+  void forget(String jobId, int attempt) {
+    jdbc.sql(
+            "DELETE FROM job_attempts WHERE job_id = :jobId AND attempt = :attempt AND NOT replayed")
+        .param("jobId", jobId)
+        .param("attempt", attempt)
+        .update();
+  }
+
   /** Closes an attempt; an attempt already closed keeps its first outcome. */
   void finish(
       String jobId,

@@ -20,6 +20,7 @@ class JobFailures {
   private final DeadLetters deadLetters;
   private final JobDispatcher dispatcher;
   private final RetryBackoff backoff;
+  private final AttemptLog attempts;
   private final Clock clock;
 
   JobFailures(
@@ -27,12 +28,60 @@ class JobFailures {
       DeadLetters deadLetters,
       JobDispatcher dispatcher,
       RetryBackoff backoff,
+      AttemptLog attempts,
       Clock clock) {
     this.endings = endings;
     this.deadLetters = deadLetters;
     this.dispatcher = dispatcher;
     this.backoff = backoff;
+    this.attempts = attempts;
     this.clock = clock;
+  }
+
+  /**
+   * Hands back an attempt whose failure opened the provider's circuit: the job waits out the open
+   * circuit and keeps its attempts, as the jobs held back before their claim do.
+   */
+  RunOutcome giveBack(
+      JobRecord job,
+      JobMessage message,
+      RetryableJobException failure,
+      AttemptSpend spend,
+      Duration wait) {
+    Instant now = clock.instant();
+    String errorMessage = AttemptLog.truncate(failure.getMessage());
+    JobChanges changes =
+        JobChanges.none()
+            .set("attempts", job.attempts() - 1)
+            .set("error_code", failure.code().map(JobErrorCode::wireName).orElse(null))
+            .set("error_message", errorMessage)
+            .set("lease_expires_at", null);
+    Ending ending =
+        new Ending(
+            JobStatus.RETRY_SCHEDULED,
+            changes,
+            "provider circuit opened; attempt given back, retry in " + wait.toMillis() + " ms",
+            RunOutcome.DELAYED,
+            AttemptOutcome.RETRYABLE_ERROR,
+            null,
+            errorMessage,
+            spend);
+    return endings.inTransaction(
+        () -> {
+          RunOutcome outcome = endings.end(job, ending);
+          attempts.forget(job.id(), job.attempts());
+          // The same attempt number again: the next claim counts it anew.
+          dispatcher.dispatch(
+              job.id(),
+              job.tenantId(),
+              job.attempts(),
+              job.priority().wireName(),
+              message.traceparent(),
+              message.requestId(),
+              now.plus(wait),
+              now);
+          return outcome;
+        });
   }
 
   /** Puts the next attempt in the outbox after a backoff, or fails the job when none are left. */

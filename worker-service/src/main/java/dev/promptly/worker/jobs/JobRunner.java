@@ -10,6 +10,7 @@ import dev.promptly.model.ModelCatalog;
 import dev.promptly.model.ModelSpec;
 import dev.promptly.worker.jobs.ModelRouter.Hold;
 import dev.promptly.worker.jobs.ModelRouter.Run;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -112,6 +113,22 @@ public class JobRunner {
         case LEASE_LOST -> RunOutcome.LOST;
         case SHUTDOWN -> RunOutcome.ABANDONED;
       };
+    } catch (CircuitOpenedException e) {
+      log.info(
+          "job {} attempt {} failed and the provider's circuit is open: attempt given back",
+          job.id(),
+          job.attempts());
+      // Asking the router again yields the rest of the open wait; a route that got a permit
+      // (a fallback, or a circuit already half-open) must give it back.
+      Duration wait =
+          switch (steps.router().route(run.spec())) {
+            case Hold hold -> hold.retryIn();
+            case Run other -> {
+              other.permit().release();
+              yield Duration.ZERO;
+            }
+          };
+      return steps.failures().giveBack(job, message, e.failure(), spend, wait);
     } catch (RetryableJobException e) {
       log.info("job {} attempt {} failed, retryable: {}", job.id(), job.attempts(), e.getMessage());
       return steps.failures().retryOrFail(job, message, e, spend);

@@ -103,7 +103,7 @@ class JobsConfiguration {
         new JobRunner.Steps(
             new JobClaims(jobs, attempts, transactions, lease, workerId, clock),
             new JobCompletions(endings, jdbc, clock),
-            new JobFailures(endings, new DeadLetters(jdbc), dispatcher, backoff, clock),
+            new JobFailures(endings, new DeadLetters(jdbc), dispatcher, backoff, attempts, clock),
             new Postponements(dispatcher, transactions, clock),
             statuses,
             router);

@@ -69,6 +69,9 @@ class ModelCalls {
     } catch (RetryableJobException e) {
       if (e.isProviderFault()) {
         permit.recordFailure(e);
+        if (permit.isCircuitOpen()) {
+          throw new CircuitOpenedException(e);
+        }
       } else {
         permit.recordSuccess();
       }

@@ -27,7 +27,8 @@ class CircuitBreakerIT extends WorkerIntegrationTest {
     long callsWhenOpened = EMULATOR.requests();
     double delayedBefore = messagesSettledAs("delayed");
     TestJob queued = aQueuedJob().insert();
-    TestJob retrying = failing.getFirst();
+    TestJob retrying =
+        failing.stream().filter(job -> job(job).attempts() == 1).findFirst().orElseThrow();
 
     publish(queued);
     publisher.publish("normal", retrying.message(2));
@@ -50,11 +51,38 @@ class CircuitBreakerIT extends WorkerIntegrationTest {
     assertThat(awaitStatus(retrying, JobStatus.SUCCEEDED).attempts()).isEqualTo(2);
     jdbc.sql(
             "UPDATE job_dispatches SET not_before = now(), created_at = now() - interval '1 minute'"
-                + " WHERE sent_at IS NULL AND job_id IN (?, ?, ?)")
-        .params(failing.get(1).id(), failing.get(2).id(), failing.get(3).id())
+                + " WHERE sent_at IS NULL AND job_id IN (?, ?, ?, ?)")
+        .params(failing.stream().map(TestJob::id).toArray())
         .update();
     failing.forEach(job -> awaitStatus(job, JobStatus.SUCCEEDED));
     await().atMost(Duration.ofSeconds(5)).until(this::circuitState, state -> state == CLOSED);
+  }
+
+  @Test
+  void theFailureThatOpensTheCircuitGivesItsAttemptBack() {
+    EMULATOR.configure("{\"outage\": true}");
+    List<TestJob> failing =
+        IntStream.range(0, 4).mapToObj(i -> aQueuedJob().withMaxAttempts(5).insert()).toList();
+
+    failing.forEach(this::publish);
+    failing.forEach(job -> awaitStatus(job, JobStatus.RETRY_SCHEDULED));
+    await().atMost(Duration.ofSeconds(5)).until(this::circuitState, state -> state == OPEN);
+
+    List<TestJob> givenBack = failing.stream().filter(job -> job(job).attempts() == 0).toList();
+    assertThat(givenBack).as("jobs whose failure opened the circuit").isNotEmpty();
+    for (TestJob job : givenBack) {
+      assertThat(soonDueDispatches(job, 1)).isEqualTo(1);
+      assertThat(count("SELECT count(*) FROM job_attempts WHERE job_id = ?", job.id())).isZero();
+    }
+    EMULATOR.configure("{\"outage\": false}");
+    jdbc.sql(
+            "UPDATE job_dispatches SET not_before = now(), created_at = now() - interval '1 minute'"
+                + " WHERE sent_at IS NULL AND job_id IN (?, ?, ?, ?)")
+        .params(failing.stream().map(TestJob::id).toArray())
+        .update();
+    for (TestJob job : givenBack) {
+      assertThat(awaitStatus(job, JobStatus.SUCCEEDED).attempts()).isEqualTo(1);
+    }
   }
 
   /** Unsent dispatches of this attempt due within the open wait (not the 1 h retry backoff). */

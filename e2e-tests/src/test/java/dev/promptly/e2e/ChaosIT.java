@@ -1,0 +1,276 @@
+package dev.promptly.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.promptly.e2e.JobFacts.AttemptRow;
+import dev.promptly.e2e.JobFacts.JobRow;
+import dev.promptly.testsupport.PrivatePostgres.StopMode;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * The failure-handling issue's chaos suite: each scenario drives the real jars over HTTP with the
+ * emulator as provider, breaks something, and then checks every job it got a 202 for: exactly one
+ * terminal state, none lost, no second result, no model call after success. One stack serves all
+ * scenarios; each checks only its own jobs and prints one summary line.
+ */
+@Tag("chaos")
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Timeout(value = 4, unit = TimeUnit.MINUTES)
+class ChaosIT {
+  private static final Path ROOT = Path.of(System.getProperty("promptly.root", ".."));
+  private static final Path LOGS =
+      Path.of(System.getProperty("promptly.e2e.logs", "target/e2e-logs"));
+  private static final Duration SETTLE = Duration.ofSeconds(90);
+  private static final int NORMAL_LATENCY_MS = 300;
+  private static final Duration STEADY = Duration.ofMillis(50);
+
+  private ChaosStack stack;
+  private PromptlyClient client;
+  private EmulatorControl emulator;
+
+  @BeforeAll
+  void startStack() {
+    stack = ChaosStack.start(ROOT, LOGS);
+    client = stack.newTenantClient("chaos");
+    emulator = stack.emulator();
+  }
+
+  @AfterAll
+  void stopStack() {
+    if (stack != null) {
+      stack.close();
+    }
+  }
+
+  @BeforeEach
+  void startFromAWholeCalmStack() {
+    stack.heal();
+    emulator.reset();
+    emulator.configure(Map.of("latency_ms", NORMAL_LATENCY_MS));
+  }
+
+  @Test
+  @Order(1)
+  void workerKilledMidJobLosesNoJobAndCallsNoModelTwice() {
+    emulator.configure(Map.of("latency_ms", 1000));
+    ChaosLedger ledger = new ChaosLedger("worker-kill", stack, client);
+    ServiceProcess victim;
+    List<String> held;
+    int index;
+    int unavailable;
+    try (SubmitLoad load =
+        SubmitLoad.start(client, ledger, n -> ChaosJobs.chat("kill", n, 10, 5), ms(25), 100)) {
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .pollInterval(ms(50))
+          // A load that ended first is reported below with its 503s, rather than as a timeout.
+          .until(() -> ledger.running() >= 20 || load.isFinished());
+      index = busiestWorker(ledger);
+      victim = stack.workers().get(index);
+      held = ledger.runningOn(victim);
+      victim.kill();
+      load.finish(Duration.ofSeconds(30));
+      unavailable = load.unavailable();
+    }
+    // The dead worker stays down a few seconds: that downtime is the scenario, not a wait.
+    await()
+        .pollDelay(Duration.ofSeconds(3))
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> !victim.isAlive());
+    stack.replaceWorker(index).awaitReady("/actuator/health/readiness", Duration.ofSeconds(150));
+
+    ChaosReport report = ledger.settle(SETTLE);
+
+    report.detail("the killed worker held " + held.size() + " running jobs, 503s " + unavailable);
+    report.assertNothingLostOrDoubled();
+    assertThat(unavailable).as("503s while all but one worker were up").isZero();
+    assertThat(held).as("jobs running on the killed worker").isNotEmpty();
+    report.assertAllSucceeded();
+  }
+
+  @Test
+  @Order(2)
+  void providerOutageHoldsJobsBackWithoutUsingUpTheirAttempts() {
+    emulator.configure(Map.of("outage", true));
+    ChaosLedger ledger = new ChaosLedger("provider-outage", stack, client);
+    try (SubmitLoad load =
+        SubmitLoad.start(client, ledger, n -> ChaosJobs.chat("outage", n, 10, 5), STEADY, 30)) {
+      load.finish(Duration.ofSeconds(30));
+    }
+    // The outage lasts 30 s, during which no job can have succeeded.
+    await()
+        .during(Duration.ofSeconds(30))
+        .atMost(Duration.ofSeconds(40))
+        .pollInterval(Duration.ofSeconds(1))
+        .until(() -> ledger.jobs().stream().noneMatch(job -> job.status().equals("succeeded")));
+    long refused = emulator.answered("outage");
+    emulator.configure(Map.of("outage", false));
+
+    ChaosReport report = ledger.settle(SETTLE);
+
+    report.detail("the provider refused " + refused + " calls during the outage");
+    report.assertNothingLostOrDoubled();
+    report.assertAllSucceeded();
+    assertThat(report.jobs())
+        .as("jobs that used more attempts than allowed")
+        .filteredOn(
+            job -> job.attempts() > job.maxAttempts() || job.attemptRows() > job.maxAttempts())
+        .isEmpty();
+  }
+
+  @Test
+  @Order(3)
+  void rateLimitStormIsWaitedOutAsRetryAfterSays() {
+    emulator.configure(Map.of("error_rate", 1.0, "error_status", 429));
+    ChaosLedger ledger = new ChaosLedger("429-storm", stack, client);
+    try (SubmitLoad load =
+        SubmitLoad.start(client, ledger, n -> ChaosJobs.chat("storm", n, 10, 10), STEADY, 30)) {
+      load.finish(Duration.ofSeconds(30));
+    }
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(ms(500))
+        .until(() -> ChaosJobs.everyJobFailedAtLeast(ledger, 2));
+    long limited = emulator.answered("injected_error");
+    emulator.configure(Map.of("error_rate", 0.0));
+
+    ChaosReport report = ledger.settle(SETTLE);
+
+    List<AttemptRow> attempts = ledger.attempts();
+    List<String> early = ChaosJobs.retriesSoonerThan(attempts, ChaosJobs.RETRY_AFTER);
+    report.detail(
+        "the provider answered 429 to %d calls; shortest wait after one %d ms"
+            .formatted(limited, ChaosJobs.shortestRetryGap(attempts).toMillis()));
+    report.assertNothingLostOrDoubled();
+    report.assertAllSucceeded();
+    assertThat(early).as("retries sooner than Retry-After (%s)", ChaosJobs.RETRY_AFTER).isEmpty();
+  }
+
+  @Test
+  @Order(4)
+  void brokerRestartUnderLoadLosesNoJobAndRunsEachOnce() {
+    ChaosLedger ledger = new ChaosLedger("broker-restart", stack, client);
+    SubmitLoad load =
+        SubmitLoad.start(client, ledger, n -> ChaosJobs.chat("broker", n, 10, 5), STEADY, 100_000);
+    try (load) {
+      awaitMoreAccepted(ledger, 20);
+      stack.rabbit().stop();
+      awaitMoreAccepted(ledger, 20);
+      stack.rabbit().start();
+      awaitMoreAccepted(ledger, 20);
+    }
+
+    ChaosReport report = ledger.settle(SETTLE);
+
+    long calls = emulator.answered("ok");
+    report.detail("model calls " + calls + ", 503s " + load.unavailable());
+    report.assertNothingLostOrDoubled();
+    report.assertAllSucceeded();
+    assertThat(load.violations()).as("answers other than 202").isEmpty();
+    assertThat(load.unavailable()).as("503s while only the broker was down").isZero();
+    assertThat(calls).as("model calls, one per job").isEqualTo(report.accepted().size());
+  }
+
+  @Test
+  @Order(5)
+  void postgresRestartAnswers503MeanwhileAndLosesNoAcceptedJob() {
+    ChaosLedger ledger = new ChaosLedger("postgres-restart", stack, client);
+    SubmitLoad load =
+        SubmitLoad.start(
+            client, ledger, n -> ChaosJobs.chat("postgres", n, 10, 5), STEADY, 100_000);
+    try (load) {
+      awaitMoreAccepted(ledger, 20);
+      stack.postgres().stop(StopMode.IMMEDIATE);
+      await().atMost(Duration.ofSeconds(30)).until(() -> load.unavailable() >= 5);
+      stack.postgres().start();
+      // No help from the test: the API and the workers must find the database again themselves.
+      awaitMoreAccepted(ledger, 20);
+    }
+
+    ChaosReport report = ledger.settle(SETTLE);
+
+    report.detail("503s while Postgres was down " + load.unavailable());
+    report.assertNothingLostOrDoubled();
+    report.assertAllSucceeded();
+    assertThat(load.violations()).as("answers other than 202 or 503 with Retry-After").isEmpty();
+  }
+
+  @Test
+  @Order(6)
+  void slowProviderTimesOutRetriesAndLeavesNothingRunning() {
+    emulator.configure(Map.of("latency_ms", 10 * NORMAL_LATENCY_MS));
+    ChaosLedger ledger = new ChaosLedger("slow-provider", stack, client);
+    // Attempts of 1 s against a 3 s provider time out; 10 s attempts wait it out. While the
+    // circuit holds jobs back the slow phase can last a minute, so the retried group gets the
+    // most attempts a job may have.
+    List<String> exhausted =
+        ChaosJobs.submit(client, ledger, 10, n -> ChaosJobs.chat("slow-x", n, 1, 2));
+    List<String> retried =
+        ChaosJobs.submit(client, ledger, 10, n -> ChaosJobs.chat("slow-r", n, 1, 20));
+    List<String> patient =
+        ChaosJobs.submit(client, ledger, 10, n -> ChaosJobs.chat("slow-p", n, 10, 1));
+    await()
+        .atMost(Duration.ofSeconds(90))
+        .pollInterval(ms(500))
+        .until(
+            () ->
+                ChaosJobs.allTerminal(ledger, exhausted)
+                    && ChaosJobs.allTimedOutOnce(ledger, retried));
+    Instant restored = Instant.now();
+    emulator.configure(Map.of("latency_ms", NORMAL_LATENCY_MS));
+
+    ChaosReport report = ledger.settle(SETTLE);
+
+    report.detail("provider back to " + NORMAL_LATENCY_MS + " ms at " + restored);
+    report.assertNothingLostOrDoubled();
+    Map<String, JobRow> jobs = report.byId();
+    List<AttemptRow> attempts = ledger.attempts();
+    assertThat(exhausted)
+        .as("1 s jobs with 2 attempts end failed/attempts_exhausted")
+        .allSatisfy(id -> ChaosJobs.assertExhaustedByTimeouts(jobs.get(id), attempts));
+    assertThat(retried)
+        .as("1 s jobs with 20 attempts succeed once the provider is fast again")
+        .allSatisfy(id -> assertThat(jobs.get(id).status()).isEqualTo("succeeded"));
+    assertThat(patient)
+        .as("10 s jobs succeed at the first attempt")
+        .allSatisfy(id -> assertThat(jobs.get(id).attempts()).isEqualTo(1))
+        .allSatisfy(id -> assertThat(jobs.get(id).status()).isEqualTo("succeeded"));
+  }
+
+  private void awaitMoreAccepted(ChaosLedger ledger, int more) {
+    int target = ledger.size() + more;
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(ms(50))
+        .until(() -> ledger.size() >= target);
+  }
+
+  private int busiestWorker(ChaosLedger ledger) {
+    List<ServiceProcess> workers = stack.workers();
+    List<Integer> running = new ArrayList<>();
+    workers.forEach(worker -> running.add(ledger.runningOn(worker).size()));
+    return running.indexOf(running.stream().max(Integer::compare).orElseThrow());
+  }
+
+  private static Duration ms(long millis) {
+    return Duration.ofMillis(millis);
+  }
+}

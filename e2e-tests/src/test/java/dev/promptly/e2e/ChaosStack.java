@@ -1,0 +1,191 @@
+package dev.promptly.e2e;
+
+import dev.promptly.testsupport.FreePorts;
+import dev.promptly.testsupport.PrivatePostgres;
+import dev.promptly.testsupport.PrivateRabbitMq;
+import dev.promptly.testsupport.RedisKeyspace;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * One Promptly for the whole chaos suite: a private Postgres and a private RabbitMQ (so that the
+ * suite may restart them), the shared Redis under a key prefix of its own, and the emulator, the
+ * API and two workers as processes, all on free ports and with short timings.
+ */
+final class ChaosStack implements AutoCloseable {
+  private static final String DATABASE = "promptly";
+  private static final Duration READY = Duration.ofSeconds(150);
+
+  private final Path root;
+  private final Path logs;
+  private final String adminKey = "chaos-admin-" + UUID.randomUUID();
+  private final List<ServiceProcess> processes = new ArrayList<>();
+  private final List<ServiceProcess> workers = new ArrayList<>();
+  private PrivatePostgres postgres;
+  private PrivateRabbitMq rabbit;
+  private RedisKeyspace redis;
+  private ServiceProcess emulator;
+  private ServiceProcess api;
+  private int restarts;
+
+  private ChaosStack(Path root, Path logs) {
+    this.root = root;
+    this.logs = logs;
+  }
+
+  static ChaosStack start(Path root, Path logs) {
+    ChaosStack stack = new ChaosStack(root, logs);
+    try {
+      stack.startAll();
+      return stack;
+    } catch (RuntimeException | Error e) {
+      stack.close();
+      throw e;
+    }
+  }
+
+  private void startAll() {
+    redis = RedisKeyspace.unique("promptly-chaos");
+    // The servers boot in parallel; the broker takes the longest.
+    CompletableFuture<PrivateRabbitMq> broker =
+        CompletableFuture.supplyAsync(() -> PrivateRabbitMq.start(logs.resolve("chaos-rabbitmq")));
+    postgres = PrivatePostgres.start(logs.resolve("chaos-postgres.log"));
+    postgres.createDatabase(DATABASE);
+    rabbit = broker.join();
+    emulator = launch("chaos-emulator", "llm-emulator/target/llm-emulator-exec.jar", List.of());
+    api = launch("chaos-api", "api-service/target/api-service.jar", apiArguments());
+    for (int i = 1; i <= 2; i++) {
+      workers.add(
+          launch(
+              "chaos-worker-" + i, "worker-service/target/worker-service.jar", workerArguments()));
+    }
+    emulator.awaitReady("/actuator/health", READY);
+    api.awaitReady("/actuator/health/readiness", READY);
+    workers.forEach(worker -> worker.awaitReady("/actuator/health/readiness", READY));
+  }
+
+  PromptlyClient newTenantClient(String name) {
+    return new PromptlyClient(api.baseUrl(), adminKey).newTenant(name);
+  }
+
+  EmulatorControl emulator() {
+    return new EmulatorControl(emulator.baseUrl());
+  }
+
+  PrivatePostgres postgres() {
+    return postgres;
+  }
+
+  PrivateRabbitMq rabbit() {
+    return rabbit;
+  }
+
+  List<ServiceProcess> workers() {
+    return List.copyOf(workers);
+  }
+
+  Connection connect() throws SQLException {
+    return DriverManager.getConnection(
+        postgres.jdbcUrl(DATABASE), postgres.user(), postgres.password());
+  }
+
+  /** Starts a new process in place of worker {@code index} (which must be dead), not awaited. */
+  ServiceProcess replaceWorker(int index) {
+    restarts++;
+    ServiceProcess replacement =
+        launch(
+            workers.get(index).name() + "-restart-" + restarts,
+            "worker-service/target/worker-service.jar",
+            workerArguments());
+    workers.set(index, replacement);
+    return replacement;
+  }
+
+  /**
+   * Brings back whatever an earlier scenario left down, so that every scenario starts from a whole
+   * stack even after another one failed half-way.
+   */
+  void heal() {
+    if (!FreePorts.isListening(postgres.port())) {
+      postgres.start();
+    }
+    if (!FreePorts.isListening(rabbit.port())) {
+      rabbit.start();
+    }
+    for (int i = 0; i < workers.size(); i++) {
+      if (!workers.get(i).isAlive()) {
+        replaceWorker(i).awaitReady("/actuator/health/readiness", READY);
+      }
+    }
+  }
+
+  private List<String> commonArguments() {
+    return List.of(
+        "--spring.datasource.url=" + postgres.jdbcUrl(DATABASE),
+        "--spring.datasource.username=" + postgres.user(),
+        "--spring.datasource.password=" + postgres.password(),
+        "--spring.rabbitmq.host=" + rabbit.host(),
+        "--spring.rabbitmq.port=" + rabbit.port(),
+        "--spring.rabbitmq.username=" + rabbit.username(),
+        "--spring.rabbitmq.password=" + rabbit.password(),
+        "--spring.rabbitmq.virtual-host=/",
+        "--spring.data.redis.host=" + redis.host(),
+        "--spring.data.redis.port=" + redis.port(),
+        "--promptly.redis.key-prefix=" + redis.prefix(),
+        "--promptly.messaging.relay-interval=200ms",
+        "--promptly.messaging.relay-grace=500ms");
+  }
+
+  private List<String> apiArguments() {
+    List<String> arguments = new ArrayList<>(commonArguments());
+    arguments.add("--promptly.auth.admin-api-key=" + adminKey);
+    arguments.add(
+        "--spring.datasource.hikari.maximum-pool-size=" + System.getProperty("chaos.pool", "10"));
+    return arguments;
+  }
+
+  private List<String> workerArguments() {
+    List<String> arguments = new ArrayList<>(commonArguments());
+    arguments.addAll(
+        List.of(
+            "--promptly.llm.base-url=" + emulator.baseUrl() + "/v1",
+            "--promptly.worker.concurrency=64",
+            "--promptly.worker.schema-wait=150s",
+            "--promptly.worker.lease.duration=6s",
+            "--promptly.worker.lease.heartbeat-interval=1s",
+            "--promptly.worker.reaper.interval=1s",
+            "--promptly.worker.retry.base-delay=200ms",
+            "--promptly.worker.retry.max-delay=3s",
+            "--promptly.worker.circuit.open-wait=3s",
+            "--promptly.worker.circuit.delay-jitter=1s",
+            "--promptly.worker.max-requeue-delay=3s"));
+    return arguments;
+  }
+
+  private ServiceProcess launch(String name, String jar, List<String> arguments) {
+    ServiceProcess process = ServiceProcess.start(name, root.resolve(jar), logs, arguments);
+    processes.add(process);
+    return process;
+  }
+
+  @Override
+  public void close() {
+    processes.reversed().forEach(ServiceProcess::close);
+    if (rabbit != null) {
+      rabbit.close();
+    }
+    if (postgres != null) {
+      postgres.close();
+    }
+    if (redis != null) {
+      redis.close();
+    }
+  }
+}

@@ -1,0 +1,15 @@
+package dev.promptly.worker.jobs;
+
+/**
+ * A provider failure that opened (or re-opened) the provider's circuit. The outage failed, not the
+ * job, so the attempt is given back, as for the jobs held back before their claim.
+ */
+final class CircuitOpenedException extends RuntimeException {
+  CircuitOpenedException(RetryableJobException failure) {
+    super(failure.getMessage(), failure);
+  }
+
+  RetryableJobException failure() {
+    return (RetryableJobException) getCause();
+  }
+}
