@@ -138,7 +138,8 @@ public class ProviderCircuits {
   }
 
   /** The base URL without credentials or query, fit for a metric tag and a log line. */
-  static String nameOf(String baseUrl) {
+  /** The name of a provider's breaker and gauge tag: its base URL without credentials or query. */
+  public static String nameOf(String baseUrl) {
     try {
       URI uri = URI.create(baseUrl);
       if (uri.getScheme() == null || uri.getHost() == null) {

@@ -7,6 +7,7 @@ import dev.promptly.jobstore.JobRecord;
 import dev.promptly.model.JobStatus;
 import dev.promptly.worker.TestJobs.TestJob;
 import dev.promptly.worker.WorkerIntegrationTest;
+import dev.promptly.worker.circuit.ProviderCircuits;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import java.time.Duration;
 import java.util.List;
@@ -163,7 +164,7 @@ class FailureHandlingIT extends WorkerIntegrationTest {
     assertThat(waiting.errorCode()).isNull();
     assertThat(waiting.errorMessage()).isEqualTo("rate limited by provider (429), retry after 1s");
     CircuitBreaker.Metrics provider =
-        circuitBreakers.getAllCircuitBreakers().iterator().next().getMetrics();
+        circuitBreakers.circuitBreaker(ProviderCircuits.nameOf(EMULATOR.baseUrl())).getMetrics();
     assertThat(provider.getNumberOfFailedCalls()).isZero();
     assertThat(provider.getNumberOfSuccessfulCalls()).isEqualTo(1);
   }
