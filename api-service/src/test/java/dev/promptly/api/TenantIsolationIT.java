@@ -29,7 +29,7 @@ class TenantIsolationIT extends ApiIntegrationTest {
    * tokens and cost only).
    */
   static final List<String> NOT_BUILT_YET =
-      List.of("GET /v1/jobs/{id}/events", "GET /v1/jobs/{id}/deliveries", "GET /v1/usage");
+      List.of("GET /v1/jobs/{id}/events", "GET /v1/jobs/{id}/deliveries");
 
   @ParameterizedTest(name = "{0}")
   @FieldSource("JOB_ROUTES")
@@ -66,6 +66,26 @@ class TenantIsolationIT extends ApiIntegrationTest {
     assertThat(all).containsExactly(mine);
     assertThat(filtered).containsExactly(mine);
     assertThat(afterTheirs).containsExactly(mine);
+  }
+
+  @Test
+  void usageShowsOnlyYourOwnCalls() {
+    String owner = aTenantKey();
+    String stranger = aTenantKey();
+    String theirs = submitted(owner, CHAT).get("id").asString();
+    jdbc.sql(
+            "INSERT INTO usage_ledger (tenant_id, job_id, attempt, model, prompt_tokens,"
+                + " completion_tokens, cost_micros, recorded_at)"
+                + " SELECT tenant_id, id, 1, 'gpt-4o-mini', 10, 20, 15, now() FROM jobs WHERE id = ?")
+        .param(theirs)
+        .update();
+
+    HttpResult mine = api.get("/v1/usage", stranger);
+    HttpResult owners = api.get("/v1/usage", owner);
+
+    assertThat(mine.status()).isEqualTo(200);
+    assertThat(mine.json().get("data").size()).isZero();
+    assertThat(owners.json().get("data").get(0).get("total_tokens").asLong()).isEqualTo(30);
   }
 
   @Test

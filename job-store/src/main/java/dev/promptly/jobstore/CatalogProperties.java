@@ -32,6 +32,9 @@ public record CatalogProperties(@NotEmpty Map<String, @Valid Entry> models) {
    * @param fallback alias to fall back to, or null
    * @param provider the OpenAI-compatible endpoint that serves the model, as the workers name it
    *     under {@code promptly.providers}
+   * @param requestsPerMinute calls all workers together may make per rolling minute, 0 for none
+   * @param tokensPerMinute estimated tokens all workers together may send per rolling minute, 0 for
+   *     no limit
    */
   public record Entry(
       @NotBlank String model,
@@ -39,7 +42,9 @@ public record CatalogProperties(@NotEmpty Map<String, @Valid Entry> models) {
       @PositiveOrZero long inputMicrosPerMillion,
       @PositiveOrZero long outputMicrosPerMillion,
       String fallback,
-      @DefaultValue(ModelSpec.DEFAULT_PROVIDER) @NotBlank String provider) {}
+      @DefaultValue(ModelSpec.DEFAULT_PROVIDER) @NotBlank String provider,
+      @DefaultValue("0") @PositiveOrZero int requestsPerMinute,
+      @DefaultValue("0") @PositiveOrZero long tokensPerMinute) {}
 
   /** The catalog these properties describe. */
   public ModelCatalog toCatalog() {
@@ -54,7 +59,9 @@ public record CatalogProperties(@NotEmpty Map<String, @Valid Entry> models) {
                         entry.getValue().inputMicrosPerMillion(),
                         entry.getValue().outputMicrosPerMillion(),
                         entry.getValue().fallback(),
-                        entry.getValue().provider()))
+                        entry.getValue().provider(),
+                        entry.getValue().requestsPerMinute(),
+                        entry.getValue().tokensPerMinute()))
             .toList();
     return new ModelCatalog(specs);
   }

@@ -13,6 +13,10 @@ import java.util.Objects;
  * @param fallback alias of the model to use when this one is unavailable, or null
  * @param provider name of the OpenAI-compatible endpoint that serves the model, {@value
  *     #DEFAULT_PROVIDER} unless the catalog names another
+ * @param requestsPerMinute calls all workers together may make to this model per rolling minute, 0
+ *     for no limit
+ * @param tokensPerMinute tokens (prompt and answer, estimated before the call) all workers together
+ *     may send to this model per rolling minute, 0 for no limit
  */
 public record ModelSpec(
     String alias,
@@ -21,7 +25,9 @@ public record ModelSpec(
     long inputMicrosPerMillion,
     long outputMicrosPerMillion,
     String fallback,
-    String provider) {
+    String provider,
+    int requestsPerMinute,
+    long tokensPerMinute) {
   /** The provider a catalog entry uses when it names none. */
   public static final String DEFAULT_PROVIDER = "default";
 
@@ -40,6 +46,30 @@ public record ModelSpec(
     if (inputMicrosPerMillion < 0 || outputMicrosPerMillion < 0) {
       throw new IllegalArgumentException("prices must not be negative: " + alias);
     }
+    if (requestsPerMinute < 0 || tokensPerMinute < 0) {
+      throw new IllegalArgumentException("rate limits must not be negative: " + alias);
+    }
+  }
+
+  /** An entry without provider rate limits. */
+  public ModelSpec(
+      String alias,
+      String model,
+      int contextWindow,
+      long inputMicrosPerMillion,
+      long outputMicrosPerMillion,
+      String fallback,
+      String provider) {
+    this(
+        alias,
+        model,
+        contextWindow,
+        inputMicrosPerMillion,
+        outputMicrosPerMillion,
+        fallback,
+        provider,
+        0,
+        0);
   }
 
   /** An entry served by the {@value #DEFAULT_PROVIDER} provider. */

@@ -63,6 +63,13 @@ public final class TestJobs {
     private boolean cancelRequested;
     private String workerId;
     private Instant leaseExpiresAt;
+    private String tenant;
+
+    /** A job of an existing tenant, instead of one of its own. */
+    public Builder forTenant(String tenantId) {
+      tenant = tenantId;
+      return this;
+    }
 
     public Builder withKind(JobKind kind) {
       input =
@@ -128,6 +135,15 @@ public final class TestJobs {
     }
 
     public TestJob insert() {
+      String tenantId = tenant != null ? tenant : insertTenant();
+      var now = clock.instant().atOffset(ZoneOffset.UTC);
+      insertJob(tenantId, now);
+      return new TestJob(lastId, tenantId, priority);
+    }
+
+    private String lastId;
+
+    private String insertTenant() {
       String tenantId = "ten_" + UUID.randomUUID().toString().replace("-", "");
       var now = clock.instant().atOffset(ZoneOffset.UTC);
       jdbc.sql(
@@ -138,7 +154,12 @@ public final class TestJobs {
           .param("id", tenantId)
           .param("now", now)
           .update();
+      return tenantId;
+    }
+
+    private void insertJob(String tenantId, java.time.OffsetDateTime now) {
       String id = JobIds.next(clock);
+      lastId = id;
       boolean finished = status.isTerminal();
       jdbc.sql(
               """
@@ -192,7 +213,6 @@ public final class TestJobs {
             .param("now", now)
             .update();
       }
-      return new TestJob(id, tenantId, priority);
     }
   }
 }

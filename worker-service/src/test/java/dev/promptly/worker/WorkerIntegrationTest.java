@@ -70,7 +70,22 @@ import org.springframework.test.context.DynamicPropertySource;
       "promptly.catalog.models.misjudged.model=misjudged-model",
       "promptly.catalog.models.misjudged.context-window=16000",
       "promptly.catalog.models.misjudged.input-micros-per-million=150000",
-      "promptly.catalog.models.misjudged.output-micros-per-million=600000"
+      "promptly.catalog.models.misjudged.output-micros-per-million=600000",
+      // Billed by the answer only, one micro-dollar a token: a call cut at max_tokens costs
+      // exactly its worst case, so budgets can be filled to the call. Served by the emulator of
+      // the provider limited, whose calls only the tests that reset it make.
+      "promptly.catalog.models.metered.model=metered-model",
+      "promptly.catalog.models.metered.context-window=128000",
+      "promptly.catalog.models.metered.input-micros-per-million=0",
+      "promptly.catalog.models.metered.output-micros-per-million=1000000",
+      "promptly.catalog.models.metered.provider=limited",
+      // Rate limited by the catalog.
+      "promptly.catalog.models.limited.model=limited-model",
+      "promptly.catalog.models.limited.context-window=128000",
+      "promptly.catalog.models.limited.input-micros-per-million=150000",
+      "promptly.catalog.models.limited.output-micros-per-million=600000",
+      "promptly.catalog.models.limited.provider=limited",
+      "promptly.catalog.models.limited.requests-per-minute=3"
     })
 public abstract class WorkerIntegrationTest {
   protected static final TestServices SERVICES = TestInfrastructure.shared();
@@ -78,6 +93,12 @@ public abstract class WorkerIntegrationTest {
 
   /** The provider {@code backup}, which serves the model {@code backup}. */
   protected static final InProcessEmulator BACKUP_EMULATOR;
+
+  /**
+   * The provider {@code limited}, which serves the models {@code limited} (rate limited) and {@code
+   * metered}: tests that count its calls reset it, and no other test leaves work behind for it.
+   */
+  protected static final InProcessEmulator LIMITED_EMULATOR;
 
   static {
     // The worker never migrates: the API does. Here the test plays the API.
@@ -88,6 +109,7 @@ public abstract class WorkerIntegrationTest {
         .migrate();
     EMULATOR = InProcessEmulator.start();
     BACKUP_EMULATOR = InProcessEmulator.start();
+    LIMITED_EMULATOR = InProcessEmulator.start();
   }
 
   @DynamicPropertySource
@@ -95,6 +117,7 @@ public abstract class WorkerIntegrationTest {
     SERVICES.register(registry);
     registry.add("promptly.llm.base-url", EMULATOR::baseUrl);
     registry.add("promptly.providers.backup.base-url", BACKUP_EMULATOR::baseUrl);
+    registry.add("promptly.providers.limited.base-url", LIMITED_EMULATOR::baseUrl);
   }
 
   @Autowired protected JdbcClient jdbc;

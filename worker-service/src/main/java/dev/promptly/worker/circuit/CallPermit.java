@@ -13,9 +13,19 @@ public final class CallPermit implements Admission {
   private final CircuitBreaker breaker;
   private final long grantedAtNanos = System.nanoTime();
   private final AtomicBoolean settled = new AtomicBoolean();
+  private final boolean trial;
 
   CallPermit(CircuitBreaker breaker) {
     this.breaker = breaker;
+    this.trial = breaker.getState() == CircuitBreaker.State.HALF_OPEN;
+  }
+
+  /**
+   * Whether this call is one of the trial calls of a half-open circuit: the open period is not over
+   * until the trials say so, so a failed trial is the outage's, not the job's.
+   */
+  public boolean isTrial() {
+    return trial;
   }
 
   /** The provider answered (even if it refused the request): it is up. */

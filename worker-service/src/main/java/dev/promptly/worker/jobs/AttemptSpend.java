@@ -16,6 +16,15 @@ final class AttemptSpend {
     calls.add(Usage.of(completion, servedBy));
   }
 
+  void addCached(ChatCompletion completion, ModelSpec servedBy) {
+    calls.add(Usage.ofCached(completion, servedBy));
+  }
+
+  /** Whether every call of the attempt was answered from the result cache. */
+  boolean isAllCached() {
+    return !calls.isEmpty() && calls.stream().allMatch(Usage::cached);
+  }
+
   List<Usage> calls() {
     return List.copyOf(calls);
   }

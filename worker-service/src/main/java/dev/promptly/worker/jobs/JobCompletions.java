@@ -55,6 +55,7 @@ class JobCompletions {
           changes
               .set("result", resultJson(answer))
               .set("model", answer.servedBy().model())
+              .set("cached", spend.isAllCached())
               .set("error_code", null)
               .set("error_message", null);
           return endings.end(

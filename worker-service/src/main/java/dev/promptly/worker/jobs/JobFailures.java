@@ -48,6 +48,17 @@ class JobFailures {
       RetryableJobException failure,
       AttemptSpend spend,
       Duration wait) {
+    return giveBack(job, message, failure, spend, wait, "provider circuit opened");
+  }
+
+  /** Hands back an attempt for {@code reason}; the job keeps its attempts and waits. */
+  RunOutcome giveBack(
+      JobRecord job,
+      JobMessage message,
+      RetryableJobException failure,
+      AttemptSpend spend,
+      Duration wait,
+      String reason) {
     Instant now = clock.instant();
     String errorMessage = AttemptLog.truncate(failure.getMessage());
     JobChanges changes =
@@ -60,7 +71,7 @@ class JobFailures {
         new Ending(
             JobStatus.RETRY_SCHEDULED,
             changes,
-            "provider circuit opened; attempt given back, retry in " + wait.toMillis() + " ms",
+            reason + "; attempt given back, retry in " + wait.toMillis() + " ms",
             RunOutcome.DELAYED,
             AttemptOutcome.RETRYABLE_ERROR,
             null,

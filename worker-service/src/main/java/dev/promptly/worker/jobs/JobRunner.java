@@ -129,6 +129,12 @@ public class JobRunner {
             }
           };
       return steps.failures().giveBack(job, message, e.failure(), spend, wait);
+    } catch (ProviderBusyException e) {
+      log.info(
+          "job {} attempt {}: {}, attempt given back", job.id(), job.attempts(), e.getMessage());
+      RetryableJobException waiting =
+          new RetryableJobException(e.getMessage(), null, e.retryIn(), false, e);
+      return steps.failures().giveBack(job, message, waiting, spend, e.retryIn(), e.getMessage());
     } catch (RetryableJobException e) {
       log.info("job {} attempt {} failed, retryable: {}", job.id(), job.attempts(), e.getMessage());
       return steps.failures().retryOrFail(job, message, e, spend);

@@ -4,9 +4,12 @@ import dev.promptly.dispatch.JobDispatcher;
 import dev.promptly.jobstore.JobRepository;
 import dev.promptly.jobstore.JobStatusCache;
 import dev.promptly.model.ModelCatalog;
+import dev.promptly.worker.budgets.BudgetLedger;
+import dev.promptly.worker.cache.ResultCache;
 import dev.promptly.worker.circuit.ProviderCircuits;
 import dev.promptly.worker.llm.LlmProviders;
 import dev.promptly.worker.prompts.PromptRenderer;
+import dev.promptly.worker.ratelimit.ProviderRateLimits;
 import dev.promptly.worker.summaries.MapReduceSummarizer;
 import dev.promptly.worker.summaries.SummaryProperties;
 import io.micrometer.core.instrument.Counter;
@@ -62,6 +65,9 @@ class JobsConfiguration {
       MeterRegistry meters,
       JdbcClient jdbc,
       WorkerId workerId,
+      BudgetLedger budgets,
+      ProviderRateLimits limits,
+      ResultCache cache,
       Clock clock) {
     Counter deltas =
         Counter.builder("promptly.worker.stream.deltas")
@@ -74,7 +80,9 @@ class JobsConfiguration {
         inFlight,
         new JobProgress(jdbc, workerId, clock),
         streaming,
-        deltas);
+        deltas,
+        new CallGuard(limits, budgets, meters),
+        cache);
   }
 
   @Bean

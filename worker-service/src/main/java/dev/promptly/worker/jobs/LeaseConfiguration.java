@@ -2,6 +2,7 @@ package dev.promptly.worker.jobs;
 
 import dev.promptly.dispatch.JobDispatcher;
 import dev.promptly.jobstore.JobRepository;
+import dev.promptly.worker.budgets.BudgetLedger;
 import dev.promptly.worker.schema.SchemaCheck;
 import java.time.Clock;
 import org.slf4j.Logger;
@@ -56,7 +57,10 @@ class LeaseConfiguration {
   /** Takes the schema check as a parameter: the reaper reads tables it must find there. */
   @Bean(destroyMethod = "close")
   SimpleAsyncTaskScheduler reaperScheduler(
-      LeaseReaper reaper, ReaperProperties properties, SchemaCheck schemaCheck) {
+      LeaseReaper reaper,
+      BudgetLedger budgets,
+      ReaperProperties properties,
+      SchemaCheck schemaCheck) {
     SimpleAsyncTaskScheduler scheduler = new SimpleAsyncTaskScheduler();
     scheduler.setVirtualThreads(true);
     scheduler.setThreadNamePrefix("lease-reaper-");
@@ -64,6 +68,8 @@ class LeaseConfiguration {
         () -> {
           try {
             reaper.reapExpired();
+            // Reservations of calls whose worker died would otherwise hold budget forever.
+            budgets.releaseExpired();
           } catch (RuntimeException e) {
             // Keep the schedule alive through database outages; the next pass tries again.
             log.warn("lease reaper pass failed: {}", e.getMessage());

@@ -2,9 +2,11 @@ package dev.promptly.worker.jobs;
 
 import dev.promptly.jobstore.JobRecord;
 import dev.promptly.model.ChatInput;
+import dev.promptly.model.JobErrorCode;
 import dev.promptly.model.JobInput;
 import dev.promptly.model.ModelSpec;
 import dev.promptly.model.SummarizeInput;
+import dev.promptly.worker.cache.ResultCache;
 import dev.promptly.worker.circuit.CallPermit;
 import dev.promptly.worker.llm.ChatCompletion;
 import dev.promptly.worker.llm.ChatRequest;
@@ -16,6 +18,7 @@ import dev.promptly.worker.summaries.MapReduceSummarizer;
 import dev.promptly.worker.summaries.Summary;
 import io.micrometer.core.instrument.Counter;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -31,6 +34,8 @@ class ModelCalls {
   private final JobProgress progress;
   private final StreamingProperties streaming;
   private final Counter streamedDeltas;
+  private final CallGuard guard;
+  private final ResultCache cache;
 
   ModelCalls(
       LlmProviders providers,
@@ -39,7 +44,9 @@ class ModelCalls {
       InFlightJobs inFlight,
       JobProgress progress,
       StreamingProperties streaming,
-      Counter streamedDeltas) {
+      Counter streamedDeltas,
+      CallGuard guard,
+      ResultCache cache) {
     this.providers = providers;
     this.prompts = prompts;
     this.summarizer = summarizer;
@@ -47,6 +54,8 @@ class ModelCalls {
     this.progress = progress;
     this.streaming = streaming;
     this.streamedDeltas = streamedDeltas;
+    this.guard = guard;
+    this.cache = cache;
   }
 
   JobAnswer run(
@@ -60,16 +69,19 @@ class ModelCalls {
               timeout,
               () ->
                   switch (input) {
-                    case ChatInput chat -> chat(gateway, spec, chat, timeout, spend);
+                    case ChatInput chat -> chat(job, gateway, spec, chat, timeout, spend);
                     case SummarizeInput summary ->
                         summary(job, gateway, spec, summary, timeout, spend);
                   });
-      permit.recordSuccess();
+      // A cached answer never reached the provider and says nothing about it.
+      if (!spend.isAllCached()) {
+        permit.recordSuccess();
+      }
       return answer;
     } catch (RetryableJobException e) {
       if (e.isProviderFault()) {
         permit.recordFailure(e);
-        if (permit.isCircuitOpen()) {
+        if (permit.isTrial() || permit.isCircuitOpen()) {
           throw new CircuitOpenedException(e);
         }
       } else {
@@ -77,18 +89,48 @@ class ModelCalls {
       }
       throw e;
     } catch (PermanentJobException e) {
-      // The provider answered, so it is up; only the request was wrong.
-      permit.recordSuccess();
+      // The provider answered, so it is up; only the request was wrong. A call refused by the
+      // budget never reached it and says nothing about it.
+      if (e.code() != JobErrorCode.BUDGET_EXCEEDED) {
+        permit.recordSuccess();
+      }
       throw e;
     }
   }
 
   private JobAnswer chat(
-      LlmGateway gateway, ModelSpec spec, ChatInput input, Duration timeout, AttemptSpend spend) {
-    ChatRequest request = request(spec, prompts.render(input), timeout);
+      JobRecord job,
+      LlmGateway gateway,
+      ModelSpec spec,
+      ChatInput input,
+      Duration timeout,
+      AttemptSpend spend) {
+    Prompt prompt = prompts.render(input);
+    Optional<ChatCompletion> cached =
+        cache.accepts(prompt) ? cache.find(spec.alias(), spec.model(), prompt) : Optional.empty();
+    if (cached.isPresent()) {
+      spend.addCached(cached.get(), spec);
+      return answer(spec, cached.get());
+    }
+    ChatRequest request = request(spec, prompt, timeout);
     ChatCompletion completion =
-        streaming.streaming() ? gateway.stream(request, deltas()) : gateway.complete(request);
+        guard.call(
+            job,
+            spec,
+            prompt,
+            timeout,
+            () ->
+                streaming.streaming()
+                    ? gateway.stream(request, deltas())
+                    : gateway.complete(request));
     spend.add(completion, spec);
+    if (cache.accepts(prompt)) {
+      cache.store(spec.model(), prompt, completion);
+    }
+    return answer(spec, completion);
+  }
+
+  private static JobAnswer answer(ModelSpec spec, ChatCompletion completion) {
     return new JobAnswer(
         spec, completion.text(), completion.finishReason(), completion.refusal(), null, null);
   }
@@ -105,7 +147,13 @@ class ModelCalls {
             input,
             spec.contextWindow(),
             prompt -> {
-              ChatCompletion completion = gateway.complete(request(spec, prompt, timeout));
+              ChatCompletion completion =
+                  guard.call(
+                      job,
+                      spec,
+                      prompt,
+                      timeout,
+                      () -> gateway.complete(request(spec, prompt, timeout)));
               spend.add(completion, spec);
               return completion;
             },

@@ -18,8 +18,8 @@ class UsageLedger {
     jdbc.sql(
             """
             INSERT INTO usage_ledger
-                (tenant_id, job_id, attempt, model, prompt_tokens, completion_tokens, cost_micros, recorded_at)
-            VALUES (:tenantId, :jobId, :attempt, :model, :promptTokens, :completionTokens, :costMicros, :at)
+                (tenant_id, job_id, attempt, model, prompt_tokens, completion_tokens, cost_micros, cached, recorded_at)
+            VALUES (:tenantId, :jobId, :attempt, :model, :promptTokens, :completionTokens, :costMicros, :cached, :at)
             """)
         .param("tenantId", tenantId)
         .param("jobId", jobId)
@@ -28,6 +28,7 @@ class UsageLedger {
         .param("promptTokens", usage.promptTokens())
         .param("completionTokens", usage.completionTokens())
         .param("costMicros", usage.costMicros())
+        .param("cached", usage.cached())
         .param("at", at.atOffset(ZoneOffset.UTC))
         .update();
   }

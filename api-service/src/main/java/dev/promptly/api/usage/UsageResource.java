@@ -1,0 +1,54 @@
+package dev.promptly.api.usage;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.time.LocalDate;
+import java.util.List;
+
+/**
+ * A tenant's usage over a range of UTC days, and its budget now.
+ *
+ * @param object always {@code usage}
+ * @param from the first day, inclusive
+ * @param to the last day, inclusive
+ * @param data tokens and cost per day and model, oldest day first
+ * @param budget the tenant's current period, or null without a budget
+ */
+record UsageResource(
+    String object, LocalDate from, LocalDate to, List<DailyUsage> data, Budget budget) {
+
+  /**
+   * What one model used on one UTC day.
+   *
+   * @param date the day
+   * @param model the provider's model name that served the calls
+   * @param calls model calls, cached answers included
+   * @param cachedCalls calls answered from the result cache, at no cost
+   * @param promptTokens prompt tokens billed
+   * @param completionTokens completion tokens billed
+   * @param totalTokens both together
+   * @param costUsd the cost in USD
+   */
+  record DailyUsage(
+      LocalDate date,
+      String model,
+      long calls,
+      @JsonProperty("cached_calls") long cachedCalls,
+      @JsonProperty("prompt_tokens") long promptTokens,
+      @JsonProperty("completion_tokens") long completionTokens,
+      @JsonProperty("total_tokens") long totalTokens,
+      @JsonProperty("cost_usd") double costUsd) {}
+
+  /**
+   * The tenant's budget in its current period.
+   *
+   * @param period {@code daily} or {@code monthly}, in UTC
+   * @param limitUsd the limit of one period
+   * @param spentUsd settled cost of this period's calls
+   * @param reservedUsd worst cases held for calls in flight
+   */
+  record Budget(
+      String period,
+      @JsonProperty("limit_usd") double limitUsd,
+      @JsonProperty("spent_usd") double spentUsd,
+      @JsonProperty("reserved_usd") double reservedUsd) {}
+}

@@ -1,0 +1,182 @@
+package dev.promptly.worker.budgets;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Tenants' budgets in Postgres: a reservation of the worst case before each model call, settled to
+ * the billed cost after it. All of it in integer micro-dollars, each step one atomic statement.
+ */
+public class BudgetLedger {
+  private record Budget(BudgetPeriod period, long limitMicros) {}
+
+  private final JdbcClient jdbc;
+  private final BudgetProperties properties;
+  private final Clock clock;
+  private final Counter rejections;
+
+  public BudgetLedger(
+      JdbcClient jdbc, BudgetProperties properties, MeterRegistry meters, Clock clock) {
+    this.jdbc = jdbc;
+    this.properties = properties;
+    this.clock = clock;
+    this.rejections =
+        Counter.builder("promptly.budget.rejections")
+            .description("Model calls refused because they did not fit the tenant's budget")
+            .register(meters);
+  }
+
+  /**
+   * Holds {@code amountMicros} of the tenant's current period for one call.
+   *
+   * @return empty when the call does not fit: spent + reserved + amount would pass the limit
+   */
+  public Optional<Reservation> reserve(
+      String tenantId, String jobId, int attempt, long amountMicros, Duration callTimeout) {
+    Optional<Budget> budget = budgetOf(tenantId);
+    if (budget.isEmpty()) {
+      return Optional.of(Reservation.UNLIMITED);
+    }
+    Instant now = clock.instant();
+    BudgetPeriod period = budget.get().period();
+    LocalDate start = period.startOf(now);
+    openPeriod(tenantId, period, start, now);
+    // Concurrent reservations queue on the period row; each re-checks the condition against the
+    // row as the one before it left it, so together they never pass the limit.
+    Optional<Long> id =
+        jdbc.sql(
+                """
+                WITH held AS (
+                    UPDATE tenant_budget_periods p
+                       SET reserved_micros = p.reserved_micros + :amount, updated_at = :now
+                      FROM tenant_budgets b
+                     WHERE p.tenant_id = :tenant AND p.period = :period AND p.period_start = :start
+                       AND b.tenant_id = p.tenant_id AND b.period = p.period
+                       AND p.spent_micros + p.reserved_micros + :amount <= b.limit_micros
+                 RETURNING p.tenant_id)
+                INSERT INTO budget_reservations
+                    (tenant_id, period, period_start, job_id, attempt, amount_micros, created_at, expires_at)
+                SELECT tenant_id, :period, :start, :job, :attempt, :amount, :now, :expires FROM held
+                RETURNING id
+                """)
+            .param("tenant", tenantId)
+            .param("period", period.wireName())
+            .param("start", start)
+            .param("job", jobId)
+            .param("attempt", attempt)
+            .param("amount", amountMicros)
+            .param("now", utc(now))
+            .param("expires", utc(now.plus(callTimeout).plus(properties.reservationGrace())))
+            .query(Long.class)
+            .optional();
+    if (id.isEmpty()) {
+      rejections.increment();
+    }
+    return id.map(held -> new Reservation(held, amountMicros));
+  }
+
+  /** Replaces the held amount by what the call cost; {@code costMicros} 0 releases it. */
+  public void settle(Reservation reservation, long costMicros) {
+    if (!reservation.isHeld()) {
+      return;
+    }
+    OffsetDateTime now = utc(clock.instant());
+    int settled =
+        jdbc.sql(
+                """
+                WITH done AS (
+                    UPDATE budget_reservations SET settled_at = :now
+                     WHERE id = :id AND settled_at IS NULL
+                 RETURNING tenant_id, period, period_start, amount_micros)
+                UPDATE tenant_budget_periods p
+                   SET reserved_micros = p.reserved_micros - done.amount_micros,
+                       spent_micros = p.spent_micros + :cost, updated_at = :now
+                  FROM done
+                 WHERE p.tenant_id = done.tenant_id AND p.period = done.period
+                   AND p.period_start = done.period_start
+                """)
+            .param("id", reservation.id())
+            .param("cost", costMicros)
+            .param("now", now)
+            .update();
+    if (settled == 0) {
+      // The reaper released it already (the call outlived its reservation): still charge it.
+      jdbc.sql(
+              """
+              UPDATE tenant_budget_periods p
+                 SET spent_micros = p.spent_micros + :cost, updated_at = :now
+                FROM budget_reservations r
+               WHERE r.id = :id AND p.tenant_id = r.tenant_id AND p.period = r.period
+                 AND p.period_start = r.period_start
+              """)
+          .param("id", reservation.id())
+          .param("cost", costMicros)
+          .param("now", now)
+          .update();
+    }
+  }
+
+  /**
+   * Releases the reservations of calls whose worker died before settling them.
+   *
+   * @return how many were released
+   */
+  public int releaseExpired() {
+    return jdbc.sql(
+            """
+            WITH expired AS (
+                UPDATE budget_reservations SET settled_at = :now
+                 WHERE settled_at IS NULL AND expires_at < :now
+             RETURNING tenant_id, period, period_start, amount_micros),
+            totals AS (
+                SELECT tenant_id, period, period_start, sum(amount_micros) AS amount
+                  FROM expired GROUP BY tenant_id, period, period_start)
+            UPDATE tenant_budget_periods p
+               SET reserved_micros = p.reserved_micros - totals.amount, updated_at = :now
+              FROM totals
+             WHERE p.tenant_id = totals.tenant_id AND p.period = totals.period
+               AND p.period_start = totals.period_start
+            """)
+        .param("now", utc(clock.instant()))
+        .update();
+  }
+
+  private Optional<Budget> budgetOf(String tenantId) {
+    return jdbc.sql("SELECT period, limit_micros FROM tenant_budgets WHERE tenant_id = ?")
+        .param(tenantId)
+        .query((rs, row) -> new Budget(BudgetPeriod.of(rs.getString(1)), rs.getLong(2)))
+        .optional();
+  }
+
+  // The first call of a period opens its row with what the ledger already holds for it.
+  private void openPeriod(String tenantId, BudgetPeriod period, LocalDate start, Instant now) {
+    jdbc.sql(
+            """
+            INSERT INTO tenant_budget_periods
+                (tenant_id, period, period_start, spent_micros, reserved_micros, updated_at)
+            SELECT :tenant, :period, :start, coalesce(sum(cost_micros), 0), 0, :now
+              FROM usage_ledger
+             WHERE tenant_id = :tenant AND recorded_at >= :from AND recorded_at < :to
+            ON CONFLICT DO NOTHING
+            """)
+        .param("tenant", tenantId)
+        .param("period", period.wireName())
+        .param("start", start)
+        .param("now", utc(now))
+        .param("from", utc(start.atStartOfDay(ZoneOffset.UTC).toInstant()))
+        .param("to", utc(period.endOf(start)))
+        .update();
+  }
+
+  private static OffsetDateTime utc(Instant at) {
+    return at.atOffset(ZoneOffset.UTC);
+  }
+}

@@ -1,0 +1,18 @@
+package dev.promptly.worker.budgets;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** Wires the tenants' budgets. */
+@Configuration(proxyBeanMethods = false)
+class BudgetsConfiguration {
+
+  @Bean
+  BudgetLedger budgetLedger(
+      JdbcClient jdbc, BudgetProperties properties, MeterRegistry meters, Clock clock) {
+    return new BudgetLedger(jdbc, properties, meters, clock);
+  }
+}

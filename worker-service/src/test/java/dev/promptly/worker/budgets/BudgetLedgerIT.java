@@ -1,0 +1,74 @@
+package dev.promptly.worker.budgets;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.promptly.worker.TestJobs.TestJob;
+import dev.promptly.worker.WorkerIntegrationTest;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+class BudgetLedgerIT extends WorkerIntegrationTest {
+  @Autowired BudgetLedger budgets;
+
+  @Test
+  void aTenantWithoutABudgetReservesNothing() {
+    TestJob job = aQueuedJob().insert();
+
+    Reservation reservation =
+        budgets
+            .reserve(job.tenantId(), job.id(), 1, 1_000_000_000L, Duration.ofSeconds(30))
+            .orElseThrow();
+
+    assertThat(reservation.isHeld()).isFalse();
+  }
+
+  @Test
+  void settlingMovesTheReservationToWhatTheCallCost() {
+    TestJob job = aQueuedJob().insert();
+    setBudget(job.tenantId(), 100);
+    Reservation reservation =
+        budgets.reserve(job.tenantId(), job.id(), 1, 60, Duration.ofSeconds(30)).orElseThrow();
+
+    budgets.settle(reservation, 25);
+
+    assertThat(totals(job.tenantId())).isEqualTo("spent=25 reserved=0");
+    assertThat(budgets.reserve(job.tenantId(), job.id(), 1, 75, Duration.ofSeconds(30)))
+        .isPresent();
+    assertThat(budgets.reserve(job.tenantId(), job.id(), 1, 1, Duration.ofSeconds(30))).isEmpty();
+  }
+
+  @Test
+  void aReservationNobodySettlesIsReleasedByTheReaperOnceItExpires() {
+    TestJob job = aQueuedJob().insert();
+    setBudget(job.tenantId(), 100);
+    budgets.reserve(job.tenantId(), job.id(), 1, 100, Duration.ofSeconds(-300)).orElseThrow();
+
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> totals(job.tenantId()), totals -> totals.equals("spent=0 reserved=0"));
+
+    assertThat(budgets.reserve(job.tenantId(), job.id(), 1, 100, Duration.ofSeconds(30)))
+        .isPresent();
+  }
+
+  private String totals(String tenant) {
+    return jdbc.sql(
+            "SELECT 'spent=' || spent_micros || ' reserved=' || reserved_micros"
+                + " FROM tenant_budget_periods WHERE tenant_id = ?")
+        .param(tenant)
+        .query(String.class)
+        .single();
+  }
+
+  private void setBudget(String tenant, long limitMicros) {
+    var now = clock.instant().atOffset(ZoneOffset.UTC);
+    jdbc.sql(
+            "INSERT INTO tenant_budgets (tenant_id, period, limit_micros, created_at, updated_at)"
+                + " VALUES (?, 'daily', ?, ?, ?)")
+        .params(tenant, limitMicros, now, now)
+        .update();
+  }
+}
