@@ -138,7 +138,6 @@ public class ProviderCircuits {
   }
 
   /** The base URL without credentials or query, fit for a metric tag and a log line. */
-  /** The name of a provider's breaker and gauge tag: its base URL without credentials or query. */
   public static String nameOf(String baseUrl) {
     try {
       URI uri = URI.create(baseUrl);
