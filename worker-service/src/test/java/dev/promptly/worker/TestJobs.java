@@ -194,7 +194,11 @@ public final class TestJobs {
           .param("workerId", workerId, java.sql.Types.VARCHAR)
           .param(
               "leaseExpiresAt",
-              leaseExpiresAt == null ? null : leaseExpiresAt.atOffset(ZoneOffset.UTC),
+              // A held job's lease only gets its real (maybe past) value once its attempt row
+              // exists, so the reaper never sees a half-inserted job.
+              leaseExpiresAt == null
+                  ? null
+                  : workerId != null ? now.plusHours(1) : leaseExpiresAt.atOffset(ZoneOffset.UTC),
               java.sql.Types.TIMESTAMP_WITH_TIMEZONE)
           .param(
               "startedAt",
@@ -212,6 +216,12 @@ public final class TestJobs {
             .param("workerId", workerId)
             .param("now", now)
             .update();
+        if (leaseExpiresAt != null) {
+          jdbc.sql("UPDATE jobs SET lease_expires_at = :lease WHERE id = :id")
+              .param("lease", leaseExpiresAt.atOffset(ZoneOffset.UTC))
+              .param("id", id)
+              .update();
+        }
       }
     }
   }
