@@ -218,9 +218,10 @@ class ChaosIT {
   void slowProviderTimesOutRetriesAndLeavesNothingRunning() {
     emulator.configure(Map.of("latency_ms", 10 * NORMAL_LATENCY_MS));
     ChaosLedger ledger = new ChaosLedger("slow-provider", stack, client);
-    // Attempts of 1 s against a 3 s provider time out; 10 s attempts wait it out. While the
-    // circuit holds jobs back the slow phase can last a minute, so the retried group gets the
-    // most attempts a job may have.
+    // Attempts of 1 s against a 3 s provider time out; 10 s attempts wait it out. Timeouts are
+    // provider faults, so the circuit opens and holds the 1 s jobs back (keeping their attempts)
+    // until the provider is fast again: a 2-attempt job either ran out of attempts before the
+    // circuit opened or succeeds afterwards, and nothing may hang.
     List<String> exhausted =
         ChaosJobs.submit(client, ledger, 10, n -> ChaosJobs.chat("slow-x", n, 1, 2));
     List<String> retried =
@@ -230,22 +231,32 @@ class ChaosIT {
     await()
         .atMost(Duration.ofSeconds(90))
         .pollInterval(ms(500))
-        .until(
-            () ->
-                ChaosJobs.allTerminal(ledger, exhausted)
-                    && ChaosJobs.allTimedOutOnce(ledger, retried));
+        .until(() -> jobsThatTimedOut(ledger) >= 10);
     Instant restored = Instant.now();
     emulator.configure(Map.of("latency_ms", NORMAL_LATENCY_MS));
 
     ChaosReport report = ledger.settle(SETTLE);
 
-    report.detail("provider back to " + NORMAL_LATENCY_MS + " ms at " + restored);
+    report.detail(
+        "jobs that timed out "
+            + jobsThatTimedOut(ledger)
+            + "; provider back to "
+            + NORMAL_LATENCY_MS
+            + " ms at "
+            + restored);
     report.assertNothingLostOrDoubled();
     Map<String, JobRow> jobs = report.byId();
-    List<AttemptRow> attempts = ledger.attempts();
     assertThat(exhausted)
-        .as("1 s jobs with 2 attempts end failed/attempts_exhausted")
-        .allSatisfy(id -> ChaosJobs.assertExhaustedByTimeouts(jobs.get(id), attempts));
+        .as("1 s jobs with 2 attempts succeed or end attempts_exhausted, never beyond 2 attempts")
+        .allSatisfy(
+            id -> {
+              JobRow job = jobs.get(id);
+              if (!job.status().equals("succeeded")) {
+                assertThat(job.status()).as(id).isEqualTo("failed");
+                assertThat(job.errorCode()).as(id).isEqualTo("attempts_exhausted");
+              }
+              assertThat(job.attempts()).as(id).isLessThanOrEqualTo(job.maxAttempts());
+            });
     assertThat(retried)
         .as("1 s jobs with 20 attempts succeed once the provider is fast again")
         .allSatisfy(id -> assertThat(jobs.get(id).status()).isEqualTo("succeeded"));
@@ -253,6 +264,14 @@ class ChaosIT {
         .as("10 s jobs succeed at the first attempt")
         .allSatisfy(id -> assertThat(jobs.get(id).attempts()).isEqualTo(1))
         .allSatisfy(id -> assertThat(jobs.get(id).status()).isEqualTo("succeeded"));
+  }
+
+  private static long jobsThatTimedOut(ChaosLedger ledger) {
+    return ledger.attempts().stream()
+        .filter(attempt -> "timeout".equals(attempt.errorCode()))
+        .map(AttemptRow::jobId)
+        .distinct()
+        .count();
   }
 
   private void awaitMoreAccepted(ChaosLedger ledger, int more) {

@@ -3,7 +3,6 @@ package dev.promptly.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.promptly.e2e.JobFacts.AttemptRow;
-import dev.promptly.e2e.JobFacts.JobRow;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -62,24 +61,6 @@ final class ChaosJobs {
     return ledger.accepted().stream().allMatch(id -> failed.getOrDefault(id, 0L) >= failures);
   }
 
-  static boolean allTerminal(ChaosLedger ledger, List<String> ids) {
-    return ledger.jobs().stream()
-            .filter(job -> ids.contains(job.id()))
-            .filter(JobRow::isTerminal)
-            .count()
-        == ids.size();
-  }
-
-  static boolean allTimedOutOnce(ChaosLedger ledger, List<String> ids) {
-    return ledger.attempts().stream()
-            .filter(attempt -> "timeout".equals(attempt.errorCode()))
-            .map(AttemptRow::jobId)
-            .distinct()
-            .filter(ids::contains)
-            .count()
-        == ids.size();
-  }
-
   /**
    * Attempts that began sooner than {@code retryAfter} after the attempt before them ended with a
    * retryable error: the provider was called again before the time it asked for.
@@ -117,19 +98,5 @@ final class ChaosJobs {
       }
     }
     return gaps;
-  }
-
-  /** A job whose every attempt ran out of time, and which then failed for good. */
-  static void assertExhaustedByTimeouts(JobRow job, List<AttemptRow> attempts) {
-    assertThat(job.status()).as(job.id()).isEqualTo("failed");
-    assertThat(job.errorCode()).as(job.id()).isEqualTo("attempts_exhausted");
-    assertThat(job.attempts()).as(job.id()).isEqualTo(job.maxAttempts());
-    assertThat(attempts)
-        .as("%s: its first attempt timed out", job.id())
-        .anyMatch(
-            attempt ->
-                attempt.jobId().equals(job.id())
-                    && attempt.attempt() == 1
-                    && "timeout".equals(attempt.errorCode()));
   }
 }
