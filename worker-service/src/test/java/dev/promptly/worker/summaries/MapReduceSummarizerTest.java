@@ -9,11 +9,12 @@ import dev.promptly.model.SummaryStyle;
 import dev.promptly.worker.jobs.PermanentJobException;
 import dev.promptly.worker.llm.ChatCompletion;
 import dev.promptly.worker.llm.TokenEstimator;
-import dev.promptly.worker.prompts.Prompt;
 import dev.promptly.worker.prompts.PromptProperties;
 import dev.promptly.worker.prompts.PromptRenderer;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -23,6 +24,8 @@ class MapReduceSummarizerTest {
   private final List<String> progress = new CopyOnWriteArrayList<>();
   private final AtomicInteger inFlight = new AtomicInteger();
   private final AtomicInteger mostInFlight = new AtomicInteger();
+  private final CountDownLatch secondCallArrived = new CountDownLatch(2);
+  private volatile boolean holdUntilSecondCall;
 
   private MapReduceSummarizer summarizer(int perJob) {
     return new MapReduceSummarizer(prompts, new SummaryProperties(perJob, 32, 100, 0));
@@ -35,6 +38,9 @@ class MapReduceSummarizerTest {
       int now = inFlight.incrementAndGet();
       mostInFlight.accumulateAndGet(now, Math::max);
       try {
+        if (holdUntilSecondCall) {
+          holdForASecondCall();
+        }
         int promptTokens = tokens.promptTokens(prompt.messages());
         if (promptTokens + prompt.maxTokens() > window) {
           throw new PermanentJobException(
@@ -45,6 +51,15 @@ class MapReduceSummarizerTest {
         inFlight.decrementAndGet();
       }
     };
+  }
+
+  private void holdForASecondCall() {
+    secondCallArrived.countDown();
+    try {
+      secondCallArrived.await(2, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private static SummarizeInput input(String text) {
@@ -107,14 +122,13 @@ class MapReduceSummarizerTest {
             e -> assertThat(e.code()).isEqualTo(JobErrorCode.CONTEXT_LENGTH_EXCEEDED));
   }
 
-  private static SummaryCalls slow(SummaryCalls calls) {
-    return (Prompt prompt) -> {
-      try {
-        Thread.sleep(20);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-      return calls.complete(prompt);
-    };
+  /**
+   * Holds each call, while counted as in flight, until a second one is in flight too (or 2 s pass),
+   * so a summarizer that runs chunks concurrently shows it however busy the machine is, and a
+   * sequential one does not.
+   */
+  private SummaryCalls slow(SummaryCalls calls) {
+    holdUntilSecondCall = true;
+    return calls;
   }
 }
