@@ -82,15 +82,7 @@ class JobFailures {
           RunOutcome outcome = endings.end(job, ending);
           attempts.forget(job.id(), job.attempts());
           // The same attempt number again: the next claim counts it anew.
-          dispatcher.dispatch(
-              job.id(),
-              job.tenantId(),
-              job.attempts(),
-              job.priority().wireName(),
-              message.traceparent(),
-              message.requestId(),
-              now.plus(wait),
-              now);
+          redispatch(job, message, job.attempts(), now.plus(wait), now);
           return outcome;
         });
   }
@@ -127,17 +119,23 @@ class JobFailures {
     return endings.inTransaction(
         () -> {
           RunOutcome outcome = endings.end(job, ending);
-          dispatcher.dispatch(
-              job.id(),
-              job.tenantId(),
-              job.attempts() + 1,
-              job.priority().wireName(),
-              message.traceparent(),
-              message.requestId(),
-              now.plus(delay),
-              now);
+          redispatch(job, message, job.attempts() + 1, now.plus(delay), now);
           return outcome;
         });
+  }
+
+  /** Puts the job's next message in the outbox, carrying the trace of the one it follows. */
+  private void redispatch(
+      JobRecord job, JobMessage message, int attempt, Instant notBefore, Instant now) {
+    dispatcher.dispatch(
+        job.id(),
+        job.tenantId(),
+        attempt,
+        job.priority().wireName(),
+        message.traceparent(),
+        message.requestId(),
+        notBefore,
+        now);
   }
 
   /** Fails the job for good and records it as a dead letter. */
