@@ -37,6 +37,11 @@ public class JobStoreConfiguration {
   }
 
   @Bean
+  JobResourceRenderer jobResourceRenderer() {
+    return new JobResourceRenderer();
+  }
+
+  @Bean
   JobStatusCache jobStatusCache(StringRedisTemplate redis, RedisProperties properties) {
     return new JobStatusCache(redis, properties);
   }

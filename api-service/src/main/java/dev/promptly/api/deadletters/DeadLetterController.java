@@ -1,8 +1,8 @@
 package dev.promptly.api.deadletters;
 
-import dev.promptly.api.jobs.JobResource;
-import dev.promptly.api.jobs.JobResourceRenderer;
 import dev.promptly.api.web.RequestIdFilter;
+import dev.promptly.jobstore.JobResource;
+import dev.promptly.jobstore.JobResourceRenderer;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;

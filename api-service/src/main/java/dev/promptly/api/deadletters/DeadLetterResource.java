@@ -2,7 +2,7 @@ package dev.promptly.api.deadletters;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
-import dev.promptly.api.jobs.JobResource;
+import dev.promptly.jobstore.JobResource;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.util.List;

@@ -4,6 +4,8 @@ import dev.promptly.api.auth.AuthenticatedTenant;
 import dev.promptly.api.web.ApiException;
 import dev.promptly.api.web.FieldProblem;
 import dev.promptly.jobstore.JobRecord;
+import dev.promptly.jobstore.JobResource;
+import dev.promptly.jobstore.JobResourceRenderer;
 import dev.promptly.model.JobIds;
 import dev.promptly.model.JobKind;
 import dev.promptly.model.JobStatus;
@@ -70,7 +72,7 @@ class JobController {
 
   @Operation(summary = "List jobs, newest first")
   @GetMapping("/v1/jobs")
-  JobResource.Page list(
+  JobPage list(
       @Parameter(hidden = true) AuthenticatedTenant tenant,
       @Parameter(
               description = "Only jobs in this status",
@@ -113,7 +115,7 @@ class JobController {
     List<JobRecord> rows = jobs.list(tenant.id(), statusFilter, kindFilter, after, pageSize + 1);
     boolean hasMore = rows.size() > pageSize;
     List<JobResource> page = rows.stream().limit(pageSize).map(renderer::render).toList();
-    return new JobResource.Page("list", page, hasMore, hasMore ? page.getLast().id() : null);
+    return new JobPage("list", page, hasMore, hasMore ? page.getLast().id() : null);
   }
 
   @Operation(summary = "Cancel a job")

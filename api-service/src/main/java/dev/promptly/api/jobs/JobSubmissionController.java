@@ -5,6 +5,8 @@ import dev.promptly.api.idempotency.IdempotencyKey;
 import dev.promptly.api.idempotency.RequestFingerprint;
 import dev.promptly.api.web.RequestIdFilter;
 import dev.promptly.api.web.StrictJson;
+import dev.promptly.jobstore.JobResource;
+import dev.promptly.jobstore.JobResourceRenderer;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;

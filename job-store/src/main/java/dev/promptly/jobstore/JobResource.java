@@ -1,9 +1,8 @@
-package dev.promptly.api.jobs;
+package dev.promptly.jobstore;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import io.swagger.v3.oas.annotations.media.Schema;
-import java.util.List;
 import java.util.Map;
 
 /** The job as the API shows it (API.md, "The job resource"). */
@@ -88,18 +87,9 @@ public record JobResource(
   /** Tokens used and what they cost. */
   @Schema(name = "Usage")
   @JsonPropertyOrder({"prompt_tokens", "completion_tokens", "total_tokens", "cost_usd"})
-  record Usage(
+  public record Usage(
       @JsonProperty("prompt_tokens") int promptTokens,
       @JsonProperty("completion_tokens") int completionTokens,
       @JsonProperty("total_tokens") int totalTokens,
       @JsonProperty("cost_usd") double costUsd) {}
-
-  /** One page of jobs, newest first. */
-  @Schema(name = "JobList")
-  @JsonPropertyOrder({"object", "data", "has_more", "next_cursor"})
-  record Page(
-      @JsonProperty("object") @Schema(allowableValues = "list") String object,
-      @JsonProperty("data") List<JobResource> data,
-      @JsonProperty("has_more") boolean hasMore,
-      @JsonProperty("next_cursor") @Schema(nullable = true) String nextCursor) {}
 }

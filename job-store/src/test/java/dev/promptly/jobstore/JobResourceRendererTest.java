@@ -1,8 +1,7 @@
-package dev.promptly.api.jobs;
+package dev.promptly.jobstore;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.promptly.jobstore.JobRecord;
 import dev.promptly.model.JobKind;
 import dev.promptly.model.JobStatus;
 import dev.promptly.model.Priority;

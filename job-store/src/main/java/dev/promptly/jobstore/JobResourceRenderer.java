@@ -1,15 +1,12 @@
-package dev.promptly.api.jobs;
+package dev.promptly.jobstore;
 
-import dev.promptly.jobstore.JobRecord;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.springframework.stereotype.Component;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Renders a {@link JobRecord} as the job resource; the one place that shape is decided. */
-@Component
 public class JobResourceRenderer {
   private static final double MICROS_PER_USD = 1_000_000.0;
   private static final JsonMapper JSON = JsonMapper.builder().build();
