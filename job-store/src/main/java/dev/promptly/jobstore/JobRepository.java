@@ -1,6 +1,7 @@
 package dev.promptly.jobstore;
 
 import dev.promptly.model.JobStatus;
+import dev.promptly.webhooks.WebhookIds;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -11,9 +12,21 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Reads jobs and changes their status. {@link #transition} is the only way a status changes: a
- * compare-and-set that also appends the {@code job_events} row, in one statement.
+ * compare-and-set that also appends the {@code job_events} row (and, for a terminal status, the
+ * job's webhook event), in one statement.
  */
 public class JobRepository {
+  /**
+   * The webhook event of a terminal transition, in the transition's own statement: a transition
+   * that loses its compare-and-set moves no row and so writes no event, which makes one event per
+   * terminal transition however many workers race.
+   */
+  private static final String WEBHOOK_EVENT =
+      ", hooked AS (INSERT INTO webhook_events"
+          + " (id, job_id, tenant_id, type, url, status, next_attempt_at, created_at)"
+          + " SELECT :eventId, id, tenant_id, :eventType, webhook_url, 'pending', :now, :now"
+          + " FROM moved WHERE webhook_url IS NOT NULL) ";
+
   private final JdbcClient jdbc;
   private final Clock clock;
 
@@ -73,7 +86,8 @@ public class JobRepository {
                     + assignments
                     + " WHERE id = :id AND status = :from"
                     + workerCondition
-                    + " RETURNING id) "
+                    + " RETURNING id, tenant_id, webhook_url) "
+                    + (to.isTerminal() ? WEBHOOK_EVENT : "")
                     + "INSERT INTO job_events (job_id, from_status, to_status, detail, occurred_at) "
                     + "SELECT id, :from, :to, :detail, :now FROM moved")
             .param("id", id)
@@ -81,6 +95,12 @@ public class JobRepository {
             .param("to", to.wireName())
             .param("detail", detail)
             .param("now", now.atOffset(ZoneOffset.UTC));
+    if (to.isTerminal()) {
+      statement =
+          statement
+              .param("eventId", WebhookIds.nextEvent(clock))
+              .param("eventType", "job." + to.wireName());
+    }
     if (expectedWorker != null) {
       statement = statement.param("expectedWorker", expectedWorker);
     }

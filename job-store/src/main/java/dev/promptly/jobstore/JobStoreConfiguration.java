@@ -2,6 +2,7 @@ package dev.promptly.jobstore;
 
 import dev.promptly.dispatch.DispatchConfiguration;
 import dev.promptly.model.ModelCatalog;
+import dev.promptly.webhooks.WebhookConfiguration;
 import java.time.Clock;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -13,11 +14,12 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * What every Promptly service shares: the clock, the model catalog, the jobs table, the status
- * cache and the outbox. Services import it with {@code @Import(JobStoreConfiguration.class)}.
+ * cache, the outbox and the webhook settings. Services import it with
+ * {@code @Import(JobStoreConfiguration.class)}.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({RedisProperties.class, CatalogProperties.class})
-@Import(DispatchConfiguration.class)
+@Import({DispatchConfiguration.class, WebhookConfiguration.class})
 public class JobStoreConfiguration {
 
   @Bean

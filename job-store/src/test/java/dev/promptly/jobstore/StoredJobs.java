@@ -26,17 +26,24 @@ final class StoredJobs {
   }
 
   String aJob(String tenantId, String status) {
+    return aJob(tenantId, status, null);
+  }
+
+  /** A job that names a webhook URL, or none when {@code webhookUrl} is null. */
+  String aJob(String tenantId, String status, String webhookUrl) {
     String id = JobIds.next(Clock.systemUTC());
     jdbc.sql(
             """
             INSERT INTO jobs (id, tenant_id, kind, status, model_alias, model, priority, input,
-                              max_attempts, timeout_seconds, created_at, updated_at)
+                              max_attempts, timeout_seconds, webhook_url, created_at, updated_at)
             VALUES (:id, :tenant, 'summarize', :status, 'default', 'gpt-4o-mini', 'normal',
-                    '{"text": "A text.", "style": "tldr", "max_words": 20}'::jsonb, 3, 60, :now, :now)
+                    '{"text": "A text.", "style": "tldr", "max_words": 20}'::jsonb, 3, 60,
+                    :webhookUrl, :now, :now)
             """)
         .param("id", id)
         .param("tenant", tenantId)
         .param("status", status)
+        .param("webhookUrl", webhookUrl, java.sql.Types.VARCHAR)
         .param("now", OffsetDateTime.now(ZoneOffset.UTC))
         .update();
     return id;

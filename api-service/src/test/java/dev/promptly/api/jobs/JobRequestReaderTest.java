@@ -6,8 +6,6 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import dev.promptly.api.web.ApiException;
 import dev.promptly.api.web.FieldProblem;
 import dev.promptly.api.web.StrictJson;
-import dev.promptly.api.webhooks.WebhookProperties;
-import dev.promptly.api.webhooks.WebhookUrlPolicy;
 import dev.promptly.model.ChatInput;
 import dev.promptly.model.ChatRole;
 import dev.promptly.model.ModelCatalog;
@@ -15,6 +13,7 @@ import dev.promptly.model.ModelSpec;
 import dev.promptly.model.Priority;
 import dev.promptly.model.SummarizeInput;
 import dev.promptly.model.SummaryStyle;
+import dev.promptly.webhooks.WebhookUrlPolicy;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -39,7 +38,7 @@ class JobRequestReaderTest {
               List.of(
                   new ModelSpec("default", "gpt-4o-mini", 128000, 150000, 600000, null),
                   new ModelSpec("quality", "gpt-4o", 128000, 2500000, 10000000, "default"))),
-          new WebhookUrlPolicy(new WebhookProperties(false)),
+          new WebhookUrlPolicy(false),
           properties);
 
   @Test

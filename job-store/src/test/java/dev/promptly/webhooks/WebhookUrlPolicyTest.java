@@ -1,4 +1,4 @@
-package dev.promptly.api.webhooks;
+package dev.promptly.webhooks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -10,9 +10,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class WebhookUrlPolicyTest {
   private final WebhookUrlPolicy strict =
-      new WebhookUrlPolicy(new WebhookProperties(false), WebhookUrlPolicyTest::resolve);
+      new WebhookUrlPolicy(false, WebhookUrlPolicyTest::resolve);
   private final WebhookUrlPolicy permissive =
-      new WebhookUrlPolicy(new WebhookProperties(true), WebhookUrlPolicyTest::resolve);
+      new WebhookUrlPolicy(true, WebhookUrlPolicyTest::resolve);
 
   @ParameterizedTest
   @ValueSource(

@@ -1,4 +1,4 @@
-package dev.promptly.api.webhooks;
+package dev.promptly.webhooks;
 
 import java.net.Inet4Address;
 import java.net.Inet6Address;

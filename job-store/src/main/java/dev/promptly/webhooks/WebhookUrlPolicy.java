@@ -1,4 +1,4 @@
-package dev.promptly.api.webhooks;
+package dev.promptly.webhooks;
 
 import java.net.InetAddress;
 import java.net.URI;
@@ -6,16 +6,13 @@ import java.net.URISyntaxException;
 import java.net.UnknownHostException;
 import java.util.Locale;
 import java.util.Optional;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.stereotype.Component;
 
 /**
- * Decides whether a job may name a webhook URL: http(s) only, and (unless private targets are
- * allowed) no host that resolves to an internal address, so a client cannot aim Promptly at
- * services behind the firewall (SSRF). DNS can change between now and delivery, so the sender must
- * check the address it connects to as well.
+ * Decides whether a webhook URL may be used: http(s) only, and (unless private targets are allowed)
+ * no host that resolves to an internal address, so a client cannot aim Promptly at services behind
+ * the firewall (SSRF). The API asks when a job is submitted; DNS can change between then and
+ * delivery, so the worker asks again before every attempt.
  */
-@Component
 public class WebhookUrlPolicy {
   static final int MAX_LENGTH = 2048;
 
@@ -25,16 +22,18 @@ public class WebhookUrlPolicy {
     InetAddress[] resolve(String host) throws UnknownHostException;
   }
 
-  private final WebhookProperties properties;
+  private final boolean allowPrivateTargets;
   private final HostResolver resolver;
 
-  @Autowired
-  public WebhookUrlPolicy(WebhookProperties properties) {
-    this(properties, InetAddress::getAllByName);
+  /**
+   * @param allowPrivateTargets accept internal hosts too (dev and tests only)
+   */
+  public WebhookUrlPolicy(boolean allowPrivateTargets) {
+    this(allowPrivateTargets, InetAddress::getAllByName);
   }
 
-  WebhookUrlPolicy(WebhookProperties properties, HostResolver resolver) {
-    this.properties = properties;
+  WebhookUrlPolicy(boolean allowPrivateTargets, HostResolver resolver) {
+    this.allowPrivateTargets = allowPrivateTargets;
     this.resolver = resolver;
   }
 
@@ -53,7 +52,7 @@ public class WebhookUrlPolicy {
     if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
       return Optional.of("must be an absolute http or https URL");
     }
-    if (properties.allowPrivateTargets()) {
+    if (allowPrivateTargets) {
       return Optional.empty();
     }
     return targetsInternalHost(uri.getHost())
@@ -62,7 +61,8 @@ public class WebhookUrlPolicy {
   }
 
   private boolean targetsInternalHost(String host) {
-    String name = host.toLowerCase(Locale.ROOT);
+    // "localhost." is the same host as "localhost": a trailing dot must not slip past the names.
+    String name = host.toLowerCase(Locale.ROOT).replaceAll("\\.+$", "");
     if (name.equals("localhost")
         || name.endsWith(".localhost")
         || name.equals("metadata.google.internal")) {
