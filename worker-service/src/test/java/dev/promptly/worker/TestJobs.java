@@ -64,6 +64,13 @@ public final class TestJobs {
     private String workerId;
     private Instant leaseExpiresAt;
     private String tenant;
+    private String webhookUrl;
+
+    /** A job that names this webhook URL. */
+    public Builder withWebhookUrl(String url) {
+      webhookUrl = url;
+      return this;
+    }
 
     /** A job of an existing tenant, instead of one of its own. */
     public Builder forTenant(String tenantId) {
@@ -166,10 +173,11 @@ public final class TestJobs {
               INSERT INTO jobs (id, tenant_id, kind, status, model_alias, model, priority, input,
                                 max_attempts, attempts, timeout_seconds, result, cancel_requested,
                                 request_id, worker_id, lease_expires_at, created_at, updated_at, started_at,
-                                finished_at)
+                                finished_at, webhook_url)
               VALUES (:id, :tenantId, :kind, :status, :modelAlias, :model, :priority, :input::jsonb,
                       :maxAttempts, :attempts, :timeoutSeconds, :result::jsonb, :cancelRequested,
-                      :requestId, :workerId, :leaseExpiresAt, :now, :now, :startedAt, :finishedAt)
+                      :requestId, :workerId, :leaseExpiresAt, :now, :now, :startedAt, :finishedAt,
+                      :webhookUrl)
               """)
           .param("id", id)
           .param("tenantId", tenantId)
@@ -205,6 +213,7 @@ public final class TestJobs {
               status == JobStatus.QUEUED ? null : now,
               java.sql.Types.TIMESTAMP_WITH_TIMEZONE)
           .param("finishedAt", finished ? now : null, java.sql.Types.TIMESTAMP_WITH_TIMEZONE)
+          .param("webhookUrl", webhookUrl, java.sql.Types.VARCHAR)
           .update();
       if (workerId != null) {
         jdbc.sql(

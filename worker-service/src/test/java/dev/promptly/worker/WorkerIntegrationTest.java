@@ -48,6 +48,12 @@ import org.springframework.test.context.DynamicPropertySource;
       "promptly.worker.circuit.minimum-calls=4",
       "promptly.worker.circuit.open-wait=3s",
       "promptly.worker.circuit.delay-jitter=200ms",
+      // Webhooks go to a receiver on this machine, and retry within a test's patience: five
+      // attempts, 300 ms apart.
+      "promptly.webhooks.allow-private-targets=true",
+      "promptly.webhooks.retry-schedule=300ms,300ms,300ms,300ms",
+      "promptly.webhooks.timeout=1s",
+      "promptly.webhooks.lease=5s",
       // Chat jobs stream here; the gateway's tests cover whole answers.
       "promptly.worker.streaming=true",
       // primary falls back to backup, served by a second emulator (the backup provider).

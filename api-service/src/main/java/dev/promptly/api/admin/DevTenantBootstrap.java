@@ -2,6 +2,7 @@ package dev.promptly.api.admin;
 
 import dev.promptly.api.auth.ApiKeyRepository;
 import dev.promptly.api.auth.ApiKeys;
+import dev.promptly.api.webhooks.WebhookSecrets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -51,11 +52,7 @@ class DevTenantBootstrap implements ApplicationRunner {
   void ensureDevTenant(String key) {
     Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
     tenants.insert(
-        TENANT_ID,
-        TENANT_NAME,
-        AdminRequests.DEFAULT_RATE_LIMIT,
-        TenantAdministration.newWebhookSecret(),
-        now);
+        TENANT_ID, TENANT_NAME, AdminRequests.DEFAULT_RATE_LIMIT, WebhookSecrets.generate(), now);
     if (tenants.find(TENANT_ID).isEmpty()) {
       log.warn(
           "a tenant named '{}' exists with another id; the dev key was not stored", TENANT_NAME);

@@ -3,11 +3,11 @@ package dev.promptly.api.admin;
 import dev.promptly.api.auth.ApiKeyRepository;
 import dev.promptly.api.auth.ApiKeys;
 import dev.promptly.api.web.ApiException;
+import dev.promptly.api.webhooks.WebhookSecrets;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Base64;
 import java.util.HexFormat;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -35,7 +35,7 @@ class TenantAdministration {
 
   AdminResources.Tenant create(AdminRequests.CreateTenant request) {
     String id = "ten_" + randomHex(12);
-    String secret = newWebhookSecret();
+    String secret = WebhookSecrets.generate();
     return transactions.execute(
         status -> {
           Instant now = now();
@@ -97,13 +97,6 @@ class TenantAdministration {
     if (!keys.revoke(keyId, now())) {
       throw ApiException.notFound("No API key with id '" + keyId + "'.");
     }
-  }
-
-  /** A Standard Webhooks secret: {@code whsec_} and the base64 of 32 random bytes. */
-  static String newWebhookSecret() {
-    byte[] secret = new byte[32];
-    RANDOM.nextBytes(secret);
-    return "whsec_" + Base64.getEncoder().encodeToString(secret);
   }
 
   private AdminResources.Tenant render(String tenantId, String webhookSecret) {
