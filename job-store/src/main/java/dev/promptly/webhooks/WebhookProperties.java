@@ -52,27 +52,6 @@ public record WebhookProperties(
     }
   }
 
-  /** The defaults, except for the private-targets switch; for tests and tools. */
-  public static WebhookProperties defaults(boolean allowPrivateTargets) {
-    return new WebhookProperties(
-        true,
-        16,
-        Duration.ofMillis(200),
-        Duration.ofSeconds(10),
-        Duration.ofMinutes(2),
-        100,
-        List.of(
-            Duration.ofSeconds(5),
-            Duration.ofMinutes(5),
-            Duration.ofMinutes(30),
-            Duration.ofHours(2),
-            Duration.ofHours(5),
-            Duration.ofHours(10),
-            Duration.ofHours(10)),
-        allowPrivateTargets,
-        Duration.ofHours(24));
-  }
-
   private static void requirePositive(Duration duration, String name) {
     if (duration == null || duration.isNegative() || duration.isZero()) {
       throw new IllegalArgumentException("webhooks " + name + " must be positive");
