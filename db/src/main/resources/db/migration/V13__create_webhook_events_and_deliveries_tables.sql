@@ -37,8 +37,9 @@ CREATE TABLE webhook_deliveries (
 CREATE INDEX webhook_deliveries_job_id_id_idx ON webhook_deliveries (job_id, id);
 
 -- Workers LISTEN on this channel, so an event is sent as soon as its transaction commits, from
--- whichever process committed it (a worker's result, the API's cancel); polling is the fallback.
--- NOTIFY is delivered only on commit, so a rolled-back transition wakes nobody.
+-- whichever process committed it (a worker's result, the API's cancel, an admin's redelivery);
+-- polling is the fallback. NOTIFY is delivered only on commit, so a rolled-back transition wakes
+-- nobody. A retry being scheduled (due later) wakes nobody either.
 CREATE FUNCTION notify_webhook_event_due() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     PERFORM pg_notify('promptly_webhook_events', '');
@@ -46,7 +47,13 @@ BEGIN
 END
 $$;
 
-CREATE TRIGGER webhook_events_notify_due
-    AFTER INSERT OR UPDATE OF status, next_attempt_at ON webhook_events
+CREATE TRIGGER webhook_events_notify_created
+    AFTER INSERT ON webhook_events
     FOR EACH ROW WHEN (NEW.status = 'pending')
+    EXECUTE FUNCTION notify_webhook_event_due();
+
+CREATE TRIGGER webhook_events_notify_due_sooner
+    AFTER UPDATE OF status, next_attempt_at ON webhook_events
+    FOR EACH ROW WHEN (NEW.status = 'pending'
+                       AND (OLD.status <> 'pending' OR NEW.next_attempt_at < OLD.next_attempt_at))
     EXECUTE FUNCTION notify_webhook_event_due();
