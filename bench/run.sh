@@ -10,7 +10,8 @@
 #
 # Options: --no-build (use the jars as built), --out DIR (where results and report go),
 # --keep (keep the run directory with logs and scenario files), --jfr (record JFR of api/worker).
-# Environment: PROMPTLY_BENCH_JAVA_OPTS (JVM options of the services), PGHOST/PGPORT/PGUSER,
+# Environment: PROMPTLY_BENCH_JAVA_OPTS (JVM options of the services), PROMPTLY_BENCH_<COUNT>
+# (any of the counts below, e.g. PROMPTLY_BENCH_S1_JOBS=5000), PGHOST/PGPORT/PGUSER,
 # PROMPTLY_RABBIT_HOST/_PORT, PROMPTLY_REDIS_HOST/_PORT.
 set -euo pipefail
 
@@ -43,6 +44,12 @@ else
   S4_SECONDS=20 S5_JOBS=1000 S5_LATENCY=20000 CEILING_SECONDS=12 TIMEOUT=PT10M
   OUT="${OUT:-$ROOT/bench}"
 fi
+# Any count can be overridden for an exploratory run, e.g. PROMPTLY_BENCH_S1_JOBS=5000.
+for setting in S1_JOBS S1_CLIENTS S3_WORKERS S2_JOBS S3_JOBS S3_CONCURRENCY S3_LATENCY S4_SECONDS \
+    S5_JOBS S5_LATENCY CEILING_SECONDS TIMEOUT; do
+  override="PROMPTLY_BENCH_$setting"
+  if [ -n "${!override:-}" ]; then printf -v "$setting" '%s' "${!override}"; fi
+done
 STAMP="$(date -u +%Y-%m-%dT%H%M%SZ)"
 RUN="$(mktemp -d /tmp/promptly-bench-run-XXXXXX)"
 LOGS="$RUN/logs"
@@ -155,8 +162,8 @@ start() {
   PIDS+=("$pid")
   until curl -fsS -o /dev/null --max-time 1 "http://127.0.0.1:$port$ready" 2>/dev/null; do
     kill -0 "$pid" 2>/dev/null || { tail -n 40 "$LOGS/$name.log" >&2; die "$name exited during start-up"; }
-    [ $(( ($(date +%s%N) - t0) / 1000000000 )) -lt 300 ] || die "$name not ready after 300 s"
-    sleep 0.02
+    [ $(( ($(date +%s%N) - t0) / 1000000000 )) -lt 600 ] || die "$name not ready after 600 s"
+    sleep 0.05 # a tight poll, but not so tight that curl itself slows the start it measures
   done
   printf '%s\t%d\n' "${name%%-[0-9]*}" $(( ($(date +%s%N) - t0) / 1000000 )) >>"$RUN/startup.tsv"
   say "$name ready on port $port (pid $pid) after $(tail -n 1 "$RUN/startup.tsv" | cut -f2) ms"
