@@ -206,10 +206,15 @@ purge_queues() {
 }
 
 bench() { "$JAVA" -jar "$RUN/jars/bench.jar" "$@"; }
+FAILED=()
 generator() { # the subcommand, then its options
   local command="$1"
   shift
-  bench "$command" --api "http://127.0.0.1:$API_PORT" --db-url "$PROMPTLY_DB_URL" --db-user "$PG_USER" "$@"
+  if ! bench "$command" --api "http://127.0.0.1:$API_PORT" --db-url "$PROMPTLY_DB_URL" --db-user "$PG_USER" "$@"; then
+    # A smoke run proves the harness, so any failure ends it; a full run still reports the rest.
+    [ "$MODE" = smoke ] && die "bench $command $* failed"
+    FAILED+=("bench $command ${*: -1}")
+  fi
 }
 
 # --- ceilings --------------------------------------------------------------------------------
@@ -304,4 +309,8 @@ start api 768m /actuator/health/readiness --promptly.webhooks.allow-private-targ
 API_PORT=$STARTED_PORT
 scenarios
 report
+if [ "${#FAILED[@]}" -gt 0 ]; then
+  printf 'bench: failed: %s\n' "${FAILED[@]}" >&2
+  exit 1
+fi
 OK=1

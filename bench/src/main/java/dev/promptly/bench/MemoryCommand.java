@@ -19,14 +19,18 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "memory", description = "Worker RSS idle and with N jobs in flight.")
 final class MemoryCommand implements Callable<Integer> {
-  /** What S5 measured. */
+  /**
+   * What S5 measured.
+   *
+   * @param mbPerInFlightJob null when no job got in flight, so there is nothing to divide by
+   */
   record MemoryResult(
       long workerPid,
       int targetInFlight,
       int inFlight,
       double rssIdleMb,
       double rssLoadedMb,
-      double mbPerInFlightJob) {}
+      Double mbPerInFlightJob) {}
 
   @Mixin Services services;
 
@@ -63,11 +67,15 @@ final class MemoryCommand implements Callable<Integer> {
     double loaded = rssMb(workerPid);
     MemoryResult result =
         new MemoryResult(
-            workerPid, jobs, inFlight, idle, loaded, (loaded - idle) / Math.max(inFlight, 1));
+            workerPid,
+            jobs,
+            inFlight,
+            idle,
+            loaded,
+            inFlight > 0 ? (loaded - idle) / inFlight : null);
     Json.write(out, result);
     System.err.printf(
-        "bench s5: RSS idle %.1f MB, with %d in flight %.1f MB: %.3f MB per job%n",
-        idle, inFlight, loaded, result.mbPerInFlightJob());
+        "bench s5: RSS idle %.1f MB, with %d in flight %.1f MB%n", idle, inFlight, loaded);
     return inFlight > 0 ? 0 : 3;
   }
 

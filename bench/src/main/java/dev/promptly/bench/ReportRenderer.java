@@ -103,8 +103,11 @@ final class ReportRenderer {
         .append(" MB | ")
         .append(Format.number(memory.path("rss_loaded_mb").asDouble(), 1))
         .append(" MB | ")
-        .append(Format.number(memory.path("mb_per_in_flight_job").asDouble(), 3))
-        .append(" MB |\n");
+        .append(
+            memory.path("mb_per_in_flight_job").isNumber()
+                ? Format.number(memory.path("mb_per_in_flight_job").asDouble(), 3) + " MB"
+                : "–")
+        .append(" |\n");
   }
 
   private void startup(JsonNode startup) {

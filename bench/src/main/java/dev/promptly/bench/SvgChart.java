@@ -126,9 +126,11 @@ final class SvgChart {
   }
 
   private void axisLabels(int plotTop, int plotHeight, double from, double to, boolean log) {
-    for (int i = 0; i <= 4; i++) {
-      double value = from + (to - from) * i / 4;
-      double y = plotTop + plotHeight - plotHeight * i / 4.0;
+    // A log axis is labelled at each power of ten, a linear one at quarters.
+    int steps = log ? (int) Math.round(to - from) : 4;
+    for (int i = 0; i <= steps; i++) {
+      double value = from + (to - from) * i / steps;
+      double y = plotTop + plotHeight - plotHeight * i / (double) steps;
       String label = log ? fmt(Math.pow(10, value)) : fmt(value);
       text(LEFT - 6, y + 4, "end", label);
       svg.append(

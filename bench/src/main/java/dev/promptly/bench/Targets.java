@@ -56,12 +56,15 @@ final class Targets {
       checks.add(atMost("S4 overhead p99", overhead.path("p99").asDouble(), S4_MAX_P99_MS));
     }
     JsonNode memory = results.path("memory");
-    if (memory.has("mb_per_in_flight_job")) {
-      double perJob = memory.path("mb_per_in_flight_job").asDouble();
+    if (memory.isObject()) {
+      JsonNode measured = memory.path("mb_per_in_flight_job");
+      double perJob = measured.isNumber() ? measured.asDouble() : Double.NaN;
       checks.add(
           new Check(
               "S5 worker MB per in-flight job",
-              Format.number(perJob, 3) + " MB",
+              measured.isNumber()
+                  ? Format.number(perJob, 3) + " MB"
+                  : "not measured: no job in flight",
               "≤ " + S5_MAX_MB_PER_JOB + " MB",
               perJob <= S5_MAX_MB_PER_JOB));
     }

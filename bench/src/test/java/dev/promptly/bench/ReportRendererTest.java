@@ -57,6 +57,19 @@ class ReportRendererTest {
     assertThat(svg).contains("s1-64 accepted").contains("s3-1w completed").contains("s4 overhead");
   }
 
+  @Test
+  void memoryWithNoJobInFlightIsAMissNotAFigure() throws IOException {
+    givenARun();
+    Json.write(
+        run.resolve("memory.json"), new MemoryCommand.MemoryResult(1, 1000, 0, 200, 210, null));
+
+    String report = ReportRenderer.render(RunDirectory.gather(run, scenarioFiles()), null, null);
+
+    assertThat(report)
+        .contains(
+            "| S5 worker MB per in-flight job | not measured: no job in flight | ≤ 0.2 MB | **miss** |");
+  }
+
   private List<Path> scenarioFiles() {
     return List.of(run.resolve("s1-64.json"), run.resolve("s3-1w.json"), run.resolve("s4.json"));
   }
