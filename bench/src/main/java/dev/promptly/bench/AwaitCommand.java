@@ -2,6 +2,7 @@ package dev.promptly.bench;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -30,12 +31,13 @@ final class AwaitCommand implements Callable<Integer> {
     if (submitted.submissions() == null) {
       throw new IllegalArgumentException(from + " holds no submissions to await");
     }
-    boolean ended =
-        Completion.await(
-            services.jobTimings(), submitted.tenantId(), submitted.submit().accepted(), timeout);
-    EndToEndResult endToEnd =
-        EndToEndResult.of(
-            submitted.submissions(), services.jobTimings().fetch(submitted.tenantId()), null);
+    boolean ended;
+    List<JobTiming> timings;
+    try (JobTimings jobs = services.jobTimings()) {
+      ended = Completion.await(jobs, submitted.tenantId(), submitted.submit().accepted(), timeout);
+      timings = Completion.fetch(jobs, submitted.tenantId());
+    }
+    EndToEndResult endToEnd = EndToEndResult.of(submitted.submissions(), timings, null);
     Json.write(
         out,
         new ScenarioResult(

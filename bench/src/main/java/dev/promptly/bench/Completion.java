@@ -1,6 +1,7 @@
 package dev.promptly.bench;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.locks.LockSupport;
 
 /** Waits for a tenant's jobs to end, reporting progress on stderr. */
@@ -10,12 +11,33 @@ final class Completion {
 
   private Completion() {}
 
+  /** The tenant's job timings, asking again a few times if the server refuses a connection. */
+  static List<JobTiming> fetch(JobTimings jobs, String tenantId) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return jobs.fetch(tenantId);
+      } catch (IllegalStateException e) {
+        if (attempt == 10) {
+          throw e;
+        }
+        System.err.println("bench: " + e.getMessage() + "; reading again");
+        LockSupport.parkNanos(Duration.ofSeconds(1).toNanos());
+      }
+    }
+  }
+
   /** Whether all {@code expected} jobs reached a terminal status within {@code timeout}. */
   static boolean await(JobTimings jobs, String tenantId, int expected, Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
     long nextReport = System.nanoTime() + REPORT_EVERY.toNanos();
+    JobTimings.Progress progress = new JobTimings.Progress(0, 0, 0);
     while (true) {
-      JobTimings.Progress progress = jobs.progress(tenantId);
+      try {
+        progress = jobs.progress(tenantId);
+      } catch (IllegalStateException e) {
+        // A shared server may refuse a connection for a moment (no free slot): poll again.
+        System.err.println("bench: " + e.getMessage() + "; polling again");
+      }
       if (progress.terminal() >= expected) {
         return true;
       }

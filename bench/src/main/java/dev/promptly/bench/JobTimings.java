@@ -13,14 +13,17 @@ import java.util.List;
 /**
  * Reads a benchmark tenant's jobs straight from Postgres: a job's timestamps are the truth of when
  * it was stored, started and finished, and reading them costs the API nothing while it is measured.
+ * One connection is kept for all reads (a poll every 250 ms must not open one each time on a server
+ * whose connection slots are shared) and opened again after a failure.
  */
-final class JobTimings {
+final class JobTimings implements AutoCloseable {
   /** How far a tenant's jobs have got. */
   record Progress(int total, int running, int terminal) {}
 
   private final String url;
   private final String user;
   private final String password;
+  private Connection connection;
 
   JobTimings(String url, String user, String password) {
     this.url = url;
@@ -36,14 +39,14 @@ final class JobTimings {
                count(*) FILTER (WHERE status IN ('succeeded', 'failed', 'cancelled'))
           FROM jobs WHERE tenant_id = ?
         """;
-    try (Connection connection = connect();
-        PreparedStatement statement = connection.prepareStatement(sql)) {
+    try (PreparedStatement statement = connection().prepareStatement(sql)) {
       statement.setString(1, tenantId);
       try (ResultSet row = statement.executeQuery()) {
         row.next();
         return new Progress(row.getInt(1), row.getInt(2), row.getInt(3));
       }
     } catch (SQLException e) {
+      close();
       throw new IllegalStateException("cannot read job progress: " + e.getMessage(), e);
     }
   }
@@ -56,8 +59,7 @@ final class JobTimings {
           FROM jobs j WHERE j.tenant_id = ?
         """;
     List<JobTiming> timings = new ArrayList<>();
-    try (Connection connection = connect();
-        PreparedStatement statement = connection.prepareStatement(sql)) {
+    try (PreparedStatement statement = connection().prepareStatement(sql)) {
       statement.setString(1, tenantId);
       try (ResultSet row = statement.executeQuery()) {
         while (row.next()) {
@@ -74,6 +76,7 @@ final class JobTimings {
         }
       }
     } catch (SQLException e) {
+      close();
       throw new IllegalStateException("cannot read job timings: " + e.getMessage(), e);
     }
     return timings;
@@ -84,7 +87,22 @@ final class JobTimings {
     return value == null ? null : value.toInstant();
   }
 
-  private Connection connect() throws SQLException {
-    return DriverManager.getConnection(url, user, password);
+  private synchronized Connection connection() throws SQLException {
+    if (connection == null) {
+      connection = DriverManager.getConnection(url, user, password);
+    }
+    return connection;
+  }
+
+  @Override
+  public synchronized void close() {
+    if (connection != null) {
+      try {
+        connection.close();
+      } catch (SQLException e) {
+        // Already broken: nothing left to release.
+      }
+      connection = null;
+    }
   }
 }

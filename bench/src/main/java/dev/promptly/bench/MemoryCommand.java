@@ -62,7 +62,10 @@ final class MemoryCommand implements Callable<Integer> {
             new LoadGenerator(services.api, tenant.apiKey(), new JobBodies(null), Clock.systemUTC())
                 .closedLoop(jobs, clients).stream().filter(Submission::accepted).count();
     // Refused submissions (503 under overload) can never be in flight; wait for the rest.
-    int inFlight = awaitRunning(services.jobTimings(), tenant.id(), accepted);
+    int inFlight;
+    try (JobTimings timings = services.jobTimings()) {
+      inFlight = awaitRunning(timings, tenant.id(), accepted);
+    }
     pause(settle);
     double loaded = rssMb(workerPid);
     MemoryResult result =
@@ -83,7 +86,11 @@ final class MemoryCommand implements Callable<Integer> {
     long deadline = System.nanoTime() + timeout.toNanos();
     int running = 0;
     while (System.nanoTime() < deadline) {
-      running = timings.progress(tenantId).running();
+      try {
+        running = timings.progress(tenantId).running();
+      } catch (IllegalStateException e) {
+        System.err.println("bench s5: " + e.getMessage() + "; polling again");
+      }
       if (running >= accepted) {
         return running;
       }

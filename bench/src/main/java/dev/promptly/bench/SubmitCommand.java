@@ -94,16 +94,17 @@ final class SubmitCommand implements Callable<Integer> {
         Json.write(out, new ScenarioResult(name, settings, tenant.id(), submit, null, submissions));
         return 0;
       }
-      boolean ended =
-          Completion.await(services.jobTimings(), tenant.id(), submit.accepted(), timeout);
-      if (receiver != null) {
-        receiver.awaitArrivals(submit.accepted(), WEBHOOK_GRACE);
+      boolean ended;
+      List<JobTiming> timings;
+      try (JobTimings jobs = services.jobTimings()) {
+        ended = Completion.await(jobs, tenant.id(), submit.accepted(), timeout);
+        if (receiver != null) {
+          receiver.awaitArrivals(submit.accepted(), WEBHOOK_GRACE);
+        }
+        timings = Completion.fetch(jobs, tenant.id());
       }
       EndToEndResult endToEnd =
-          EndToEndResult.of(
-              submissions,
-              services.jobTimings().fetch(tenant.id()),
-              receiver == null ? null : receiver.arrivals());
+          EndToEndResult.of(submissions, timings, receiver == null ? null : receiver.arrivals());
       Json.write(out, new ScenarioResult(name, settings, tenant.id(), submit, endToEnd, null));
       Scenarios.print(name, endToEnd);
       return ended ? 0 : 3;
