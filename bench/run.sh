@@ -77,7 +77,8 @@ free_port() { # a port nobody listens on, outside the fixed 8080/8081/8090
 
 cleanup() {
   local pid
-  for pid in "${PIDS[@]}"; do stop_pid "$pid" 5; done
+  # With --jfr a JVM writes its recording as it exits: give it the time to.
+  for pid in "${PIDS[@]}"; do stop_pid "$pid" "$([ "$JFR" = 1 ] && echo 60 || echo 5)"; done
   psql_admin "DROP DATABASE IF EXISTS $DB WITH (FORCE)" >/dev/null 2>&1 || say "could not drop database $DB"
   "$(rabbitmqctl_bin)" -q delete_vhost "$VHOST" >/dev/null 2>&1 || true
   if command -v redis-cli >/dev/null 2>&1; then
