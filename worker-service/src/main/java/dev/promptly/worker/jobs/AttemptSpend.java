@@ -2,6 +2,7 @@ package dev.promptly.worker.jobs;
 
 import dev.promptly.model.ModelSpec;
 import dev.promptly.worker.llm.ChatCompletion;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -12,8 +13,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 final class AttemptSpend {
   private final List<Usage> calls = new CopyOnWriteArrayList<>();
 
-  void add(ChatCompletion completion, ModelSpec servedBy) {
-    calls.add(Usage.of(completion, servedBy));
+  void add(ChatCompletion completion, ModelSpec servedBy, Duration took) {
+    calls.add(Usage.of(completion, servedBy, took));
   }
 
   void addCached(ChatCompletion completion, ModelSpec servedBy) {

@@ -113,6 +113,7 @@ class ModelCalls {
       return answer(spec, cached.get());
     }
     ChatRequest request = request(spec, prompt, timeout);
+    CallTimer timer = new CallTimer();
     ChatCompletion completion =
         guard.call(
             job,
@@ -120,10 +121,12 @@ class ModelCalls {
             prompt,
             timeout,
             () ->
-                streaming.streaming()
-                    ? gateway.stream(request, deltas())
-                    : gateway.complete(request));
-    spend.add(completion, spec);
+                timer.time(
+                    () ->
+                        streaming.streaming()
+                            ? gateway.stream(request, deltas())
+                            : gateway.complete(request)));
+    spend.add(completion, spec, timer.elapsed());
     if (cache.accepts(prompt)) {
       cache.store(spec.model(), prompt, completion);
     }
@@ -147,14 +150,15 @@ class ModelCalls {
             input,
             spec.contextWindow(),
             prompt -> {
+              CallTimer timer = new CallTimer();
               ChatCompletion completion =
                   guard.call(
                       job,
                       spec,
                       prompt,
                       timeout,
-                      () -> gateway.complete(request(spec, prompt, timeout)));
-              spend.add(completion, spec);
+                      () -> timer.time(() -> gateway.complete(request(spec, prompt, timeout))));
+              spend.add(completion, spec, timer.elapsed());
               return completion;
             },
             detail -> progress.record(job.id(), detail));

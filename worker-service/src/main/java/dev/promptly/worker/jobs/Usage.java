@@ -2,6 +2,7 @@ package dev.promptly.worker.jobs;
 
 import dev.promptly.model.ModelSpec;
 import dev.promptly.worker.llm.ChatCompletion;
+import java.time.Duration;
 import java.util.Objects;
 
 /**
@@ -12,29 +13,39 @@ import java.util.Objects;
  * @param completionTokens tokens billed for the answer
  * @param costMicros the price in micro-dollars, rounded up; 0 for a cached answer
  * @param cached whether the answer came from the result cache instead of the provider
+ * @param duration how long the provider took to answer; zero for a cached answer
  */
 record Usage(
-    String model, int promptTokens, int completionTokens, long costMicros, boolean cached) {
+    String model,
+    int promptTokens,
+    int completionTokens,
+    long costMicros,
+    boolean cached,
+    Duration duration) {
 
   Usage {
     Objects.requireNonNull(model, "model");
+    Objects.requireNonNull(duration, "duration");
   }
 
-  Usage(String model, int promptTokens, int completionTokens, long costMicros) {
-    this(model, promptTokens, completionTokens, costMicros, false);
-  }
-
-  static Usage of(ChatCompletion completion, ModelSpec spec) {
+  static Usage of(ChatCompletion completion, ModelSpec spec, Duration duration) {
     return new Usage(
         spec.model(),
         completion.promptTokens(),
         completion.completionTokens(),
-        spec.costMicros(completion.promptTokens(), completion.completionTokens()));
+        spec.costMicros(completion.promptTokens(), completion.completionTokens()),
+        false,
+        duration);
   }
 
-  /** A cached answer: the tokens it once took, at no cost. */
+  /** A cached answer: the tokens it once took, at no cost and in no provider time. */
   static Usage ofCached(ChatCompletion completion, ModelSpec spec) {
     return new Usage(
-        spec.model(), completion.promptTokens(), completion.completionTokens(), 0, true);
+        spec.model(),
+        completion.promptTokens(),
+        completion.completionTokens(),
+        0,
+        true,
+        Duration.ZERO);
   }
 }

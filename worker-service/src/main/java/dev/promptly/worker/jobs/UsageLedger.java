@@ -1,5 +1,6 @@
 package dev.promptly.worker.jobs;
 
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -18,8 +19,8 @@ class UsageLedger {
     jdbc.sql(
             """
             INSERT INTO usage_ledger
-                (tenant_id, job_id, attempt, model, prompt_tokens, completion_tokens, cost_micros, cached, recorded_at)
-            VALUES (:tenantId, :jobId, :attempt, :model, :promptTokens, :completionTokens, :costMicros, :cached, :at)
+                (tenant_id, job_id, attempt, model, prompt_tokens, completion_tokens, cost_micros, cached, duration_ms, recorded_at)
+            VALUES (:tenantId, :jobId, :attempt, :model, :promptTokens, :completionTokens, :costMicros, :cached, :durationMs, :at)
             """)
         .param("tenantId", tenantId)
         .param("jobId", jobId)
@@ -29,7 +30,14 @@ class UsageLedger {
         .param("completionTokens", usage.completionTokens())
         .param("costMicros", usage.costMicros())
         .param("cached", usage.cached())
+        .param("durationMs", milliseconds(usage))
         .param("at", at.atOffset(ZoneOffset.UTC))
         .update();
+  }
+
+  // Nanoseconds with the decimal point moved six places: milliseconds, to the nanosecond, which
+  // the column rounds to the microsecond.
+  private static BigDecimal milliseconds(Usage usage) {
+    return BigDecimal.valueOf(usage.duration().toNanos(), 6);
   }
 }

@@ -84,6 +84,22 @@ class JobExecutionIT extends WorkerIntegrationTest {
   }
 
   @Test
+  void ledgerRowRecordsHowLongTheModelTookToAnswer() {
+    EMULATOR.configure("{\"latency_ms\": 300}");
+    TestJob job = aQueuedJob().insert();
+
+    publish(job);
+
+    awaitStatus(job, JobStatus.SUCCEEDED);
+    double durationMs =
+        jdbc.sql("SELECT duration_ms FROM usage_ledger WHERE job_id = ?")
+            .param(job.id())
+            .query(Double.class)
+            .single();
+    assertThat(durationMs).isBetween(300.0, 5_000.0);
+  }
+
+  @Test
   void finishedJobIsInTheStatusCacheAsTerminal() {
     TestJob job = aQueuedJob().insert();
 
