@@ -43,11 +43,10 @@ public class TraceContexts {
 
   /** The {@code traceparent} of the current span, empty when nothing is traced here. */
   public Optional<String> current() {
+    // An unsampled span still has ids: they keep the job's log lines together even when no
+    // trace is exported, and the flags tell every later hop not to sample either.
     Span span = tracer.currentSpan();
-    if (span == null || span.isNoop()) {
-      return Optional.empty();
-    }
-    return Optional.ofNullable(traceparentOf(span.context()));
+    return span == null ? Optional.empty() : Optional.ofNullable(traceparentOf(span.context()));
   }
 
   /**
