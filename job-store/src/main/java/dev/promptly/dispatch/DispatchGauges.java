@@ -1,5 +1,6 @@
 package dev.promptly.dispatch;
 
+import dev.promptly.metrics.SampledValue;
 import dev.promptly.model.Priority;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -55,20 +55,25 @@ public class JobMetrics {
    * submission to here timed.
    */
   public void finished(JobRecord job, JobStatus outcome, Instant at) {
+    finished(job.kind(), job.createdAt(), outcome, at);
+  }
+
+  /** Like {@link #finished(JobRecord, JobStatus, Instant)}, for a caller without the whole row. */
+  public void finished(JobKind kind, Instant createdAt, JobStatus outcome, Instant at) {
     if (!outcome.isTerminal()) {
       throw new IllegalArgumentException(outcome + " is not terminal");
     }
     Counter.builder("promptly.jobs.completed")
         .description("Jobs that reached a terminal status")
-        .tag("kind", job.kind().wireName())
+        .tag("kind", kind.wireName())
         .tag("outcome", outcome.wireName())
         .register(meters)
         .increment();
     timer("promptly.job.end.to.end", "From submission to a terminal status")
-        .tag("kind", job.kind().wireName())
+        .tag("kind", kind.wireName())
         .tag("outcome", outcome.wireName())
         .register(meters)
-        .record(nonNegative(Duration.between(job.createdAt(), at)));
+        .record(nonNegative(Duration.between(createdAt, at)));
   }
 
   /**

@@ -1,9 +1,11 @@
 package dev.promptly.worker.jobs;
 
 import dev.promptly.dispatch.JobDispatcher;
+import dev.promptly.jobstore.JobMetrics;
 import dev.promptly.jobstore.JobRepository;
 import dev.promptly.worker.budgets.BudgetLedger;
 import dev.promptly.worker.schema.SchemaCheck;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,6 +43,8 @@ class LeaseConfiguration {
       JdbcClient jdbc,
       PlatformTransactionManager transactionManager,
       ReaperProperties properties,
+      JobMetrics metrics,
+      MeterRegistry meters,
       Clock clock) {
     return new LeaseReaper(
         jobs,
@@ -51,6 +55,8 @@ class LeaseConfiguration {
         new TransactionTemplate(transactionManager),
         jdbc,
         properties,
+        metrics,
+        new AttemptMetrics(meters),
         clock);
   }
 

@@ -1,4 +1,4 @@
-package dev.promptly.dispatch;
+package dev.promptly.metrics;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -12,7 +12,7 @@ import org.slf4j.LoggerFactory;
  * often Prometheus scrapes and however many replicas ask. A failed read gives NaN (Prometheus shows
  * a gap, not a stale number) and is tried again at the next scrape.
  */
-final class SampledValue implements DoubleSupplier {
+public final class SampledValue implements DoubleSupplier {
   private static final Logger log = LoggerFactory.getLogger(SampledValue.class);
 
   private final String name;
@@ -22,7 +22,7 @@ final class SampledValue implements DoubleSupplier {
   private Instant readAt; // guarded by this
   private double value = Double.NaN; // guarded by this
 
-  SampledValue(String name, DoubleSupplier source, Duration maxAge, Clock clock) {
+  public SampledValue(String name, DoubleSupplier source, Duration maxAge, Clock clock) {
     this.name = name;
     this.source = source;
     this.maxAge = maxAge;
