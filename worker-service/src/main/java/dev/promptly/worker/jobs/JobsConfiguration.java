@@ -44,6 +44,11 @@ class JobsConfiguration {
   }
 
   @Bean
+  AttemptMetrics attemptMetrics(MeterRegistry meters) {
+    return new AttemptMetrics(meters);
+  }
+
+  @Bean
   InFlightJobs inFlightJobs(TraceContexts traces) {
     return new InFlightJobs(traces);
   }
@@ -105,7 +110,7 @@ class JobsConfiguration {
       JdbcClient jdbc,
       PlatformTransactionManager transactionManager,
       JobMetrics metrics,
-      MeterRegistry meters,
+      AttemptMetrics attemptMetrics,
       Clock clock) {
     TransactionTemplate transactions = new TransactionTemplate(transactionManager);
     AttemptLog attempts = new AttemptLog(jdbc);
@@ -124,7 +129,7 @@ class JobsConfiguration {
                 dispatcher,
                 backoff,
                 attempts,
-                new AttemptMetrics(meters),
+                attemptMetrics,
                 clock),
             new Postponements(dispatcher, transactions, clock),
             statuses,

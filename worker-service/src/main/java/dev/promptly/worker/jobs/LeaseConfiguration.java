@@ -5,7 +5,6 @@ import dev.promptly.jobstore.JobMetrics;
 import dev.promptly.jobstore.JobRepository;
 import dev.promptly.worker.budgets.BudgetLedger;
 import dev.promptly.worker.schema.SchemaCheck;
-import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,7 +43,7 @@ class LeaseConfiguration {
       PlatformTransactionManager transactionManager,
       ReaperProperties properties,
       JobMetrics metrics,
-      MeterRegistry meters,
+      AttemptMetrics attemptMetrics,
       Clock clock) {
     return new LeaseReaper(
         jobs,
@@ -56,7 +55,7 @@ class LeaseConfiguration {
         jdbc,
         properties,
         metrics,
-        new AttemptMetrics(meters),
+        attemptMetrics,
         clock);
   }
 
