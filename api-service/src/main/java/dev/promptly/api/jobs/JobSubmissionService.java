@@ -12,6 +12,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -23,6 +25,8 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  */
 @Service
 class JobSubmissionService {
+  private static final Logger log = LoggerFactory.getLogger(JobSubmissionService.class);
+
   private final TenantJobRepository jobs;
   private final JobDispatcher dispatcher;
   private final JobStatusCache cache;
@@ -87,6 +91,11 @@ class JobSubmissionService {
                     .orElseGet(() -> replay(submission.tenantId(), key, submission.requestHash())));
     if (!accepted.replayed()) {
       metrics.submitted(accepted.job().kind());
+      log.info(
+          "accepted job {} ({}, model {})",
+          accepted.job().id(),
+          accepted.job().kind().wireName(),
+          accepted.job().modelAlias());
     }
     return accepted;
   }
