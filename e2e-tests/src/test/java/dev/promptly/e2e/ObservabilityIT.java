@@ -7,19 +7,12 @@ import dev.promptly.e2e.OtlpTraceReceiver.ReceivedSpan;
 import dev.promptly.testsupport.MonitoringQueries;
 import dev.promptly.testsupport.TestInfrastructure;
 import dev.promptly.testsupport.TestServices;
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
@@ -32,7 +25,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * What an operator sees of a small run of the real jars (emulator, API, one worker): the metrics of
@@ -43,7 +35,6 @@ import tools.jackson.databind.json.JsonMapper;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ObservabilityIT {
-  private static final JsonMapper JSON = JsonMapper.builder().build();
   private static final Path ROOT = Path.of(System.getProperty("promptly.root", ".."));
   private static final Path LOGS =
       Path.of(System.getProperty("promptly.e2e.logs", "target/e2e-logs")).resolve("observability");
@@ -219,7 +210,7 @@ class ObservabilityIT {
   void oneTraceGoesFromTheRequestThroughTheMessageIntoTheLlmCall() {
     await()
         .atMost(Duration.ofSeconds(30))
-        .until(() -> named(receiver.spansOf(TRACE_ID), "llm.call").isPresent());
+        .until(() -> OtlpTraceReceiver.first(receiver.spansOf(TRACE_ID), "llm.call").isPresent());
     List<ReceivedSpan> trace = receiver.spansOf(TRACE_ID);
 
     ReceivedSpan request =
@@ -229,13 +220,13 @@ class ObservabilityIT {
             .findFirst()
             .orElseThrow(() -> new AssertionError("no HTTP span of the API in " + trace));
     assertThat(request.service()).isEqualTo("promptly-api");
-    ReceivedSpan llmCall = named(trace, "llm.call").orElseThrow();
+    ReceivedSpan llmCall = OtlpTraceReceiver.first(trace, "llm.call").orElseThrow();
     assertThat(llmCall.service()).isEqualTo("promptly-worker");
     assertThat(llmCall.attributes())
         .containsEntry("llm.provider", "default")
         .containsEntry("llm.outcome", "success")
         .containsKey("llm.model");
-    List<ReceivedSpan> path = ancestry(llmCall, trace);
+    List<ReceivedSpan> path = OtlpTraceReceiver.ancestry(llmCall, trace);
     assertThat(path.getLast()).isEqualTo(request);
     assertThat(path)
         .extracting(ReceivedSpan::kind)
@@ -247,20 +238,24 @@ class ObservabilityIT {
   @Test
   @Order(5)
   void logLinesAreJsonWithRequestAndTraceIdsAndWithoutPromptsResultsOrKeys() throws Exception {
-    List<JsonNode> workerLines = jsonLines("worker");
-    List<JsonNode> apiLines = jsonLines("api");
+    List<JsonNode> workerLines = JsonLogLines.read(LOGS.resolve("worker.log"));
+    List<JsonNode> apiLines = JsonLogLines.read(LOGS.resolve("api.log"));
 
     List<JsonNode> workerLinesOfJob =
-        workerLines.stream().filter(line -> tracedJobId.equals(text(line, "job_id"))).toList();
+        workerLines.stream()
+            .filter(line -> tracedJobId.equals(JsonLogLines.text(line, "job_id")))
+            .toList();
     List<JsonNode> apiLinesOfJob =
-        apiLines.stream().filter(line -> text(line, "message").contains(tracedJobId)).toList();
+        apiLines.stream()
+            .filter(line -> JsonLogLines.text(line, "message").contains(tracedJobId))
+            .toList();
     assertThat(workerLinesOfJob).isNotEmpty();
     assertThat(apiLinesOfJob).isNotEmpty();
-    String requestId = text(apiLinesOfJob.getFirst(), "request_id");
+    String requestId = JsonLogLines.text(apiLinesOfJob.getFirst(), "request_id");
     assertThat(requestId).startsWith("req_");
-    for (JsonNode line : concat(workerLinesOfJob, apiLinesOfJob)) {
-      assertThat(text(line, "traceId")).as("%s", line).isEqualTo(TRACE_ID);
-      assertThat(text(line, "request_id")).as("%s", line).isEqualTo(requestId);
+    for (JsonNode line : JsonLogLines.both(workerLinesOfJob, apiLinesOfJob)) {
+      assertThat(JsonLogLines.text(line, "traceId")).as("%s", line).isEqualTo(TRACE_ID);
+      assertThat(JsonLogLines.text(line, "request_id")).as("%s", line).isEqualTo(requestId);
     }
     String everything =
         Files.readString(LOGS.resolve("api.log")) + Files.readString(LOGS.resolve("worker.log"));
@@ -286,8 +281,8 @@ class ObservabilityIT {
     await()
         .atMost(Duration.ofSeconds(5))
         .pollInterval(Duration.ofMillis(50))
-        .until(() -> status(worker, "/actuator/health/readiness") == 503);
-    assertThat(status(worker, "/actuator/health/liveness")).isEqualTo(200);
+        .until(() -> worker.statusOf("/actuator/health/readiness") == 503);
+    assertThat(worker.statusOf("/actuator/health/liveness")).isEqualTo(200);
     assertThat(waitForTerminal(id).get("status").asString()).isEqualTo("succeeded");
   }
 
@@ -334,57 +329,6 @@ class ObservabilityIT {
                   .contains(last[0].get("status").asString());
             });
     return last[0];
-  }
-
-  private static Optional<ReceivedSpan> named(List<ReceivedSpan> spans, String name) {
-    return spans.stream().filter(span -> span.name().equals(name)).findFirst();
-  }
-
-  /** The span and its parents, up to the first one whose parent is not in the trace. */
-  private static List<ReceivedSpan> ancestry(ReceivedSpan span, List<ReceivedSpan> trace) {
-    Map<String, ReceivedSpan> byId = new HashMap<>();
-    trace.forEach(each -> byId.put(each.spanId(), each));
-    List<ReceivedSpan> path = new ArrayList<>(List.of(span));
-    while (byId.containsKey(path.getLast().parentSpanId())) {
-      path.add(byId.get(path.getLast().parentSpanId()));
-    }
-    return path;
-  }
-
-  private static List<JsonNode> jsonLines(String service) throws IOException {
-    List<JsonNode> lines = new ArrayList<>();
-    for (String line : Files.readAllLines(LOGS.resolve(service + ".log"))) {
-      if (line.startsWith("{")) {
-        lines.add(JSON.readTree(line));
-      }
-    }
-    return lines;
-  }
-
-  private static List<JsonNode> concat(List<JsonNode> first, List<JsonNode> second) {
-    List<JsonNode> all = new ArrayList<>(first);
-    all.addAll(second);
-    return all;
-  }
-
-  private static String text(JsonNode line, String field) {
-    JsonNode value = line.get(field);
-    return value == null ? null : value.asString();
-  }
-
-  private static int status(ServiceProcess service, String path) {
-    try {
-      return HttpClient.newHttpClient()
-          .send(
-              HttpRequest.newBuilder(URI.create(service.baseUrl() + path)).build(),
-              HttpResponse.BodyHandlers.discarding())
-          .statusCode();
-    } catch (IOException e) {
-      return -1;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return -1;
-    }
   }
 
   private static String sample(PrometheusScrape scrape) {

@@ -12,10 +12,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
@@ -63,6 +66,22 @@ final class OtlpTraceReceiver implements AutoCloseable {
 
   List<ReceivedSpan> all() {
     return List.copyOf(spans);
+  }
+
+  /** The first span named {@code name}. */
+  static Optional<ReceivedSpan> first(List<ReceivedSpan> spans, String name) {
+    return spans.stream().filter(span -> span.name().equals(name)).findFirst();
+  }
+
+  /** The span and its parents, up to the first one whose parent is not in the trace. */
+  static List<ReceivedSpan> ancestry(ReceivedSpan span, List<ReceivedSpan> trace) {
+    Map<String, ReceivedSpan> byId = new HashMap<>();
+    trace.forEach(each -> byId.put(each.spanId(), each));
+    List<ReceivedSpan> path = new ArrayList<>(List.of(span));
+    while (byId.containsKey(path.getLast().parentSpanId())) {
+      path.add(byId.get(path.getLast().parentSpanId()));
+    }
+    return path;
   }
 
   private void handle(HttpExchange exchange) throws IOException {
