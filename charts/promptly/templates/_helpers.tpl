@@ -73,6 +73,15 @@ PROMPTLY_REDIS_PORT: {{ .Values.redis.port | quote }}
 PROMPTLY_REDIS_KEY_PREFIX: {{ .Values.redis.keyPrefix | quote }}
 {{- end }}
 
+{{/* Logging and tracing, the same for API and workers: ConfigMap entries. */}}
+{{- define "promptly.observabilityConfig" -}}
+PROMPTLY_LOG_FORMAT: {{ .Values.observability.logFormat | quote }}
+PROMPTLY_TRACING_SAMPLING: {{ .Values.observability.tracing.samplingProbability | quote }}
+{{- with .Values.observability.tracing.otlpEndpoint }}
+MANAGEMENT_OPENTELEMETRY_TRACING_EXPORT_OTLP_ENDPOINT: {{ . | quote }}
+{{- end }}
+{{- end }}
+
 {{/* Passwords, read from the existing Secrets named in the values: container env entries. */}}
 {{- define "promptly.connectionSecretEnv" -}}
 {{- with .Values.postgresql.existingSecret }}

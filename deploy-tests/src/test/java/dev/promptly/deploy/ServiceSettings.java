@@ -21,7 +21,11 @@ final class ServiceSettings {
   private static final Set<String> JVM_VARIABLES = Set.of("JDK_JAVA_OPTIONS");
 
   /** Spring Boot properties that application.yml leaves at their defaults but a deployment sets. */
-  private static final Set<String> BOOT_PROPERTIES = Set.of("spring.data.redis.password");
+  private static final Set<String> BOOT_PROPERTIES =
+      Set.of(
+          "spring.data.redis.password",
+          // Only set when traces are exported: set at all, even empty, it turns the exporter on.
+          "management.opentelemetry.tracing.export.otlp.endpoint");
 
   private final String module;
   private final Set<String> placeholders = new HashSet<>();
@@ -49,7 +53,7 @@ final class ServiceSettings {
       return true;
     }
     // Relaxed binding: SPRING_A_BC binds spring.a.bc, and dashes in property names are ignored.
-    return variable.startsWith("SPRING_")
+    return (variable.startsWith("SPRING_") || variable.startsWith("MANAGEMENT_"))
         && properties.contains(canonical(variable.toLowerCase(Locale.ROOT).replace('_', '.')));
   }
 

@@ -52,10 +52,16 @@ final class PromptlyClient {
   }
 
   Response post(String path, Object body) {
-    return send(
+    return post(path, body, Map.of());
+  }
+
+  Response post(String path, Object body, Map<String, String> headers) {
+    HttpRequest.Builder request =
         HttpRequest.newBuilder(URI.create(baseUrl + path))
             .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))));
+            .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
+    headers.forEach(request::header);
+    return send(request);
   }
 
   Response get(String path) {

@@ -124,6 +124,26 @@ final class ServiceProcess implements AutoCloseable {
     }
   }
 
+  /** The HTTP status of a GET of {@code path}; -1 when nothing answers. */
+  int statusOf(String path) {
+    try {
+      return HTTP.send(
+              HttpRequest.newBuilder(URI.create(baseUrl() + path)).build(),
+              HttpResponse.BodyHandlers.discarding())
+          .statusCode();
+    } catch (IOException e) {
+      return -1;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return -1;
+    }
+  }
+
+  /** Asks the process to stop (SIGTERM), as Kubernetes or Docker do, without waiting for it. */
+  void signalStop() {
+    process.destroy();
+  }
+
   /** Stops the process the hard way, as a crash would. */
   void kill() {
     process.destroyForcibly();

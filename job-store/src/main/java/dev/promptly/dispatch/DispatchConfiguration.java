@@ -1,8 +1,11 @@
 package dev.promptly.dispatch;
 
+import dev.promptly.tracing.TraceContexts;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.amqp.core.AmqpAdmin;
 import org.springframework.amqp.core.Declarables;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -30,9 +33,21 @@ public class DispatchConfiguration {
   }
 
   @Bean
-  JobPublisher jobPublisher(RabbitTemplate rabbitTemplate, MessagingProperties properties) {
+  JobPublisher jobPublisher(
+      RabbitTemplate rabbitTemplate, MessagingProperties properties, TraceContexts traces) {
     rabbitTemplate.setMandatory(true);
-    return new JobPublisher(rabbitTemplate, properties);
+    // The publish span and the traceparent header: a consumer continues the job's trace.
+    rabbitTemplate.setObservationEnabled(true);
+    return new JobPublisher(rabbitTemplate, properties, traces);
+  }
+
+  @Bean
+  MeterBinder dispatchGauges(
+      JobDispatchRepository dispatches,
+      AmqpAdmin admin,
+      MessagingProperties properties,
+      Clock clock) {
+    return new DispatchGauges(dispatches, admin, properties, clock);
   }
 
   @Bean

@@ -3,6 +3,7 @@ package dev.promptly.dispatch;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -92,6 +93,20 @@ public class JobDispatchRepository {
         .param("now", utc(clock.instant()))
         .query(Long.class)
         .single();
+  }
+
+  /** How long the oldest due, unsent dispatch has been due; zero when there is none. */
+  public Duration oldestDueUnsentAge() {
+    double seconds =
+        jdbc.sql(
+                """
+                SELECT COALESCE(EXTRACT(EPOCH FROM (:now - min(not_before))), 0)
+                  FROM job_dispatches WHERE sent_at IS NULL AND not_before <= :now
+                """)
+            .param("now", utc(clock.instant()))
+            .query(Double.class)
+            .single();
+    return Duration.ofMillis(Math.round(seconds * 1000));
   }
 
   private static JobDispatch toDispatch(ResultSet rs, int row) throws SQLException {

@@ -20,6 +20,8 @@ import org.springframework.validation.annotation.Validated;
  * @param relayBatchSize how many due dispatches one relay pass publishes at most
  * @param relayGrace how old an unsent dispatch must be before the relay takes it, so the
  *     publish-after-commit path normally wins and the relay only mops up
+ * @param gaugeMaxAge how long the outbox backlog and queue depth gauges reuse a reading, so scrapes
+ *     cost at most one query and one broker call per queue in this time
  */
 @Validated
 @ConfigurationProperties("promptly.messaging")
@@ -32,7 +34,8 @@ public record MessagingProperties(
     @DefaultValue("true") boolean relayEnabled,
     @DefaultValue("500ms") Duration relayInterval,
     @DefaultValue("200") @Positive int relayBatchSize,
-    @DefaultValue("2s") Duration relayGrace) {
+    @DefaultValue("2s") Duration relayGrace,
+    @DefaultValue("5s") Duration gaugeMaxAge) {
 
   /** The queue that holds jobs of one priority, e.g. {@code promptly.jobs.normal}. */
   public String queueFor(String routingKey) {

@@ -2,8 +2,13 @@ package dev.promptly.jobstore;
 
 import dev.promptly.dispatch.DispatchConfiguration;
 import dev.promptly.model.ModelCatalog;
+import dev.promptly.tracing.TraceContexts;
 import dev.promptly.webhooks.WebhookConfiguration;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.propagation.Propagator;
 import java.time.Clock;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -41,6 +46,20 @@ public class JobStoreConfiguration {
   @Bean
   JobResourceRenderer jobResourceRenderer() {
     return new JobResourceRenderer();
+  }
+
+  /** Traces nothing where no tracer is configured (the job-store's own tests). */
+  @Bean
+  TraceContexts traceContexts(
+      ObjectProvider<Tracer> tracer, ObjectProvider<Propagator> propagator) {
+    return new TraceContexts(
+        tracer.getIfAvailable(() -> Tracer.NOOP), propagator.getIfAvailable(() -> Propagator.NOOP));
+  }
+
+  @Bean
+  JobMetrics jobMetrics(ObjectProvider<MeterRegistry> meters) {
+    return new JobMetrics(
+        meters.getIfAvailable(io.micrometer.core.instrument.simple.SimpleMeterRegistry::new));
   }
 
   @Bean

@@ -2,6 +2,7 @@ package dev.promptly.api.jobs;
 
 import dev.promptly.api.web.ApiException;
 import dev.promptly.jobstore.JobChanges;
+import dev.promptly.jobstore.JobMetrics;
 import dev.promptly.jobstore.JobRecord;
 import dev.promptly.jobstore.JobRepository;
 import dev.promptly.model.JobStatus;
@@ -22,13 +23,19 @@ class JobCancellation {
   private final JobRepository jobs;
   private final TenantJobRepository tenantJobs;
   private final JobLookup lookup;
+  private final JobMetrics metrics;
   private final Clock clock;
 
   JobCancellation(
-      JobRepository jobs, TenantJobRepository tenantJobs, JobLookup lookup, Clock clock) {
+      JobRepository jobs,
+      TenantJobRepository tenantJobs,
+      JobLookup lookup,
+      JobMetrics metrics,
+      Clock clock) {
     this.jobs = jobs;
     this.tenantJobs = tenantJobs;
     this.lookup = lookup;
+    this.metrics = metrics;
     this.clock = clock;
   }
 
@@ -53,17 +60,26 @@ class JobCancellation {
   private boolean tryCancel(JobRecord job) {
     Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
     return switch (job.status()) {
-      case QUEUED, RETRY_SCHEDULED ->
-          jobs.transition(
-              job.id(),
-              job.status(),
-              JobStatus.CANCELLED,
-              JobChanges.none().set("finished_at", now),
-              "cancelled by client");
+      case QUEUED, RETRY_SCHEDULED -> cancelWaiting(job, now);
       case RUNNING -> tenantJobs.requestCancel(job.id(), now);
       case SUCCEEDED, FAILED, CANCELLED ->
           throw ApiException.conflict(
               "job_finished", "The job is already " + job.status().wireName() + ".");
     };
+  }
+
+  // A running job is counted by its worker, which ends it.
+  private boolean cancelWaiting(JobRecord job, Instant now) {
+    boolean cancelled =
+        jobs.transition(
+            job.id(),
+            job.status(),
+            JobStatus.CANCELLED,
+            JobChanges.none().set("finished_at", now),
+            "cancelled by client");
+    if (cancelled) {
+      metrics.finished(job, JobStatus.CANCELLED, now);
+    }
+    return cancelled;
   }
 }

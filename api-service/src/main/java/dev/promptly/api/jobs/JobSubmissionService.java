@@ -3,14 +3,17 @@ package dev.promptly.api.jobs;
 import dev.promptly.api.idempotency.IdempotencyKey;
 import dev.promptly.api.web.ApiException;
 import dev.promptly.dispatch.JobDispatcher;
+import dev.promptly.jobstore.JobMetrics;
 import dev.promptly.jobstore.JobRecord;
 import dev.promptly.jobstore.JobStatusCache;
 import dev.promptly.model.JobIds;
+import dev.promptly.tracing.TraceContexts;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
-import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -22,13 +25,14 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  */
 @Service
 class JobSubmissionService {
-  private static final Pattern TRACEPARENT =
-      Pattern.compile("[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}");
+  private static final Logger log = LoggerFactory.getLogger(JobSubmissionService.class);
 
   private final TenantJobRepository jobs;
   private final JobDispatcher dispatcher;
   private final JobStatusCache cache;
   private final DispatchingTransactions transactions;
+  private final TraceContexts traces;
+  private final JobMetrics metrics;
   private final Clock clock;
 
   JobSubmissionService(
@@ -36,11 +40,15 @@ class JobSubmissionService {
       JobDispatcher dispatcher,
       JobStatusCache cache,
       DispatchingTransactions transactions,
+      TraceContexts traces,
+      JobMetrics metrics,
       Clock clock) {
     this.jobs = jobs;
     this.dispatcher = dispatcher;
     this.cache = cache;
     this.transactions = transactions;
+    this.traces = traces;
+    this.metrics = metrics;
     this.clock = clock;
   }
 
@@ -64,21 +72,35 @@ class JobSubmissionService {
     Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
     String id = JobIds.next(clock);
     IdempotencyKey key = submission.idempotencyKey().orElse(null);
-    return transactions.execute(
-        status ->
-            jobs.insert(
-                    id,
-                    submission.tenantId(),
-                    submission.job(),
-                    key,
-                    submission.requestHash(),
-                    submission.requestId(),
-                    now)
-                .map(job -> dispatch(job, submission, now))
-                .orElseGet(() -> replay(submission.tenantId(), key, submission.requestHash())));
+    // Taken here, on the request's thread: the transaction runs on a thread of its own. The
+    // request's span continues a client's traceparent, so both name the same trace.
+    String traceparent =
+        traces.current().orElseGet(() -> TraceContexts.sane(submission.traceparent()));
+    Accepted accepted =
+        transactions.execute(
+            status ->
+                jobs.insert(
+                        id,
+                        submission.tenantId(),
+                        submission.job(),
+                        key,
+                        submission.requestHash(),
+                        submission.requestId(),
+                        now)
+                    .map(job -> dispatch(job, submission, traceparent, now))
+                    .orElseGet(() -> replay(submission.tenantId(), key, submission.requestHash())));
+    if (!accepted.replayed()) {
+      metrics.submitted(accepted.job().kind());
+      log.info(
+          "accepted job {} ({}, model {})",
+          accepted.job().id(),
+          accepted.job().kind().wireName(),
+          accepted.job().modelAlias());
+    }
+    return accepted;
   }
 
-  private Accepted dispatch(JobRecord job, Submission submission, Instant now) {
+  private Accepted dispatch(JobRecord job, Submission submission, String traceparent, Instant now) {
     // Registered before the dispatcher's own after-commit publish, so the cache holds "queued"
     // before any worker can see the message and cache "running".
     TransactionSynchronizationManager.registerSynchronization(
@@ -93,7 +115,7 @@ class JobSubmissionService {
         job.tenantId(),
         1,
         job.priority().wireName(),
-        sane(submission.traceparent()),
+        traceparent,
         submission.requestId(),
         now,
         now);
@@ -110,9 +132,5 @@ class JobSubmissionService {
           "This Idempotency-Key was already used with a different request body.");
     }
     return new Accepted(original.job(), true);
-  }
-
-  private static String sane(String traceparent) {
-    return traceparent != null && TRACEPARENT.matcher(traceparent).matches() ? traceparent : null;
   }
 }

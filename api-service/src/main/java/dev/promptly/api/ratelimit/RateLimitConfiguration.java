@@ -1,5 +1,6 @@
 package dev.promptly.api.ratelimit;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
@@ -12,17 +13,20 @@ class RateLimitConfiguration implements WebMvcConfigurer {
 
   private final TokenBuckets buckets;
   private final RateLimitProperties properties;
+  private final MeterRegistry meters;
 
-  RateLimitConfiguration(TokenBuckets buckets, RateLimitProperties properties) {
+  RateLimitConfiguration(
+      TokenBuckets buckets, RateLimitProperties properties, MeterRegistry meters) {
     this.buckets = buckets;
     this.properties = properties;
+    this.meters = meters;
   }
 
   @Override
   public void addInterceptors(InterceptorRegistry registry) {
     if (properties.enabled()) {
       registry
-          .addInterceptor(new RateLimitInterceptor(buckets, properties))
+          .addInterceptor(new RateLimitInterceptor(buckets, properties, meters))
           .addPathPatterns("/v1/**")
           .excludePathPatterns("/v1/admin/**")
           .order(AFTER_AUTHENTICATION);

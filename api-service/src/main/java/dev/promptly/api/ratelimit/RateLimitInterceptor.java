@@ -2,6 +2,8 @@ package dev.promptly.api.ratelimit;
 
 import dev.promptly.api.auth.AuthenticatedTenant;
 import dev.promptly.api.web.ApiException;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.List;
@@ -19,10 +21,16 @@ import org.springframework.web.servlet.HandlerInterceptor;
 class RateLimitInterceptor implements HandlerInterceptor {
   private final TokenBuckets buckets;
   private final RateLimitProperties properties;
+  private final Counter rejections;
 
-  RateLimitInterceptor(TokenBuckets buckets, RateLimitProperties properties) {
+  RateLimitInterceptor(TokenBuckets buckets, RateLimitProperties properties, MeterRegistry meters) {
     this.buckets = buckets;
     this.properties = properties;
+    // No tenant tag: one noisy tenant is found in the logs, not by a series per tenant.
+    this.rejections =
+        Counter.builder("promptly.api.rate.limited")
+            .description("Requests refused with 429 by a tenant's rate limit")
+            .register(meters);
   }
 
   @Override
@@ -61,6 +69,7 @@ class RateLimitInterceptor implements HandlerInterceptor {
     headers.set(RateLimitHeaders.REMAINING, Long.toString(take.remaining()));
     headers.set(RateLimitHeaders.RESET, Long.toString(take.resetSeconds()));
     if (!take.taken()) {
+      rejections.increment();
       headers.set(HttpHeaders.RETRY_AFTER, Long.toString(take.retryAfterSeconds()));
       throw new ApiException(
           HttpStatus.TOO_MANY_REQUESTS,

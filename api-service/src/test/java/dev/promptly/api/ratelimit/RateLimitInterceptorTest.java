@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import dev.promptly.api.auth.AuthenticatedTenant;
 import dev.promptly.api.web.ApiException;
 import dev.promptly.jobstore.RedisProperties;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.time.Duration;
@@ -63,7 +64,9 @@ class RateLimitInterceptorTest {
 
   private RateLimitInterceptor limiter(boolean failOpen) {
     return new RateLimitInterceptor(
-        buckets, new RateLimitProperties(true, failOpen, Duration.ofSeconds(7)));
+        buckets,
+        new RateLimitProperties(true, failOpen, Duration.ofSeconds(7)),
+        new SimpleMeterRegistry());
   }
 
   private static int closedPort() throws IOException {

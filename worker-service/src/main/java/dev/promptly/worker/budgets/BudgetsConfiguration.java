@@ -15,4 +15,9 @@ class BudgetsConfiguration {
       JdbcClient jdbc, BudgetProperties properties, MeterRegistry meters, Clock clock) {
     return new BudgetLedger(jdbc, properties, meters, clock);
   }
+
+  @Bean
+  BudgetGauges budgetGauges(JdbcClient jdbc, Clock clock) {
+    return new BudgetGauges(jdbc, clock);
+  }
 }

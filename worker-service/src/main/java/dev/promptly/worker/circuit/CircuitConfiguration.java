@@ -27,4 +27,10 @@ class CircuitConfiguration {
     providers.baseUrls().forEach(circuits::track);
     return circuits;
   }
+
+  /** The health component {@code providerCircuits}. */
+  @Bean
+  ProviderCircuitsHealth providerCircuitsHealthIndicator(ProviderCircuits circuits) {
+    return new ProviderCircuitsHealth(circuits);
+  }
 }

@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.LongUnaryOperator;
@@ -77,6 +78,13 @@ public class ProviderCircuits {
   /** Creates the provider's breaker, and so its gauge, before the first call. */
   public void track(String provider) {
     breakerFor(nameOf(provider));
+  }
+
+  /** Each provider's circuit state, by provider name (its base URL without credentials). */
+  public Map<String, State> states() {
+    Map<String, State> states = new TreeMap<>();
+    breakers.forEach((name, breaker) -> states.put(name, breaker.getState()));
+    return states;
   }
 
   private Duration holdFor(String name) {

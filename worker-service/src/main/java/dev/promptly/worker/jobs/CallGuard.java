@@ -25,12 +25,18 @@ class CallGuard {
   private final ProviderRateLimits limits;
   private final BudgetLedger budgets;
   private final MeterRegistry meters;
+  private final LlmCallRecorder recorder;
   private final TokenEstimator tokens = new TokenEstimator();
 
-  CallGuard(ProviderRateLimits limits, BudgetLedger budgets, MeterRegistry meters) {
+  CallGuard(
+      ProviderRateLimits limits,
+      BudgetLedger budgets,
+      MeterRegistry meters,
+      LlmCallRecorder recorder) {
     this.limits = limits;
     this.budgets = budgets;
     this.meters = meters;
+    this.recorder = recorder;
   }
 
   ChatCompletion call(
@@ -79,7 +85,7 @@ class CallGuard {
                         null));
     ChatCompletion completion;
     try {
-      completion = call.get();
+      completion = recorder.record(spec, call);
     } catch (RuntimeException | Error e) {
       // A failed call is not billed: the ledger records nothing for it either.
       budgets.settle(reservation, 0);

@@ -1,6 +1,7 @@
 package dev.promptly.worker.jobs;
 
 import dev.promptly.model.JobErrorCode;
+import dev.promptly.tracing.TraceContexts;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
@@ -73,6 +74,18 @@ class InFlightJobs implements AutoCloseable {
   private final ExecutorService executor =
       Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("model-call-", 0).factory());
   private final Map<String, Call> calls = new ConcurrentHashMap<>();
+  private final TraceContexts traces;
+
+  InFlightJobs() {
+    this(TraceContexts.none());
+  }
+
+  /**
+   * @param traces carries the job's trace and log context to the thread that makes the call
+   */
+  InFlightJobs(TraceContexts traces) {
+    this.traces = traces;
+  }
 
   /**
    * Runs a job's model call (or calls: a summary in parts is one unit here) and waits at most
@@ -82,7 +95,7 @@ class InFlightJobs implements AutoCloseable {
    * @throws RetryableJobException with {@link JobErrorCode#TIMEOUT} when the call took too long
    */
   <T> T call(String jobId, Duration timeout, Supplier<T> work) {
-    Future<T> future = executor.submit(work::get);
+    Future<T> future = executor.submit(traces.carried(work)::get);
     Call call = new Call(future);
     calls.put(jobId, call);
     try {

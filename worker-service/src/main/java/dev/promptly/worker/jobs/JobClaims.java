@@ -1,6 +1,7 @@
 package dev.promptly.worker.jobs;
 
 import dev.promptly.jobstore.JobChanges;
+import dev.promptly.jobstore.JobMetrics;
 import dev.promptly.jobstore.JobRecord;
 import dev.promptly.jobstore.JobRepository;
 import dev.promptly.model.JobMessage;
@@ -21,6 +22,7 @@ class JobClaims {
   private final TransactionTemplate transactions;
   private final LeaseProperties lease;
   private final WorkerId me;
+  private final JobMetrics metrics;
   private final Clock clock;
 
   JobClaims(
@@ -29,12 +31,14 @@ class JobClaims {
       TransactionTemplate transactions,
       LeaseProperties lease,
       WorkerId me,
+      JobMetrics metrics,
       Clock clock) {
     this.jobs = jobs;
     this.attempts = attempts;
     this.transactions = transactions;
     this.lease = lease;
     this.me = me;
+    this.metrics = metrics;
     this.clock = clock;
   }
 
@@ -68,17 +72,22 @@ class JobClaims {
     if (job.startedAt() == null) {
       changes.set("started_at", now);
     }
-    return transactions.execute(
-        status -> {
-          if (!jobs.transition(
-              job.id(), job.status(), JobStatus.RUNNING, changes, "claimed by " + me)) {
-            return Optional.<JobRecord>empty();
-          }
-          // Read back: attempts was incremented by the database, not by us.
-          JobRecord running = jobs.find(job.id()).orElseThrow();
-          attempts.start(job.id(), running.attempts(), me, now);
-          return Optional.of(running);
-        });
+    Optional<JobRecord> claimed =
+        transactions.execute(
+            status -> {
+              if (!jobs.transition(
+                  job.id(), job.status(), JobStatus.RUNNING, changes, "claimed by " + me)) {
+                return Optional.<JobRecord>empty();
+              }
+              // Read back: attempts was incremented by the database, not by us.
+              JobRecord running = jobs.find(job.id()).orElseThrow();
+              attempts.start(job.id(), running.attempts(), me, now);
+              return Optional.of(running);
+            });
+    if (claimed.isPresent()) {
+      metrics.claimed(job, now);
+    }
+    return claimed;
   }
 
   private Optional<RunOutcome> cancelIfRequested(JobRecord job) {

@@ -21,6 +21,7 @@ class JobFailures {
   private final JobDispatcher dispatcher;
   private final RetryBackoff backoff;
   private final AttemptLog attempts;
+  private final AttemptMetrics metrics;
   private final Clock clock;
 
   JobFailures(
@@ -29,12 +30,14 @@ class JobFailures {
       JobDispatcher dispatcher,
       RetryBackoff backoff,
       AttemptLog attempts,
+      AttemptMetrics metrics,
       Clock clock) {
     this.endings = endings;
     this.deadLetters = deadLetters;
     this.dispatcher = dispatcher;
     this.backoff = backoff;
     this.attempts = attempts;
+    this.metrics = metrics;
     this.clock = clock;
   }
 
@@ -48,17 +51,22 @@ class JobFailures {
       RetryableJobException failure,
       AttemptSpend spend,
       Duration wait) {
-    return giveBack(job, message, failure, spend, wait, "provider circuit opened");
+    return giveBack(job, message, failure, spend, wait, "provider circuit opened", "circuit_open");
   }
 
-  /** Hands back an attempt for {@code reason}; the job keeps its attempts and waits. */
+  /**
+   * Hands back an attempt for {@code reason}; the job keeps its attempts and waits.
+   *
+   * @param metricReason the reason as a short, fixed tag value, e.g. {@code provider_busy}
+   */
   RunOutcome giveBack(
       JobRecord job,
       JobMessage message,
       RetryableJobException failure,
       AttemptSpend spend,
       Duration wait,
-      String reason) {
+      String reason,
+      String metricReason) {
     Instant now = clock.instant();
     String errorMessage = AttemptLog.truncate(failure.getMessage());
     JobChanges changes =
@@ -77,14 +85,19 @@ class JobFailures {
             null,
             errorMessage,
             spend);
-    return endings.inTransaction(
-        () -> {
-          RunOutcome outcome = endings.end(job, ending);
-          attempts.forget(job.id(), job.attempts());
-          // The same attempt number again: the next claim counts it anew.
-          redispatch(job, message, job.attempts(), now.plus(wait), now);
-          return outcome;
-        });
+    RunOutcome given =
+        endings.inTransaction(
+            () -> {
+              RunOutcome outcome = endings.end(job, ending);
+              attempts.forget(job.id(), job.attempts());
+              // The same attempt number again: the next claim counts it anew.
+              redispatch(job, message, job.attempts(), now.plus(wait), now);
+              return outcome;
+            });
+    if (given == RunOutcome.DELAYED) {
+      metrics.retried(metricReason);
+    }
+    return given;
   }
 
   /** Puts the next attempt in the outbox after a backoff, or fails the job when none are left. */
@@ -116,12 +129,25 @@ class JobFailures {
             code,
             errorMessage,
             spend);
-    return endings.inTransaction(
-        () -> {
-          RunOutcome outcome = endings.end(job, ending);
-          redispatch(job, message, job.attempts() + 1, now.plus(delay), now);
-          return outcome;
-        });
+    RunOutcome scheduled =
+        endings.inTransaction(
+            () -> {
+              RunOutcome outcome = endings.end(job, ending);
+              redispatch(job, message, job.attempts() + 1, now.plus(delay), now);
+              return outcome;
+            });
+    if (scheduled == RunOutcome.RETRY_SCHEDULED) {
+      metrics.retried(retryReason(failure));
+    }
+    return scheduled;
+  }
+
+  /** A short, fixed name for why an attempt failed retryably. */
+  static String retryReason(RetryableJobException failure) {
+    return failure
+        .code()
+        .map(JobErrorCode::wireName)
+        .orElse(failure.isProviderFault() ? "provider_error" : "rate_limited");
   }
 
   /** Puts the job's next message in the outbox, carrying the trace of the one it follows. */
@@ -163,12 +189,17 @@ class JobFailures {
             code.wireName(),
             errorMessage,
             spend);
-    return endings.inTransaction(
-        () -> {
-          RunOutcome outcome = endings.end(job, ending);
-          deadLetters.record(
-              job.id(), job.tenantId(), code.wireName(), errorMessage, job.attempts(), now);
-          return outcome;
-        });
+    RunOutcome failed =
+        endings.inTransaction(
+            () -> {
+              RunOutcome outcome = endings.end(job, ending);
+              deadLetters.record(
+                  job.id(), job.tenantId(), code.wireName(), errorMessage, job.attempts(), now);
+              return outcome;
+            });
+    if (failed == RunOutcome.FAILED) {
+      metrics.deadLettered(code.wireName());
+    }
+    return failed;
   }
 }

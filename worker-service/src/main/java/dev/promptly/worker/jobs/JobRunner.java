@@ -1,16 +1,20 @@
 package dev.promptly.worker.jobs;
 
+import dev.promptly.jobstore.JobMetrics;
 import dev.promptly.jobstore.JobRecord;
 import dev.promptly.jobstore.JobRepository;
 import dev.promptly.model.JobErrorCode;
 import dev.promptly.model.JobInput;
 import dev.promptly.model.JobMessage;
+import dev.promptly.model.JobStatus;
 import dev.promptly.model.MalformedMessageException;
 import dev.promptly.model.ModelCatalog;
 import dev.promptly.model.ModelSpec;
 import dev.promptly.worker.jobs.ModelRouter.Hold;
 import dev.promptly.worker.jobs.ModelRouter.Run;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -37,11 +41,16 @@ public class JobRunner {
   private final JobRepository jobs;
   private final Steps steps;
   private final ModelCatalog catalog;
+  private final JobMetrics metrics;
+  private final Clock clock;
 
-  JobRunner(JobRepository jobs, Steps steps, ModelCatalog catalog) {
+  JobRunner(
+      JobRepository jobs, Steps steps, ModelCatalog catalog, JobMetrics metrics, Clock clock) {
     this.jobs = jobs;
     this.steps = steps;
     this.catalog = catalog;
+    this.metrics = metrics;
+    this.clock = clock;
   }
 
   /** Handles one job message. */
@@ -55,6 +64,7 @@ public class JobRunner {
     if (settled.isPresent()) {
       if (settled.get() == RunOutcome.CANCELLED) {
         steps.statuses().refresh(job.id());
+        metrics.finished(job, JobStatus.CANCELLED, clock.instant());
       }
       return settled.get();
     }
@@ -93,11 +103,25 @@ public class JobRunner {
       return RunOutcome.DUPLICATE;
     }
     steps.statuses().refresh(job.id());
+    Instant start = clock.instant();
     RunOutcome outcome = work.apply(claimed.get());
     if (outcome != RunOutcome.LOST && outcome != RunOutcome.ABANDONED) {
       steps.statuses().refresh(job.id());
     }
+    record(claimed.get(), outcome, start);
     return outcome;
+  }
+
+  // Each ending is committed by now: what is counted happened.
+  private void record(JobRecord job, RunOutcome outcome, Instant start) {
+    Instant end = clock.instant();
+    metrics.executed(job.kind(), outcome.name(), Duration.between(start, end));
+    switch (outcome) {
+      case SUCCEEDED -> metrics.finished(job, JobStatus.SUCCEEDED, end);
+      case FAILED -> metrics.finished(job, JobStatus.FAILED, end);
+      case CANCELLED -> metrics.finished(job, JobStatus.CANCELLED, end);
+      case RETRY_SCHEDULED, DELAYED, DUPLICATE, LOST, ABANDONED, UNKNOWN_JOB -> {}
+    }
   }
 
   private RunOutcome execute(JobRecord job, JobMessage message, Run run) {
@@ -134,7 +158,9 @@ public class JobRunner {
           "job {} attempt {}: {}, attempt given back", job.id(), job.attempts(), e.getMessage());
       RetryableJobException waiting =
           new RetryableJobException(e.getMessage(), null, e.retryIn(), false, e);
-      return steps.failures().giveBack(job, message, waiting, spend, e.retryIn(), e.getMessage());
+      return steps
+          .failures()
+          .giveBack(job, message, waiting, spend, e.retryIn(), e.getMessage(), "provider_busy");
     } catch (RetryableJobException e) {
       log.info("job {} attempt {} failed, retryable: {}", job.id(), job.attempts(), e.getMessage());
       return steps.failures().retryOrFail(job, message, e, spend);

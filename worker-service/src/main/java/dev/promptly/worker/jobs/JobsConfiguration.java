@@ -1,9 +1,11 @@
 package dev.promptly.worker.jobs;
 
 import dev.promptly.dispatch.JobDispatcher;
+import dev.promptly.jobstore.JobMetrics;
 import dev.promptly.jobstore.JobRepository;
 import dev.promptly.jobstore.JobStatusCache;
 import dev.promptly.model.ModelCatalog;
+import dev.promptly.tracing.TraceContexts;
 import dev.promptly.worker.budgets.BudgetLedger;
 import dev.promptly.worker.cache.ResultCache;
 import dev.promptly.worker.circuit.ProviderCircuits;
@@ -14,6 +16,7 @@ import dev.promptly.worker.summaries.MapReduceSummarizer;
 import dev.promptly.worker.summaries.SummaryProperties;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.tracing.Tracer;
 import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,8 +44,13 @@ class JobsConfiguration {
   }
 
   @Bean
-  InFlightJobs inFlightJobs() {
-    return new InFlightJobs();
+  AttemptMetrics attemptMetrics(MeterRegistry meters) {
+    return new AttemptMetrics(meters);
+  }
+
+  @Bean
+  InFlightJobs inFlightJobs(TraceContexts traces) {
+    return new InFlightJobs(traces);
   }
 
   @Bean
@@ -51,8 +59,9 @@ class JobsConfiguration {
   }
 
   @Bean
-  MapReduceSummarizer mapReduceSummarizer(PromptRenderer prompts, SummaryProperties properties) {
-    return new MapReduceSummarizer(prompts, properties);
+  MapReduceSummarizer mapReduceSummarizer(
+      PromptRenderer prompts, SummaryProperties properties, TraceContexts traces) {
+    return new MapReduceSummarizer(prompts, properties, traces);
   }
 
   @Bean
@@ -68,6 +77,7 @@ class JobsConfiguration {
       BudgetLedger budgets,
       ProviderRateLimits limits,
       ResultCache cache,
+      Tracer tracer,
       Clock clock) {
     Counter deltas =
         Counter.builder("promptly.worker.stream.deltas")
@@ -81,7 +91,7 @@ class JobsConfiguration {
         new JobProgress(jdbc, workerId, clock),
         streaming,
         deltas,
-        new CallGuard(limits, budgets, meters),
+        new CallGuard(limits, budgets, meters, new LlmCallRecorder(tracer, meters)),
         cache);
   }
 
@@ -99,6 +109,8 @@ class JobsConfiguration {
       WorkerId workerId,
       JdbcClient jdbc,
       PlatformTransactionManager transactionManager,
+      JobMetrics metrics,
+      AttemptMetrics attemptMetrics,
       Clock clock) {
     TransactionTemplate transactions = new TransactionTemplate(transactionManager);
     AttemptLog attempts = new AttemptLog(jdbc);
@@ -109,12 +121,19 @@ class JobsConfiguration {
             catalog, providers, circuits, calls, new JobProgress(jdbc, workerId, clock));
     JobRunner.Steps steps =
         new JobRunner.Steps(
-            new JobClaims(jobs, attempts, transactions, lease, workerId, clock),
+            new JobClaims(jobs, attempts, transactions, lease, workerId, metrics, clock),
             new JobCompletions(endings, jdbc, clock),
-            new JobFailures(endings, new DeadLetters(jdbc), dispatcher, backoff, attempts, clock),
+            new JobFailures(
+                endings,
+                new DeadLetters(jdbc),
+                dispatcher,
+                backoff,
+                attempts,
+                attemptMetrics,
+                clock),
             new Postponements(dispatcher, transactions, clock),
             statuses,
             router);
-    return new JobRunner(jobs, steps, catalog);
+    return new JobRunner(jobs, steps, catalog, metrics, clock);
   }
 }

@@ -1,6 +1,7 @@
 package dev.promptly.worker.jobs;
 
 import dev.promptly.dispatch.JobDispatcher;
+import dev.promptly.jobstore.JobMetrics;
 import dev.promptly.jobstore.JobRepository;
 import dev.promptly.worker.budgets.BudgetLedger;
 import dev.promptly.worker.schema.SchemaCheck;
@@ -41,6 +42,8 @@ class LeaseConfiguration {
       JdbcClient jdbc,
       PlatformTransactionManager transactionManager,
       ReaperProperties properties,
+      JobMetrics metrics,
+      AttemptMetrics attemptMetrics,
       Clock clock) {
     return new LeaseReaper(
         jobs,
@@ -51,6 +54,8 @@ class LeaseConfiguration {
         new TransactionTemplate(transactionManager),
         jdbc,
         properties,
+        metrics,
+        attemptMetrics,
         clock);
   }
 

@@ -2,11 +2,14 @@ package dev.promptly.worker.jobs;
 
 import dev.promptly.dispatch.JobDispatcher;
 import dev.promptly.jobstore.JobChanges;
+import dev.promptly.jobstore.JobMetrics;
 import dev.promptly.jobstore.JobRepository;
 import dev.promptly.model.JobErrorCode;
+import dev.promptly.model.JobKind;
 import dev.promptly.model.JobStatus;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import org.slf4j.Logger;
@@ -27,12 +30,19 @@ class LeaseReaper {
   record Expired(
       String id,
       String tenantId,
+      JobKind kind,
       String priority,
       int attempts,
       int maxAttempts,
       String workerId,
       String requestId,
-      String traceparent) {}
+      String traceparent,
+      Instant createdAt) {
+
+    boolean isExhausted() {
+      return attempts >= maxAttempts;
+    }
+  }
 
   private final JobRepository jobs;
   private final AttemptLog attempts;
@@ -42,6 +52,8 @@ class LeaseReaper {
   private final TransactionTemplate transactions;
   private final JdbcClient jdbc;
   private final ReaperProperties properties;
+  private final JobMetrics metrics;
+  private final AttemptMetrics attemptMetrics;
   private final Clock clock;
 
   LeaseReaper(
@@ -53,6 +65,8 @@ class LeaseReaper {
       TransactionTemplate transactions,
       JdbcClient jdbc,
       ReaperProperties properties,
+      JobMetrics metrics,
+      AttemptMetrics attemptMetrics,
       Clock clock) {
     this.jobs = jobs;
     this.attempts = attempts;
@@ -62,6 +76,8 @@ class LeaseReaper {
     this.transactions = transactions;
     this.jdbc = jdbc;
     this.properties = properties;
+    this.metrics = metrics;
+    this.attemptMetrics = attemptMetrics;
     this.clock = clock;
   }
 
@@ -76,12 +92,19 @@ class LeaseReaper {
         transactions.execute(
             status -> lockExpired(now).stream().filter(job -> handBack(job, now)).toList());
     reaped.forEach(job -> statuses.refresh(job.id()));
+    reaped.stream()
+        .filter(Expired::isExhausted)
+        .forEach(
+            job -> {
+              metrics.finished(job.kind(), job.createdAt(), JobStatus.FAILED, now);
+              attemptMetrics.deadLettered(JobErrorCode.ATTEMPTS_EXHAUSTED.wireName());
+            });
     return reaped;
   }
 
   private boolean handBack(Expired job, Instant now) {
     String lapse = "lease of " + job.workerId() + " expired";
-    boolean exhausted = job.attempts() >= job.maxAttempts();
+    boolean exhausted = job.isExhausted();
     String message =
         "gave up after " + job.attempts() + " attempt(s); last error: worker stopped responding";
     JobChanges changes =
@@ -125,8 +148,8 @@ class LeaseReaper {
   private List<Expired> lockExpired(Instant now) {
     return jdbc.sql(
             """
-            SELECT j.id, j.tenant_id, j.priority, j.attempts, j.max_attempts, j.worker_id,
-                   j.request_id,
+            SELECT j.id, j.tenant_id, j.kind, j.priority, j.attempts, j.max_attempts,
+                   j.worker_id, j.request_id, j.created_at,
                    (SELECT d.traceparent FROM job_dispatches d
                      WHERE d.job_id = j.id ORDER BY d.id DESC LIMIT 1) AS traceparent
               FROM jobs j
@@ -142,12 +165,14 @@ class LeaseReaper {
                 new Expired(
                     rs.getString("id"),
                     rs.getString("tenant_id"),
+                    JobKind.fromWireName(rs.getString("kind")),
                     rs.getString("priority"),
                     rs.getInt("attempts"),
                     rs.getInt("max_attempts"),
                     rs.getString("worker_id"),
                     rs.getString("request_id"),
-                    rs.getString("traceparent")))
+                    rs.getString("traceparent"),
+                    rs.getObject("created_at", OffsetDateTime.class).toInstant()))
         .list();
   }
 }

@@ -93,7 +93,13 @@ class JobListener implements ChannelAwareMessageListener {
         log.warn("no job {}: rejecting its message to the dead-letter queue", job.jobId());
         channel.basicReject(tag, false);
       } else {
-        log.debug("job {}: {}", job.jobId(), outcome);
+        // One line per handled message: with the MDC's request and trace ids, it ties the job's
+        // life in the worker to the request that submitted it.
+        log.info(
+            "job {} attempt {}: {}",
+            job.jobId(),
+            job.attempt(),
+            outcome.name().toLowerCase(Locale.ROOT));
         channel.basicAck(tag, false);
       }
     } catch (IOException | RuntimeException e) {

@@ -96,6 +96,9 @@ class ListenerConfiguration {
     // unacked messages to other workers.
     container.setShutdownTimeout(consumers.shutdownGrace().toMillis());
     container.setDefaultRequeueRejected(false);
+    // A consume span per message, a child of the traceparent header, so the job's trace goes on
+    // here; its ids reach the MDC of every log line of the job.
+    container.setObservationEnabled(true);
     container.setAutoStartup(true);
     log.info("consuming {} with {} consumers (prefetch {})", queue, count, consumers.prefetch());
     return container;

@@ -1,6 +1,7 @@
 package dev.promptly.worker.ratelimit;
 
 import dev.promptly.jobstore.RedisProperties;
+import dev.promptly.model.ModelCatalog;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -12,7 +13,14 @@ class RateLimitConfiguration {
 
   @Bean
   ProviderRateLimits providerRateLimits(
-      StringRedisTemplate redis, RedisProperties properties, MeterRegistry meters) {
+      StringRedisTemplate redis,
+      RedisProperties properties,
+      MeterRegistry meters,
+      ModelCatalog catalog) {
+    // Each model's wait counter exists from the start, at zero, for dashboards and alerts.
+    catalog
+        .models()
+        .forEach(spec -> meters.counter("promptly.ratelimit.waits", "model", spec.alias()));
     return new ProviderRateLimits(redis, properties, meters);
   }
 }

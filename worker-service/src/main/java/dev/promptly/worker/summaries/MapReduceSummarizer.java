@@ -2,6 +2,7 @@ package dev.promptly.worker.summaries;
 
 import dev.promptly.model.JobErrorCode;
 import dev.promptly.model.SummarizeInput;
+import dev.promptly.tracing.TraceContexts;
 import dev.promptly.worker.jobs.PermanentJobException;
 import dev.promptly.worker.llm.ChatCompletion;
 import dev.promptly.worker.llm.TokenEstimator;
@@ -32,9 +33,17 @@ public class MapReduceSummarizer {
   private final TokenEstimator tokens = new TokenEstimator();
 
   public MapReduceSummarizer(PromptRenderer prompts, SummaryProperties properties) {
+    this(prompts, properties, TraceContexts.none());
+  }
+
+  /**
+   * @param traces carries the job's trace and log context to the threads that make chunk calls
+   */
+  public MapReduceSummarizer(
+      PromptRenderer prompts, SummaryProperties properties, TraceContexts traces) {
     this.prompts = prompts;
     this.properties = properties;
-    this.parallel = new ParallelCalls(properties.maxParallelCalls());
+    this.parallel = new ParallelCalls(properties.maxParallelCalls(), traces);
   }
 
   /**

@@ -1,5 +1,6 @@
 package dev.promptly.worker.summaries;
 
+import dev.promptly.tracing.TraceContexts;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -13,6 +14,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.function.IntFunction;
+import java.util.function.Supplier;
 
 /**
  * Runs the calls of one round on virtual threads, at most {@code perJob} of this job's at once and
@@ -21,9 +23,11 @@ import java.util.function.IntFunction;
  */
 final class ParallelCalls {
   private final Semaphore global;
+  private final TraceContexts traces;
 
-  ParallelCalls(int maxParallelCalls) {
+  ParallelCalls(int maxParallelCalls, TraceContexts traces) {
     this.global = new Semaphore(maxParallelCalls, true);
+    this.traces = traces;
   }
 
   /** Runs {@code count} calls, call {@code i} made by {@code call.apply(i)}; results in order. */
@@ -34,7 +38,9 @@ final class ParallelCalls {
       List<Future<Indexed<T>>> futures = new ArrayList<>(count);
       for (int i = 0; i < count; i++) {
         int index = i;
-        futures.add(done.submit(bounded(mine, () -> new Indexed<>(index, call.apply(index)))));
+        // Each chunk call is a span of the job's trace, and logs with the job's ids.
+        Supplier<T> carried = traces.carried(() -> call.apply(index));
+        futures.add(done.submit(bounded(mine, () -> new Indexed<>(index, carried.get()))));
       }
       List<T> results = new ArrayList<>(Collections.nCopies(count, null));
       try {

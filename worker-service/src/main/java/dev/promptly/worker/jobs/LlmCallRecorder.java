@@ -1,0 +1,100 @@
+package dev.promptly.worker.jobs;
+
+import dev.promptly.model.ModelSpec;
+import dev.promptly.worker.llm.ChatCompletion;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.tracing.Span;
+import io.micrometer.tracing.Tracer;
+import java.time.Duration;
+import java.util.function.Supplier;
+
+/**
+ * Makes each provider call visible: a span {@code llm.call} in the job's trace (provider, model,
+ * outcome and token counts; never the prompt or the answer), and the call counted and timed by
+ * provider name, model alias and outcome. The provider is its configured name, never its URL, which
+ * may carry credentials.
+ */
+class LlmCallRecorder {
+  private static final Duration[] BUCKETS = {
+    Duration.ofMillis(50),
+    Duration.ofMillis(100),
+    Duration.ofMillis(250),
+    Duration.ofMillis(500),
+    Duration.ofSeconds(1),
+    Duration.ofMillis(2500),
+    Duration.ofSeconds(5),
+    Duration.ofSeconds(10),
+    Duration.ofSeconds(30),
+    Duration.ofMinutes(1),
+    Duration.ofMinutes(2),
+    Duration.ofMinutes(5),
+    Duration.ofMinutes(10)
+  };
+
+  private final Tracer tracer;
+  private final MeterRegistry meters;
+
+  LlmCallRecorder(Tracer tracer, MeterRegistry meters) {
+    this.tracer = tracer;
+    this.meters = meters;
+  }
+
+  ChatCompletion record(ModelSpec spec, Supplier<ChatCompletion> call) {
+    Span span =
+        tracer
+            .nextSpan()
+            .name("llm.call")
+            .tag("llm.provider", spec.provider())
+            .tag("llm.model", spec.model())
+            .tag("llm.model_alias", spec.alias())
+            .start();
+    Timer.Sample sample = Timer.start(meters);
+    String outcome = "error";
+    try (Tracer.SpanInScope scope = tracer.withSpan(span)) {
+      ChatCompletion completion = call.get();
+      outcome = "success";
+      span.tag("llm.prompt_tokens", completion.promptTokens());
+      span.tag("llm.completion_tokens", completion.completionTokens());
+      return completion;
+    } catch (RuntimeException | Error e) {
+      outcome = outcomeOf(e);
+      span.error(e);
+      throw e;
+    } finally {
+      span.tag("llm.outcome", outcome);
+      span.end();
+      sample.stop(timer(spec, outcome));
+      counter(spec, outcome).increment();
+    }
+  }
+
+  /** A short, fixed name for how a call failed. */
+  static String outcomeOf(Throwable failure) {
+    return switch (failure) {
+      case RetryableJobException retryable -> JobFailures.retryReason(retryable);
+      case PermanentJobException permanent -> permanent.code().wireName();
+      default -> "error";
+    };
+  }
+
+  private Timer timer(ModelSpec spec, String outcome) {
+    return Timer.builder("promptly.llm.call.duration")
+        .description("Calls to LLM providers, from request to the last byte of the answer")
+        .tag("provider", spec.provider())
+        .tag("model", spec.alias())
+        .tag("outcome", outcome)
+        .serviceLevelObjectives(BUCKETS)
+        .register(meters);
+  }
+
+  private Counter counter(ModelSpec spec, String outcome) {
+    return Counter.builder("promptly.llm.calls")
+        .description("Calls to LLM providers by outcome")
+        .tag("provider", spec.provider())
+        .tag("model", spec.alias())
+        .tag("outcome", outcome)
+        .register(meters);
+  }
+}
