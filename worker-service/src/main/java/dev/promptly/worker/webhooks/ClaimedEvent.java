@@ -7,6 +7,7 @@ import java.time.Instant;
  * claim, so an outcome is only written by the worker that still holds it.
  *
  * @param body the frozen body, or null before the first attempt
+ * @param traceparent the job's trace (from its latest dispatch), continued by the delivery span
  */
 record ClaimedEvent(
     String id,
@@ -17,4 +18,5 @@ record ClaimedEvent(
     String body,
     int attempts,
     Instant createdAt,
-    Instant lockedUntil) {}
+    Instant lockedUntil,
+    String traceparent) {}

@@ -1,9 +1,11 @@
 package dev.promptly.worker.webhooks;
 
+import dev.promptly.tracing.TraceContexts;
 import dev.promptly.webhooks.WebhookProperties;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -26,6 +28,7 @@ class WebhookDispatcher implements SmartLifecycle {
   private final WebhookDelivery delivery;
   private final WebhookProperties properties;
   private final Clock clock;
+  private final TraceContexts traces;
   private final Semaphore slots;
   // Holds at most one wake-up: any number of wake() calls before the next look make one look.
   private final LinkedBlockingQueue<Boolean> wakeups = new LinkedBlockingQueue<>(1);
@@ -35,11 +38,16 @@ class WebhookDispatcher implements SmartLifecycle {
   private ExecutorService pool;
 
   WebhookDispatcher(
-      WebhookEvents events, WebhookDelivery delivery, WebhookProperties properties, Clock clock) {
+      WebhookEvents events,
+      WebhookDelivery delivery,
+      WebhookProperties properties,
+      Clock clock,
+      TraceContexts traces) {
     this.events = events;
     this.delivery = delivery;
     this.properties = properties;
     this.clock = clock;
+    this.traces = traces;
     this.slots = new Semaphore(properties.concurrency());
   }
 
@@ -123,7 +131,12 @@ class WebhookDispatcher implements SmartLifecycle {
 
   private void attempt(ClaimedEvent event) {
     try {
-      delivery.attempt(event);
+      // A span of the job's own trace, however long after the job it runs.
+      traces.runUnder(
+          event.traceparent(),
+          "webhook delivery",
+          Map.of("job.id", event.jobId(), "webhook.id", event.id()),
+          () -> delivery.attempt(event));
     } catch (RuntimeException e) {
       // Unrecorded: the event stays leased and is attempted again once the lease runs out.
       log.warn("webhook {} of job {}: attempt failed: {}", event.id(), event.jobId(), e.toString());

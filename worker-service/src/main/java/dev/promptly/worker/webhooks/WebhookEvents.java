@@ -43,7 +43,9 @@ class WebhookEvents {
             UPDATE webhook_events e SET locked_until = :lease
               FROM due WHERE e.id = due.id
             RETURNING e.id, e.job_id, e.tenant_id, e.type, e.url, e.body, e.attempts,
-                      e.created_at, e.locked_until
+                      e.created_at, e.locked_until,
+                      (SELECT d.traceparent FROM job_dispatches d
+                        WHERE d.job_id = e.job_id ORDER BY d.id DESC LIMIT 1) AS traceparent
             """)
         .param("now", utc(now))
         .param("limit", limit)
@@ -153,7 +155,8 @@ class WebhookEvents {
         rs.getString("body"),
         rs.getInt("attempts"),
         rs.getObject("created_at", OffsetDateTime.class).toInstant(),
-        rs.getObject("locked_until", OffsetDateTime.class).toInstant());
+        rs.getObject("locked_until", OffsetDateTime.class).toInstant(),
+        rs.getString("traceparent"));
   }
 
   private static OffsetDateTime utc(Instant instant) {

@@ -2,6 +2,7 @@ package dev.promptly.worker.webhooks;
 
 import dev.promptly.jobstore.JobRepository;
 import dev.promptly.jobstore.JobResourceRenderer;
+import dev.promptly.tracing.TraceContexts;
 import dev.promptly.webhooks.WebhookProperties;
 import dev.promptly.webhooks.WebhookUrlPolicy;
 import dev.promptly.worker.schema.SchemaCheck;
@@ -57,8 +58,9 @@ class WebhooksConfiguration {
       WebhookDelivery delivery,
       WebhookProperties properties,
       Clock clock,
+      TraceContexts traces,
       SchemaCheck schemaCheck) {
-    return new WebhookDispatcher(events, delivery, properties, clock);
+    return new WebhookDispatcher(events, delivery, properties, clock, traces);
   }
 
   @Bean

@@ -127,7 +127,8 @@ class WebhookTargetGuardIT extends WebhookIntegrationTest {
                     rs.getObject("created_at", OffsetDateTime.class).toInstant(),
                     rs.getObject("locked_until", OffsetDateTime.class)
                         .toInstant()
-                        .truncatedTo(ChronoUnit.MICROS)))
+                        .truncatedTo(ChronoUnit.MICROS),
+                    null))
         .single();
   }
 
