@@ -1,5 +1,6 @@
 package dev.promptly.jobstore;
 
+import dev.promptly.jobevents.JobEventPublisher;
 import dev.promptly.model.JobStatus;
 import java.time.Clock;
 import java.time.Instant;
@@ -11,15 +12,18 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Reads jobs and changes their status. {@link #transition} is the only way a status changes: a
- * compare-and-set that also appends the {@code job_events} row, in one statement.
+ * compare-and-set that also appends the {@code job_events} row, in one statement, and announces the
+ * change to live listeners once it is committed.
  */
 public class JobRepository {
   private final JdbcClient jdbc;
   private final Clock clock;
+  private final JobEventPublisher events;
 
-  public JobRepository(JdbcClient jdbc, Clock clock) {
+  public JobRepository(JdbcClient jdbc, Clock clock, JobEventPublisher events) {
     this.jdbc = jdbc;
     this.clock = clock;
+    this.events = events;
   }
 
   /** The job with this id, of any tenant. */
@@ -87,6 +91,10 @@ public class JobRepository {
     for (Map.Entry<String, Object> change : changes.values().entrySet()) {
       statement = statement.param("c_" + change.getKey(), change.getValue());
     }
-    return statement.update() == 1;
+    boolean moved = statement.update() == 1;
+    if (moved) {
+      events.statusChanged(id, to);
+    }
+    return moved;
   }
 }

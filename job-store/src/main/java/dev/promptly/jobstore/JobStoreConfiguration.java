@@ -1,6 +1,8 @@
 package dev.promptly.jobstore;
 
 import dev.promptly.dispatch.DispatchConfiguration;
+import dev.promptly.jobevents.JobEventPublisher;
+import dev.promptly.jobevents.JobEventsConfiguration;
 import dev.promptly.model.ModelCatalog;
 import java.time.Clock;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -13,11 +15,12 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * What every Promptly service shares: the clock, the model catalog, the jobs table, the status
- * cache and the outbox. Services import it with {@code @Import(JobStoreConfiguration.class)}.
+ * cache, the outbox and live job events. Services import it with
+ * {@code @Import(JobStoreConfiguration.class)}.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({RedisProperties.class, CatalogProperties.class})
-@Import(DispatchConfiguration.class)
+@Import({DispatchConfiguration.class, JobEventsConfiguration.class})
 public class JobStoreConfiguration {
 
   @Bean
@@ -32,8 +35,8 @@ public class JobStoreConfiguration {
   }
 
   @Bean
-  JobRepository jobRepository(JdbcClient jdbc, Clock clock) {
-    return new JobRepository(jdbc, clock);
+  JobRepository jobRepository(JdbcClient jdbc, Clock clock, JobEventPublisher events) {
+    return new JobRepository(jdbc, clock, events);
   }
 
   @Bean
