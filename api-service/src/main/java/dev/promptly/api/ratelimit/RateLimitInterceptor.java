@@ -2,6 +2,7 @@ package dev.promptly.api.ratelimit;
 
 import dev.promptly.api.auth.AuthenticatedTenant;
 import dev.promptly.api.web.ApiException;
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.List;
@@ -28,6 +29,10 @@ class RateLimitInterceptor implements HandlerInterceptor {
   @Override
   public boolean preHandle(
       HttpServletRequest request, HttpServletResponse response, Object handler) {
+    if (request.getDispatcherType() == DispatcherType.ASYNC) {
+      // An event stream's end, dispatched back through the interceptors: already paid for.
+      return true;
+    }
     AuthenticatedTenant.of(request).ifPresent(tenant -> admit(tenant, response));
     return true;
   }
