@@ -41,7 +41,7 @@ class JobEventsConfiguration {
   }
 
   @Bean
-  RedisMessageListenerContainer jobEventSubscription(
+  JobEventSubscription jobEventSubscription(
       RedisConnectionFactory redis, JobEventChannels channels, JobEventListeners listeners) {
     RedisMessageListenerContainer container = new RedisMessageListenerContainer();
     container.setConnectionFactory(redis);
@@ -58,7 +58,10 @@ class JobEventsConfiguration {
                         listeners.deliver(
                             jobId, new String(message.getBody(), StandardCharsets.UTF_8))),
         new PatternTopic(channels.allJobs()));
-    return container;
+    // Not a bean of its own: started by JobEventSubscription, which does not let a Redis outage
+    // stop the API from starting.
+    container.afterPropertiesSet();
+    return new JobEventSubscription(container);
   }
 
   @Bean
