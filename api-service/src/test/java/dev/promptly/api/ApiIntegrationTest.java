@@ -26,7 +26,10 @@ import tools.jackson.databind.JsonNode;
     properties = {
       "promptly.auth.admin-api-key=" + ApiIntegrationTest.ADMIN_KEY,
       "promptly.dev.api-key=" + ApiIntegrationTest.DEV_KEY,
-      "promptly.webhooks.allow-private-targets=false"
+      "promptly.webhooks.allow-private-targets=false",
+      // Event streams beat (and re-read their job) often enough for a test's patience.
+      "promptly.events.heartbeat=1s",
+      "promptly.events.watch-ttl=3s"
     })
 public abstract class ApiIntegrationTest {
   protected static final String ADMIN_KEY = "test-admin-key-not-secret-0123456789";

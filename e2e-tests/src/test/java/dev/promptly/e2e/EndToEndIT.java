@@ -16,15 +16,22 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.JedisPubSub;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The whole product as a user runs it: the built jars of the emulator, the API and two workers as
@@ -37,9 +44,12 @@ class EndToEndIT {
   private static final Path LOGS =
       Path.of(System.getProperty("promptly.e2e.logs", "target/e2e-logs"));
 
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+
   private final List<ServiceProcess> processes = new ArrayList<>();
   private TestServices services;
   private ServiceProcess emulator;
+  private ServiceProcess api;
   private PromptlyClient client;
 
   @BeforeAll
@@ -48,7 +58,7 @@ class EndToEndIT {
     emulator =
         start("emulator", "llm-emulator/target/llm-emulator-exec.jar", List.of())
             .awaitReady("/actuator/health", Duration.ofSeconds(90));
-    ServiceProcess api =
+    api =
         start(
                 "api",
                 "api-service/target/api-service.jar",
@@ -60,7 +70,10 @@ class EndToEndIT {
               "worker-service/target/worker-service.jar",
               List.of(
                   "--promptly.llm.base-url=" + emulator.baseUrl() + "/v1",
-                  "--promptly.worker.concurrency=8"))
+                  "--promptly.worker.concurrency=8",
+                  // when-watched (the default) would race the test's listener against the worker's
+                  // first call; the worker tests cover it.
+                  "--promptly.worker.streaming=always"))
           .awaitReady("/actuator/health/readiness", Duration.ofSeconds(120));
     }
     client = new PromptlyClient(api.baseUrl(), ADMIN_KEY).newTenant("e2e");
@@ -140,6 +153,105 @@ class EndToEndIT {
     }
     setEmulatorLatency(0);
     assertThat(distinctWorkersThatRan(ids)).isEqualTo(2);
+  }
+
+  @Test
+  void chatJobStreamsItsAnswerOverServerSentEventsInOrderToDone() throws Exception {
+    EmulatorControl control = new EmulatorControl(emulator.baseUrl());
+    // The first token comes late enough for the listener to be connected before it.
+    control.configure(Map.of("ttft_ms", 1500, "per_token_ms", 5));
+    Map<String, Map<Long, Long>> publishedAtByJob = new ConcurrentHashMap<>();
+    JedisPubSub workerDeltas = deltasOnRedis(publishedAtByJob);
+    try {
+      PromptlyClient.Response accepted =
+          client.post(
+              "/v1/jobs",
+              Map.of(
+                  "kind",
+                  "chat",
+                  "input",
+                  Map.of(
+                      "messages",
+                      List.of(Map.of("role", "user", "content", "Explain message queues.")),
+                      "max_tokens",
+                      400)));
+      String id = accepted.body().get("id").asString();
+
+      List<EventStream.Event> events =
+          EventStream.readToEnd(api.baseUrl(), "/v1/jobs/" + id + "/events", client.apiKey());
+
+      List<String> names = events.stream().map(EventStream.Event::name).toList();
+      assertThat(names.getFirst()).isEqualTo("status");
+      assertThat(names.subList(names.size() - 2, names.size())).containsExactly("status", "done");
+      List<EventStream.Event> deltas =
+          events.stream().filter(event -> event.name().equals("delta")).toList();
+      assertThat(deltas).hasSizeGreaterThan(5);
+      String streamed =
+          String.join("", deltas.stream().map(d -> d.data().get("text").asString()).toList());
+      JsonNode done = events.getLast().data();
+      assertThat(done.get("status").asString()).isEqualTo("succeeded");
+      assertThat(streamed).isEqualTo(done.get("result").get("text").asString());
+      printDeltaLatency(deltas, publishedAtByJob.get(id));
+    } finally {
+      workerDeltas.punsubscribe();
+      control.configure(Map.of("ttft_ms", 0, "per_token_ms", 0));
+    }
+  }
+
+  /** Subscribes to every job's channel and notes when a worker published each delta. */
+  private JedisPubSub deltasOnRedis(Map<String, Map<Long, Long>> publishedAtByJob)
+      throws Exception {
+    String channels = services.redisKeyPrefix() + "job-events:";
+    CountDownLatch subscribed = new CountDownLatch(1);
+    JedisPubSub pubSub =
+        new JedisPubSub() {
+          @Override
+          public void onPSubscribe(String pattern, int count) {
+            subscribed.countDown();
+          }
+
+          @Override
+          public void onPMessage(String pattern, String channel, String message) {
+            JsonNode event = JSON.readTree(message);
+            if (event.get("type").asString().equals("delta")) {
+              publishedAtByJob
+                  .computeIfAbsent(
+                      channel.substring(channels.length()), job -> new ConcurrentHashMap<>())
+                  .put(event.get("seq").asLong(), event.get("at").asLong());
+            }
+          }
+        };
+    Thread.ofVirtual()
+        .start(
+            () -> {
+              try (Jedis jedis = new Jedis(services.redisHost(), services.redisPort())) {
+                jedis.psubscribe(pubSub, channels + "*");
+              }
+            });
+    assertThat(subscribed.await(10, TimeUnit.SECONDS)).isTrue();
+    return pubSub;
+  }
+
+  // The nth delta on the stream is the nth the worker published: both are in order, and the
+  // listener was connected before the first.
+  private static void printDeltaLatency(
+      List<EventStream.Event> deltas, Map<Long, Long> publishedAtBySeq) {
+    List<Long> published =
+        publishedAtBySeq.keySet().stream().sorted().map(publishedAtBySeq::get).toList();
+    assertThat(published).hasSize(deltas.size());
+    List<Long> micros = new ArrayList<>();
+    for (int i = 0; i < deltas.size(); i++) {
+      Instant received = deltas.get(i).receivedAt();
+      long receivedMicros = received.getEpochSecond() * 1_000_000L + received.getNano() / 1_000;
+      micros.add(receivedMicros - published.get(i));
+    }
+    List<Long> sorted = micros.stream().sorted().toList();
+    System.out.printf(
+        "delta latency (e2e, worker publish -> SSE client): n=%d p50=%.2f ms p99=%.2f ms max=%.2f ms%n",
+        sorted.size(),
+        sorted.get(sorted.size() / 2) / 1000.0,
+        sorted.get(Math.max(0, (int) Math.ceil(sorted.size() * 0.99) - 1)) / 1000.0,
+        sorted.getLast() / 1000.0);
   }
 
   @Test

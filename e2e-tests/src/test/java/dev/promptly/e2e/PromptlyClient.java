@@ -27,6 +27,10 @@ final class PromptlyClient {
     this.apiKey = apiKey;
   }
 
+  String apiKey() {
+    return apiKey;
+  }
+
   PromptlyClient withKey(String key) {
     return new PromptlyClient(baseUrl, key);
   }

@@ -1,5 +1,6 @@
 package dev.promptly.jobstore;
 
+import dev.promptly.jobevents.JobEventPublisher;
 import dev.promptly.model.JobStatus;
 import dev.promptly.webhooks.WebhookIds;
 import java.time.Clock;
@@ -13,7 +14,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /**
  * Reads jobs and changes their status. {@link #transition} is the only way a status changes: a
  * compare-and-set that also appends the {@code job_events} row (and, for a terminal status, the
- * job's webhook event), in one statement.
+ * job's webhook event), in one statement, and announces the change to live listeners once it is
+ * committed.
  */
 public class JobRepository {
   /**
@@ -29,10 +31,12 @@ public class JobRepository {
 
   private final JdbcClient jdbc;
   private final Clock clock;
+  private final JobEventPublisher events;
 
-  public JobRepository(JdbcClient jdbc, Clock clock) {
+  public JobRepository(JdbcClient jdbc, Clock clock, JobEventPublisher events) {
     this.jdbc = jdbc;
     this.clock = clock;
+    this.events = events;
   }
 
   /** The job with this id, of any tenant. */
@@ -107,6 +111,10 @@ public class JobRepository {
     for (Map.Entry<String, Object> change : changes.values().entrySet()) {
       statement = statement.param("c_" + change.getKey(), change.getValue());
     }
-    return statement.update() == 1;
+    boolean moved = statement.update() == 1;
+    if (moved) {
+      events.statusChanged(id, to);
+    }
+    return moved;
   }
 }

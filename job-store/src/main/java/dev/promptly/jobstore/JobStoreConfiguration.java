@@ -1,6 +1,8 @@
 package dev.promptly.jobstore;
 
 import dev.promptly.dispatch.DispatchConfiguration;
+import dev.promptly.jobevents.JobEventPublisher;
+import dev.promptly.jobevents.JobEventsConfiguration;
 import dev.promptly.model.ModelCatalog;
 import dev.promptly.tracing.TraceContexts;
 import dev.promptly.webhooks.WebhookConfiguration;
@@ -19,12 +21,12 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * What every Promptly service shares: the clock, the model catalog, the jobs table, the status
- * cache, the outbox and the webhook settings. Services import it with
+ * cache, the outbox, live job events and the webhook settings. Services import it with
  * {@code @Import(JobStoreConfiguration.class)}.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({RedisProperties.class, CatalogProperties.class})
-@Import({DispatchConfiguration.class, WebhookConfiguration.class})
+@Import({DispatchConfiguration.class, JobEventsConfiguration.class, WebhookConfiguration.class})
 public class JobStoreConfiguration {
 
   @Bean
@@ -39,8 +41,8 @@ public class JobStoreConfiguration {
   }
 
   @Bean
-  JobRepository jobRepository(JdbcClient jdbc, Clock clock) {
-    return new JobRepository(jdbc, clock);
+  JobRepository jobRepository(JdbcClient jdbc, Clock clock, JobEventPublisher events) {
+    return new JobRepository(jdbc, clock, events);
   }
 
   @Bean

@@ -3,6 +3,7 @@ package dev.promptly.worker;
 import static org.awaitility.Awaitility.await;
 
 import dev.promptly.dispatch.JobPublisher;
+import dev.promptly.jobevents.JobEventChannels;
 import dev.promptly.jobstore.JobRecord;
 import dev.promptly.jobstore.JobRepository;
 import dev.promptly.model.JobStatus;
@@ -18,6 +19,7 @@ import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -54,8 +56,8 @@ import org.springframework.test.context.DynamicPropertySource;
       "promptly.webhooks.retry-schedule=300ms,300ms,300ms,300ms",
       "promptly.webhooks.timeout=1s",
       "promptly.webhooks.lease=5s",
-      // Chat jobs stream here; the gateway's tests cover whole answers.
-      "promptly.worker.streaming=true",
+      // The default: answers stream while the job is watched (see ChatIT, LiveAnswersIT).
+      "promptly.worker.streaming=when-watched",
       // primary falls back to backup, served by a second emulator (the backup provider).
       "promptly.catalog.models.primary.model=primary-model",
       "promptly.catalog.models.primary.context-window=128000",
@@ -132,6 +134,8 @@ public abstract class WorkerIntegrationTest {
   @Autowired protected MeterRegistry meters;
   @Autowired protected Clock clock;
   @Autowired protected CircuitBreakerRegistry circuitBreakers;
+  @Autowired protected StringRedisTemplate redis;
+  @Autowired protected JobEventChannels channels;
 
   protected TestJobs testJobs;
 
@@ -145,6 +149,12 @@ public abstract class WorkerIntegrationTest {
 
   protected TestJobs.Builder aQueuedJob() {
     return testJobs.aQueuedJob();
+  }
+
+  /** Marks the job as watched, as the API does while a listener is connected to its events. */
+  protected TestJob watched(TestJob job) {
+    redis.opsForValue().set(channels.watchKeyOf(job.id()), "1", Duration.ofMinutes(1));
+    return job;
   }
 
   protected void publish(TestJob job) {

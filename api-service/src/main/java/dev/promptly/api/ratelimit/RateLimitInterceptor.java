@@ -4,6 +4,7 @@ import dev.promptly.api.auth.AuthenticatedTenant;
 import dev.promptly.api.web.ApiException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.List;
@@ -36,6 +37,10 @@ class RateLimitInterceptor implements HandlerInterceptor {
   @Override
   public boolean preHandle(
       HttpServletRequest request, HttpServletResponse response, Object handler) {
+    if (request.getDispatcherType() == DispatcherType.ASYNC) {
+      // An event stream's end, dispatched back through the interceptors: already paid for.
+      return true;
+    }
     AuthenticatedTenant.of(request).ifPresent(tenant -> admit(tenant, response));
     return true;
   }

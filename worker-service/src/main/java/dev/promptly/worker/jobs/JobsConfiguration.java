@@ -1,6 +1,8 @@
 package dev.promptly.worker.jobs;
 
 import dev.promptly.dispatch.JobDispatcher;
+import dev.promptly.jobevents.JobEventChannels;
+import dev.promptly.jobevents.JobEventPublisher;
 import dev.promptly.jobstore.JobMetrics;
 import dev.promptly.jobstore.JobRepository;
 import dev.promptly.jobstore.JobStatusCache;
@@ -22,6 +24,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -71,6 +74,9 @@ class JobsConfiguration {
       MapReduceSummarizer summarizer,
       InFlightJobs inFlight,
       StreamingProperties streaming,
+      StringRedisTemplate redis,
+      JobEventChannels channels,
+      JobEventPublisher publisher,
       MeterRegistry meters,
       JdbcClient jdbc,
       WorkerId workerId,
@@ -81,7 +87,7 @@ class JobsConfiguration {
       Clock clock) {
     Counter deltas =
         Counter.builder("promptly.worker.stream.deltas")
-            .description("Pieces of text received from streamed chat answers")
+            .description("Pieces of streamed answers, each published to the job's listeners")
             .register(meters);
     return new ModelCalls(
         providers,
@@ -89,8 +95,7 @@ class JobsConfiguration {
         summarizer,
         inFlight,
         new JobProgress(jdbc, workerId, clock),
-        streaming,
-        deltas,
+        new LiveAnswers(streaming.streaming(), redis, channels, publisher, deltas, clock),
         new CallGuard(limits, budgets, meters, new LlmCallRecorder(tracer, meters)),
         cache);
   }

@@ -16,15 +16,16 @@ import dev.promptly.worker.prompts.Prompt;
 import dev.promptly.worker.prompts.PromptRenderer;
 import dev.promptly.worker.summaries.MapReduceSummarizer;
 import dev.promptly.worker.summaries.Summary;
-import io.micrometer.core.instrument.Counter;
+import dev.promptly.worker.summaries.SummaryCalls;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
- * Runs a job's input on one model of the catalog: a chat as one call (streamed when configured), a
- * summary as one call or many. Every call is charged to the attempt, and what the calls said about
- * the provider goes to its circuit through the permit.
+ * Runs a job's input on one model of the catalog: a chat as one call, a summary as one call or
+ * many. The call that makes the answer (the chat, the summary's only or final call) streams to the
+ * job's live listeners when {@link LiveAnswers} says so. Every call is charged to the attempt, and
+ * what the calls said about the provider goes to its circuit through the permit.
  */
 class ModelCalls {
   private final LlmProviders providers;
@@ -32,8 +33,7 @@ class ModelCalls {
   private final MapReduceSummarizer summarizer;
   private final InFlightJobs inFlight;
   private final JobProgress progress;
-  private final StreamingProperties streaming;
-  private final Counter streamedDeltas;
+  private final LiveAnswers live;
   private final CallGuard guard;
   private final ResultCache cache;
 
@@ -43,8 +43,7 @@ class ModelCalls {
       MapReduceSummarizer summarizer,
       InFlightJobs inFlight,
       JobProgress progress,
-      StreamingProperties streaming,
-      Counter streamedDeltas,
+      LiveAnswers live,
       CallGuard guard,
       ResultCache cache) {
     this.providers = providers;
@@ -52,8 +51,7 @@ class ModelCalls {
     this.summarizer = summarizer;
     this.inFlight = inFlight;
     this.progress = progress;
-    this.streaming = streaming;
-    this.streamedDeltas = streamedDeltas;
+    this.live = live;
     this.guard = guard;
     this.cache = cache;
   }
@@ -116,16 +114,7 @@ class ModelCalls {
     CallTimer timer = new CallTimer();
     ChatCompletion completion =
         guard.call(
-            job,
-            spec,
-            prompt,
-            timeout,
-            () ->
-                timer.time(
-                    () ->
-                        streaming.streaming()
-                            ? gateway.stream(request, deltas())
-                            : gateway.complete(request)));
+            job, spec, prompt, timeout, () -> timer.time(() -> answer(job, gateway, request)));
     spend.add(completion, spec, timer.elapsed());
     if (cache.accepts(prompt)) {
       cache.store(spec.model(), prompt, completion);
@@ -145,23 +134,29 @@ class ModelCalls {
       SummarizeInput input,
       Duration timeout,
       AttemptSpend spend) {
+    SummaryCalls calls =
+        new SummaryCalls() {
+          @Override
+          public ChatCompletion complete(Prompt prompt) {
+            return call(prompt, () -> gateway.complete(request(spec, prompt, timeout)));
+          }
+
+          @Override
+          public ChatCompletion completeAnswer(Prompt prompt) {
+            return call(prompt, () -> answer(job, gateway, request(spec, prompt, timeout)));
+          }
+
+          private ChatCompletion call(Prompt prompt, Supplier<ChatCompletion> call) {
+            CallTimer timer = new CallTimer();
+            ChatCompletion completion =
+                guard.call(job, spec, prompt, timeout, () -> timer.time(call));
+            spend.add(completion, spec, timer.elapsed());
+            return completion;
+          }
+        };
     Summary summary =
         summarizer.summarize(
-            input,
-            spec.contextWindow(),
-            prompt -> {
-              CallTimer timer = new CallTimer();
-              ChatCompletion completion =
-                  guard.call(
-                      job,
-                      spec,
-                      prompt,
-                      timeout,
-                      () -> timer.time(() -> gateway.complete(request(spec, prompt, timeout))));
-              spend.add(completion, spec, timer.elapsed());
-              return completion;
-            },
-            detail -> progress.record(job.id(), detail));
+            input, spec.contextWindow(), calls, detail -> progress.record(job.id(), detail));
     return new JobAnswer(
         spec,
         summary.text(),
@@ -171,9 +166,11 @@ class ModelCalls {
         summary.passes());
   }
 
-  // The next step (SSE) publishes the deltas to the job's listeners; until then they are counted.
-  private Consumer<String> deltas() {
-    return delta -> streamedDeltas.increment();
+  /** The call whose text is the job's answer: streamed while someone may be listening. */
+  private ChatCompletion answer(JobRecord job, LlmGateway gateway, ChatRequest request) {
+    return live.streams(job)
+        ? gateway.stream(request, live.deltasOf(job))
+        : gateway.complete(request);
   }
 
   private static ChatRequest request(ModelSpec spec, Prompt prompt, Duration timeout) {

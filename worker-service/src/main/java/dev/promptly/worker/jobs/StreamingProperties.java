@@ -1,13 +1,16 @@
 package dev.promptly.worker.jobs;
 
+import jakarta.validation.constraints.NotNull;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
 
 /**
- * How chat answers are received.
+ * How answers are received from the provider.
  *
- * @param streaming whether chat jobs stream their answer from the provider, delta by delta, rather
- *     than receive it whole
+ * @param streaming {@code always}, {@code when-watched} (while a listener is connected to the job's
+ *     events, as the API marks in Redis) or {@code never}
  */
+@Validated
 @ConfigurationProperties("promptly.worker")
-public record StreamingProperties(@DefaultValue("false") boolean streaming) {}
+public record StreamingProperties(@DefaultValue("when-watched") @NotNull StreamingMode streaming) {}

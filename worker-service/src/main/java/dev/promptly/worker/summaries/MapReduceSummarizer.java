@@ -74,7 +74,7 @@ public class MapReduceSummarizer {
       SummarizeInput input, int window, SummaryCalls calls, Consumer<String> progress) {
     Prompt whole = prompts.render(input);
     if (fits(whole, window)) {
-      ChatCompletion answer = calls.complete(whole);
+      ChatCompletion answer = calls.completeAnswer(whole);
       return new Summary(answer.text(), answer.finishReason(), answer.refusal(), 1, 1);
     }
     int words = properties.chunkSummaryWords();
@@ -87,7 +87,7 @@ public class MapReduceSummarizer {
       Prompt last = prompts.reduceSummaries(joined, input.style(), input.maxWords());
       if (fits(last, window)) {
         progress.accept("reduce pass " + pass + ": " + partials.size() + " summaries into 1");
-        ChatCompletion answer = calls.complete(last);
+        ChatCompletion answer = calls.completeAnswer(last);
         return new Summary(
             answer.text(), answer.finishReason(), answer.refusal(), chunks.size(), pass + 1);
       }

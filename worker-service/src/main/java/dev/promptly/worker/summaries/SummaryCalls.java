@@ -12,4 +12,12 @@ public interface SummaryCalls {
 
   /** Calls the job's model with this prompt; may be called from several threads at once. */
   ChatCompletion complete(Prompt prompt);
+
+  /**
+   * Makes the call whose text becomes the job's answer (a summary's only call, or its final
+   * reduce), which may stream to the job's listeners; the other calls' text is never shown.
+   */
+  default ChatCompletion completeAnswer(Prompt prompt) {
+    return complete(prompt);
+  }
 }

@@ -14,7 +14,10 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Chat jobs, streamed in this context ({@code promptly.worker.streaming=true}). */
+/**
+ * Chat jobs, each watched, so their answers stream ({@code
+ * promptly.worker.streaming=when-watched}).
+ */
 class ChatIT extends WorkerIntegrationTest {
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -23,7 +26,7 @@ class ChatIT extends WorkerIntegrationTest {
         java.util.stream.Stream.of(userMessages)
             .map(content -> new ChatMessage(ChatRole.USER, content))
             .toList();
-    return aQueuedJob().withInput(new ChatInput(messages, 0.7, maxTokens)).insert();
+    return watched(aQueuedJob().withInput(new ChatInput(messages, 0.7, maxTokens)).insert());
   }
 
   @Test
@@ -41,6 +44,7 @@ class ChatIT extends WorkerIntegrationTest {
                     0.0,
                     300))
             .insert();
+    watched(job);
 
     publish(job);
 

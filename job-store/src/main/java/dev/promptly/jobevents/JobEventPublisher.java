@@ -1,0 +1,69 @@
+package dev.promptly.jobevents;
+
+import dev.promptly.model.JobStatus;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * Publishes a job's live events on its Redis channel. Redis is an accelerator here: a failed
+ * publish is counted and logged, never thrown, and the API's listeners re-read Postgres
+ * periodically, so a lost message delays an event but never loses it for good.
+ */
+public class JobEventPublisher {
+  private static final Logger log = LoggerFactory.getLogger(JobEventPublisher.class);
+
+  private final StringRedisTemplate redis;
+  private final JobEventChannels channels;
+  private final Counter failures;
+
+  public JobEventPublisher(
+      StringRedisTemplate redis, JobEventChannels channels, MeterRegistry meters) {
+    this.redis = redis;
+    this.channels = channels;
+    this.failures =
+        Counter.builder("promptly.job.events.publish.failures")
+            .description("Live job events that could not be published to Redis")
+            .register(meters);
+  }
+
+  /**
+   * Announces a status change once it is visible to readers: after the surrounding transaction
+   * commits (never for one that rolls back), or at once without a transaction.
+   */
+  public void statusChanged(String jobId, JobStatus status) {
+    JobEvent event = new JobEvent.StatusChanged(status);
+    if (TransactionSynchronizationManager.isSynchronizationActive()) {
+      TransactionSynchronizationManager.registerSynchronization(
+          new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+              publish(jobId, event);
+            }
+          });
+    } else {
+      publish(jobId, event);
+    }
+  }
+
+  /**
+   * Publishes at once, on the calling thread, so events of one thread arrive in the order they were
+   * published.
+   *
+   * @return whether Redis took the message
+   */
+  public boolean publish(String jobId, JobEvent event) {
+    try {
+      redis.convertAndSend(channels.channelOf(jobId), JobEventCodec.encode(event));
+      return true;
+    } catch (RuntimeException e) {
+      failures.increment();
+      log.debug("live event for {} not published: {}", jobId, e.getMessage());
+      return false;
+    }
+  }
+}
