@@ -24,15 +24,8 @@ class TenantIsolationIT extends ApiIntegrationTest {
           "GET /v1/jobs/{id}",
           "GET /v1/jobs/{id}?wait=1",
           "POST /v1/jobs/{id}/cancel",
-          "GET /v1/jobs/{id}/deliveries");
-
-  /**
-   * Tenant routes of API.md that are not built yet. Once one is, {@link
-   * #routesNotBuiltYetAreStillMissing} fails: move its line to {@link #JOB_ROUTES} (events,
-   * deliveries) or give it a test like {@link #listingShowsOnlyYourOwnJobs} (usage: the caller's
-   * tokens and cost only).
-   */
-  static final List<String> NOT_BUILT_YET = List.of("GET /v1/jobs/{id}/events");
+          "GET /v1/jobs/{id}/deliveries",
+          "GET /v1/jobs/{id}/events");
 
   @ParameterizedTest(name = "{0}")
   @FieldSource("JOB_ROUTES")
@@ -89,21 +82,6 @@ class TenantIsolationIT extends ApiIntegrationTest {
     assertThat(mine.status()).isEqualTo(200);
     assertThat(mine.json().get("data").size()).isZero();
     assertThat(owners.json().get("data").get(0).get("total_tokens").asLong()).isEqualTo(30);
-  }
-
-  @Test
-  void routesNotBuiltYetAreStillMissing() {
-    String key = aTenantKey();
-    String id = submitted(key, SUMMARIZE).get("id").asString();
-
-    for (String route : NOT_BUILT_YET) {
-      HttpResult result = call(route, id, key);
-
-      assertThat(result.status()).as(route).isEqualTo(404);
-      assertThat(result.json().get("detail").asString())
-          .as(route + " exists now: move it to JOB_ROUTES")
-          .isEqualTo("No route matches this path.");
-    }
   }
 
   private HttpResult call(String route, String id, String key) {
