@@ -184,7 +184,8 @@ start_worker() { # $1 = concurrency
   # 50/35/15 over high/normal/low, and two consumers stay on the other queues).
   start "worker-$n" 768m /actuator/health/readiness \
     --promptly.llm.base-url="http://127.0.0.1:$EMULATOR_PORT/v1" \
-    --promptly.worker.concurrency="$1" --promptly.worker.high-share=0 --promptly.worker.normal-share=100
+    --promptly.worker.concurrency="$1" --promptly.worker.high-share=0 --promptly.worker.normal-share=100 \
+    --promptly.webhooks.allow-private-targets=true
   WORKERS+=("$STARTED_PID")
 }
 
