@@ -9,14 +9,16 @@
 #   ./bench/run.sh --smoke    tiny counts, written to a temporary directory (CI: the harness works)
 #
 # Options: --no-build (use the jars as built), --out DIR (where results and report go),
-# --keep (keep the run directory with logs and scenario files), --jfr (record JFR of api/worker).
+# --keep (keep the run directory with logs and scenario files), --jfr (record JFR of api/worker),
+# --only "S1 S3" (an exploratory run of some scenarios; S4 needs S3's rate; the report then lists
+# only what ran).
 # Environment: PROMPTLY_BENCH_JAVA_OPTS (JVM options of the services), PROMPTLY_BENCH_<COUNT>
 # (any of the counts below, e.g. PROMPTLY_BENCH_S1_JOBS=5000), PGHOST/PGPORT/PGUSER,
 # PROMPTLY_RABBIT_HOST/_PORT, PROMPTLY_REDIS_HOST/_PORT.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-MODE=full BUILD=1 OUT="" KEEP=0 JFR=0
+MODE=full BUILD=1 OUT="" KEEP=0 JFR=0 ONLY="S1 S2 S3 S4 S5"
 while [ $# -gt 0 ]; do
   case "$1" in
     --smoke) MODE=smoke ;;
@@ -24,6 +26,7 @@ while [ $# -gt 0 ]; do
     --out) OUT="$2"; shift ;;
     --keep) KEEP=1 ;;
     --jfr) JFR=1 ;;
+    --only) ONLY="$2"; shift ;;
     -h|--help) sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "bench: unknown option $1" >&2; exit 2 ;;
   esac
@@ -208,15 +211,56 @@ purge_queues() {
 }
 
 bench() { "$JAVA" -jar "$RUN/jars/bench.jar" "$@"; }
+
+# CPU ticks used so far by each process group of the run: the JVMs by jar, the servers by name;
+# the load generator, which has exited by the second reading, by this shell's children's times.
+cpu_ticks() {
+  local stat pid name
+  times >"$RUN/times" # in this shell, not a subshell: only this shell's children count
+  {
+    awk -v hz="$(getconf CLK_TCK)" 'NR == 2 {
+      split($1, u, /[ms]/); split($2, s, /[ms]/)
+      printf "generator %d\n", (u[1] * 60 + u[2] + s[1] * 60 + s[2]) * hz }' "$RUN/times"
+    for stat in /proc/[0-9]*/stat; do
+      pid="${stat#/proc/}" pid="${pid%/stat}"
+      name="$(tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null)" || continue
+      case "$name" in
+        *api-service.jar*) name=api ;; *worker-service.jar*) name=worker ;;
+        *llm-emulator-exec.jar*) name=emulator ;;
+        postgres*) name=postgres ;; *beam.smp*) name=rabbitmq ;; redis-server*) name=redis ;;
+        *) continue ;;
+      esac
+      # Fields 14 and 15 (utime, stime) after the ")" that ends the command name.
+      awk -v name="$name" '{ sub(/.*\) /, ""); print name, $12 + $13 }' "$stat" 2>/dev/null
+    done
+  } | awk '{ ticks[$1] += $2 } END { for (n in ticks) print n, ticks[n] }' | sort
+}
+
+# Where the machine's CPU went during a scenario, as shares of all its cores' time: on 2 cores
+# every process of the stack competes, so a rate is bounded by the sum, not by one service.
+cpu_shares() { # $1, $2 = files of cpu_ticks before and after, $3 = elapsed ms, $4 = scenario
+  join -a 2 -e 0 -o 0,1.2,2.2 "$1" "$2" \
+    | awk -v ms="$3" -v cores="$(nproc)" -v hz="$(getconf CLK_TCK)" -v name="$4" '
+        { share = 100 * ($3 - $2) / hz / (ms / 1000) / cores; total += share
+          line = line sprintf(" %s %.0f%%", $1, share) }
+        END { printf "%s\tcpu%s, all %.0f%% of %d cores\n", name, line, total, cores }' \
+    | tee -a "$RUN/cpu.tsv" | sed 's/^/bench: /' >&2
+}
+
 FAILED=()
 generator() { # the subcommand, then its options
   local command="$1"
   shift
+  local started name
+  cpu_ticks >"$RUN/cpu.before"
+  started="$(date +%s%N)" name="$(printf '%s\n' "$@" | grep -A1 -x -e --name -e --from | tail -n 1)"
   if ! bench "$command" --api "http://127.0.0.1:$API_PORT" --db-url "$PROMPTLY_DB_URL" --db-user "$PG_USER" "$@"; then
     # A smoke run proves the harness, so any failure ends it; a full run still reports the rest.
     [ "$MODE" = smoke ] && die "bench $command $* failed"
     FAILED+=("bench $command ${*: -1}")
   fi
+  cpu_ticks >"$RUN/cpu.after"
+  cpu_shares "$RUN/cpu.before" "$RUN/cpu.after" $(( ($(date +%s%N) - started) / 1000000 )) "${name##*/}"
 }
 
 # --- ceilings --------------------------------------------------------------------------------
@@ -242,30 +286,36 @@ ceilings() {
 
 # --- scenarios -------------------------------------------------------------------------------
 
-scenarios() {
+wants() { [[ " $ONLY " == *" $1 "* ]]; }
+
+s1() {
   local c
   for c in $S1_CLIENTS; do
     say "S1: $S1_JOBS submissions from $c clients (no worker running)"
     generator submit --name "s1-$c" --jobs "$S1_JOBS" --clients "$c" --out "$RUN/s1-$c.json"
   done
   purge_queues # S1's jobs stay queued in the database; no worker may spend time on them
+}
 
+s2() {
   say "S2: $S2_JOBS jobs end to end, model at 0 ms, one worker"
   emulator '{"latency_ms": 0}'
-  start_worker "$S3_CONCURRENCY"
+  if [ "${#WORKERS[@]}" -eq 0 ]; then start_worker "$S3_CONCURRENCY"; fi
   generator submit --name s2 --jobs "$S2_JOBS" --clients 64 --await --timeout "$TIMEOUT" \
     --setting workers=1 --setting concurrency="$S3_CONCURRENCY" --setting latency_ms=0 --out "$RUN/s2.json"
+}
 
-  emulator "{\"latency_ms\": $S3_LATENCY}"
+RATE_OF=()
+s3() {
   local workers
-  local rate_of=()
+  emulator "{\"latency_ms\": $S3_LATENCY}"
   for workers in $S3_WORKERS; do
-    if [ "${#WORKERS[@]}" -lt "$workers" ]; then start_worker "$S3_CONCURRENCY"; fi
+    while [ "${#WORKERS[@]}" -lt "$workers" ]; do start_worker "$S3_CONCURRENCY"; done
     say "S3: $S3_JOBS jobs end to end, model at $S3_LATENCY ms, $workers worker(s) × $S3_CONCURRENCY"
     generator submit --name "s3-${workers}w" --jobs "$S3_JOBS" --clients 256 --await --timeout "$TIMEOUT" \
       --setting workers="$workers" --setting concurrency="$S3_CONCURRENCY" --setting latency_ms="$S3_LATENCY" \
       --out "$RUN/s3-${workers}w.json"
-    rate_of+=(--rate-of "$RUN/s3-${workers}w.json")
+    RATE_OF+=(--rate-of "$RUN/s3-${workers}w.json")
   done
   for workers in $S3_WORKERS; do
     stop_workers
@@ -276,19 +326,33 @@ scenarios() {
     for _ in $(seq "$workers"); do start_worker "$S3_CONCURRENCY"; done
     generator await --from "$RUN/queued-${workers}w.json" --timeout "$TIMEOUT" --out "$RUN/s3-drain-${workers}w.json"
   done
+}
 
+s4() {
+  [ "${#RATE_OF[@]}" -gt 0 ] || die "S4 runs at half of S3's rate: --only needs S3 with S4"
+  emulator "{\"latency_ms\": $S3_LATENCY}"
+  if [ "${#WORKERS[@]}" -eq 0 ]; then start_worker "$S3_CONCURRENCY"; fi
   say "S4: half of S3's best rate for $S4_SECONDS s, open loop, with webhooks to a local receiver"
-  generator submit --name s4 "${rate_of[@]}" --rate-fraction 0.5 \
+  generator submit --name s4 "${RATE_OF[@]}" --rate-fraction 0.5 \
     --seconds "$S4_SECONDS" --clients 256 --await --webhooks --timeout "$TIMEOUT" \
     --setting workers="${#WORKERS[@]}" --setting concurrency="$S3_CONCURRENCY" --setting latency_ms="$S3_LATENCY" \
     --out "$RUN/s4.json"
+}
 
+s5() {
   say "S5: worker memory idle and with $S5_JOBS jobs in flight (model at $S5_LATENCY ms)"
   stop_workers
   emulator "{\"latency_ms\": $S5_LATENCY}"
   start_worker $((S5_JOBS + S5_JOBS / 10 + 2))
   generator memory --worker-pid "${WORKERS[0]}" --jobs "$S5_JOBS" --out "$RUN/memory.json"
   stop_workers 5 # its jobs are abandoned with the database
+}
+
+scenarios() {
+  local scenario
+  for scenario in S1 S2 S3 S4 S5; do
+    if wants "$scenario"; then "${scenario,,}"; fi
+  done
 }
 
 report() {

@@ -1,18 +1,19 @@
 package dev.promptly.dispatch;
 
 import dev.promptly.model.JobMessage;
+import dev.promptly.transactions.AfterRelease;
 import java.time.Instant;
 import java.util.concurrent.Executor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.transaction.TransactionDefinition;
-import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The one way work is put on the queue: write an outbox row in the caller's transaction, then
- * publish right after commit. If the publish fails (broker down, crash in between) the row stays
+ * publish right after commit (after the connection is released, inside {@link
+ * AfterRelease#collectingFor}). If the publish fails (broker down, crash in between) the row stays
  * unsent and the {@link DispatchRelay} publishes it later, so committed work is never lost.
  */
 public class JobDispatcher {
@@ -64,13 +65,7 @@ public class JobDispatcher {
         dispatches.schedule(
             jobId, tenantId, attempt, routingKey, traceparent, requestId, notBefore);
     if (!notBefore.isAfter(now)) {
-      TransactionSynchronizationManager.registerSynchronization(
-          new TransactionSynchronization() {
-            @Override
-            public void afterCommit() {
-              publishNow(dispatch);
-            }
-          });
+      AfterRelease.afterCommit(() -> publishNow(dispatch));
     }
     return dispatch;
   }

@@ -1,12 +1,12 @@
 package dev.promptly.jobevents;
 
 import dev.promptly.model.JobStatus;
+import dev.promptly.transactions.AfterRelease;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
-import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
@@ -33,18 +33,13 @@ public class JobEventPublisher {
 
   /**
    * Announces a status change once it is visible to readers: after the surrounding transaction
-   * commits (never for one that rolls back), or at once without a transaction.
+   * commits (never for one that rolls back; see {@link AfterRelease}), or at once without a
+   * transaction.
    */
   public void statusChanged(String jobId, JobStatus status) {
     JobEvent event = new JobEvent.StatusChanged(status);
     if (TransactionSynchronizationManager.isSynchronizationActive()) {
-      TransactionSynchronizationManager.registerSynchronization(
-          new TransactionSynchronization() {
-            @Override
-            public void afterCommit() {
-              publish(jobId, event);
-            }
-          });
+      AfterRelease.afterCommit(() -> publish(jobId, event));
     } else {
       publish(jobId, event);
     }

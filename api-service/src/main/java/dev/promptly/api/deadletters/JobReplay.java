@@ -9,13 +9,12 @@ import dev.promptly.jobstore.JobRepository;
 import dev.promptly.jobstore.JobStatusCache;
 import dev.promptly.model.JobIds;
 import dev.promptly.model.JobStatus;
+import dev.promptly.transactions.AfterRelease;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Retries a failed job (a dead-letter replay). One transaction moves the job failed → queued with
@@ -76,13 +75,7 @@ class JobReplay {
           JobRecord queued = jobs.find(jobId).orElseThrow();
           // Cached before the dispatcher's after-commit publish, so a worker's "running" always
           // lands after this "queued".
-          TransactionSynchronizationManager.registerSynchronization(
-              new TransactionSynchronization() {
-                @Override
-                public void afterCommit() {
-                  cache.put(queued);
-                }
-              });
+          AfterRelease.afterCommit(() -> cache.put(queued));
           dispatcher.dispatch(
               jobId, queued.tenantId(), 1, queued.priority().wireName(), null, requestId, now, now);
           return queued;

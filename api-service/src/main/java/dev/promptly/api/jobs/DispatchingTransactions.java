@@ -1,5 +1,6 @@
 package dev.promptly.api.jobs;
 
+import dev.promptly.transactions.AfterRelease;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -16,12 +17,12 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Runs the transactions that put a job on the queue (submission, replay) so that a slow or
- * unreachable broker cannot hold the request. The {@code JobDispatcher} publishes in an
- * after-commit callback on the committing thread, so the transaction runs on a virtual thread of
- * its own: the caller gets the result as soon as it commits and waits for the publish only up to
- * {@code promptly.jobs.publish-wait}. A publish that takes longer finishes in the background; one
- * that fails leaves the outbox row unsent for the relay. Either way the job is stored before the
- * caller answers.
+ * unreachable broker cannot hold the request. The {@code JobDispatcher} publishes after commit on
+ * the committing thread (once its connection is back in the pool: {@link AfterRelease}), so the
+ * transaction runs on a virtual thread of its own: the caller gets the result as soon as it commits
+ * and waits for the publish only up to {@code promptly.jobs.publish-wait}. A publish that takes
+ * longer finishes in the background; one that fails leaves the outbox row unsent for the relay.
+ * Either way the job is stored before the caller answers.
  */
 @Component
 public class DispatchingTransactions {
@@ -59,22 +60,26 @@ public class DispatchingTransactions {
       MDC.setContextMap(logContext);
     }
     try {
-      transactions.execute(
-          status -> {
-            AtomicReference<T> result = new AtomicReference<>();
-            // Registered before anything work registers, so the caller is released before the
-            // dispatcher's after-commit publish starts.
-            TransactionSynchronizationManager.registerSynchronization(
-                new TransactionSynchronization() {
-                  @Override
-                  public void afterCommit() {
-                    committed.complete(result.get());
-                  }
-                });
-            T value = work.doInTransaction(status);
-            result.set(value);
-            return value;
-          });
+      // After-commit work (publish, cache write) runs once the connection is back in the pool.
+      AfterRelease.collectingFor(
+          () ->
+              transactions.execute(
+                  status -> {
+                    AtomicReference<T> result = new AtomicReference<>();
+                    // Registered before anything work registers, so the caller is released as soon
+                    // as
+                    // the commit is done.
+                    TransactionSynchronizationManager.registerSynchronization(
+                        new TransactionSynchronization() {
+                          @Override
+                          public void afterCommit() {
+                            committed.complete(result.get());
+                          }
+                        });
+                    T value = work.doInTransaction(status);
+                    result.set(value);
+                    return value;
+                  }));
     } catch (RuntimeException | Error e) {
       if (!committed.completeExceptionally(e)) {
         // After the commit the work is stored; what failed is bookkeeping the relay redoes.

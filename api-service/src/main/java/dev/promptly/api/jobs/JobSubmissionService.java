@@ -8,6 +8,7 @@ import dev.promptly.jobstore.JobRecord;
 import dev.promptly.jobstore.JobStatusCache;
 import dev.promptly.model.JobIds;
 import dev.promptly.tracing.TraceContexts;
+import dev.promptly.transactions.AfterRelease;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -15,8 +16,6 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Accepts a job: the job row, its first event and its outbox row commit together, and the message
@@ -103,13 +102,7 @@ class JobSubmissionService {
   private Accepted dispatch(JobRecord job, Submission submission, String traceparent, Instant now) {
     // Registered before the dispatcher's own after-commit publish, so the cache holds "queued"
     // before any worker can see the message and cache "running".
-    TransactionSynchronizationManager.registerSynchronization(
-        new TransactionSynchronization() {
-          @Override
-          public void afterCommit() {
-            cache.put(job);
-          }
-        });
+    AfterRelease.afterCommit(() -> cache.put(job));
     dispatcher.dispatch(
         job.id(),
         job.tenantId(),

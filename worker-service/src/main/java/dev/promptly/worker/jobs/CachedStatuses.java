@@ -1,5 +1,6 @@
 package dev.promptly.worker.jobs;
 
+import dev.promptly.jobstore.JobRecord;
 import dev.promptly.jobstore.JobRepository;
 import dev.promptly.jobstore.JobStatusCache;
 import org.slf4j.Logger;
@@ -15,6 +16,16 @@ class CachedStatuses {
   CachedStatuses(JobRepository jobs, JobStatusCache cache) {
     this.jobs = jobs;
     this.cache = cache;
+  }
+
+  /** Caches a job state read in a transaction that has committed since. */
+  void put(JobRecord committed) {
+    try {
+      cache.put(committed);
+    } catch (RuntimeException e) {
+      log.warn("could not refresh the status cache of job {}: {}", committed.id(), e.getMessage());
+      cache.evict(committed.id());
+    }
   }
 
   /** Call after the change is committed. */

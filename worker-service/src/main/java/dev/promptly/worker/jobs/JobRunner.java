@@ -102,7 +102,8 @@ public class JobRunner {
     if (claimed.isEmpty()) {
       return RunOutcome.DUPLICATE;
     }
-    steps.statuses().refresh(job.id());
+    // The claim read the running row back in its transaction: no need to read it again.
+    steps.statuses().put(claimed.get());
     Instant start = clock.instant();
     RunOutcome outcome = work.apply(claimed.get());
     if (outcome != RunOutcome.LOST && outcome != RunOutcome.ABANDONED) {

@@ -8,6 +8,7 @@ import dev.promptly.jobstore.JobRepository;
 import dev.promptly.jobstore.JobStatusCache;
 import dev.promptly.model.ModelCatalog;
 import dev.promptly.tracing.TraceContexts;
+import dev.promptly.transactions.ReleaseFirstTransactionTemplate;
 import dev.promptly.worker.budgets.BudgetLedger;
 import dev.promptly.worker.cache.ResultCache;
 import dev.promptly.worker.circuit.ProviderCircuits;
@@ -117,7 +118,9 @@ class JobsConfiguration {
       JobMetrics metrics,
       AttemptMetrics attemptMetrics,
       Clock clock) {
-    TransactionTemplate transactions = new TransactionTemplate(transactionManager);
+    // Jobs' Redis writes and retry publishes run after their connection is back: 500 jobs in
+    // flight share a pool of 20.
+    TransactionTemplate transactions = new ReleaseFirstTransactionTemplate(transactionManager);
     AttemptLog attempts = new AttemptLog(jdbc);
     AttemptEndings endings =
         new AttemptEndings(jobs, attempts, new UsageLedger(jdbc), transactions, workerId, clock);

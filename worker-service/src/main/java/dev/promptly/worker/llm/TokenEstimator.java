@@ -19,7 +19,27 @@ public class TokenEstimator {
   private static final Encoding ENCODING =
       Encodings.newLazyEncodingRegistry().getEncoding(EncodingType.O200K_BASE);
 
+  // A summary's prompt is counted twice on the job's thread: to see whether it fits one call, then
+  // to reserve rate and budget for that call. Counting is the worker's hottest code
+  // (bench/NOTES.md),
+  // so the last count is kept, for that very list: message lists are immutable (Prompt and
+  // ChatRequest copy theirs), so the same list has the same tokens.
+  private static final ThreadLocal<Counted> LAST_COUNTED = new ThreadLocal<>();
+
+  private record Counted(List<ChatMessage> messages, int tokens) {}
+
+  /** The tokens of {@code messages}, which must not change afterwards. */
   public int promptTokens(List<ChatMessage> messages) {
+    Counted last = LAST_COUNTED.get();
+    if (last != null && last.messages() == messages) {
+      return last.tokens();
+    }
+    int total = count(messages);
+    LAST_COUNTED.set(new Counted(messages, total));
+    return total;
+  }
+
+  private static int count(List<ChatMessage> messages) {
     int total = REPLY_PRIMING;
     for (ChatMessage message : messages) {
       total += TOKENS_PER_MESSAGE + ENCODING.countTokensOrdinary(message.content());
