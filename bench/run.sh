@@ -68,10 +68,13 @@ port_open() { (exec 3<>"/dev/tcp/$1/$2") 2>/dev/null; }
 rabbitmqctl_bin() { command -v rabbitmqctl || echo /usr/sbin/rabbitmqctl; }
 psql_admin() { psql -h "$PG_HOST" -p "$PG_PORT" -U "$PG_USER" -d postgres -qtAc "$1"; }
 
-free_port() { # a port nobody listens on, outside the fixed 8080/8081/8090
-  local port
+free_port() { # a port nobody listens on, below the kernel's ephemeral range and above 10000
+  local port low
+  # A port in the ephemeral range can be taken by any outgoing connection between this check and
+  # the service's bind (it happened: "Port … was already in use"); below it only listeners count.
+  low="$(cut -f1 /proc/sys/net/ipv4/ip_local_port_range 2>/dev/null || echo 32768)"
   while :; do
-    port=$((20000 + RANDOM % 40000))
+    port=$((10000 + RANDOM % (low - 10000)))
     port_open 127.0.0.1 "$port" || { echo "$port"; return; }
   done
 }
