@@ -254,16 +254,20 @@ FAILED=()
 generator() { # the subcommand, then its options
   local command="$1"
   shift
-  local started name
+  local started name="$command" previous="" arg
+  for arg in "$@"; do
+    case "$previous" in --name | --from) name="${arg##*/}" ;; esac
+    previous="$arg"
+  done
   cpu_ticks >"$RUN/cpu.before"
-  started="$(date +%s%N)" name="$(printf '%s\n' "$@" | grep -A1 -x -e --name -e --from | tail -n 1)"
+  started="$(date +%s%N)"
   if ! bench "$command" --api "http://127.0.0.1:$API_PORT" --db-url "$PROMPTLY_DB_URL" --db-user "$PG_USER" "$@"; then
     # A smoke run proves the harness, so any failure ends it; a full run still reports the rest.
     [ "$MODE" = smoke ] && die "bench $command $* failed"
     FAILED+=("bench $command ${*: -1}")
   fi
   cpu_ticks >"$RUN/cpu.after"
-  cpu_shares "$RUN/cpu.before" "$RUN/cpu.after" $(( ($(date +%s%N) - started) / 1000000 )) "${name##*/}"
+  cpu_shares "$RUN/cpu.before" "$RUN/cpu.after" $(( ($(date +%s%N) - started) / 1000000 )) "$name"
 }
 
 # --- ceilings --------------------------------------------------------------------------------
