@@ -12,7 +12,8 @@
 # --keep (keep the run directory with logs and scenario files), --jfr (record JFR of api/worker),
 # --only "S1 S3" (an exploratory run of some scenarios; S4 needs S3's rate; the report then lists
 # only what ran).
-# Environment: PROMPTLY_BENCH_JAVA_OPTS (JVM options of the services), PROMPTLY_BENCH_<COUNT>
+# Environment: PROMPTLY_BENCH_JAVA_OPTS (JVM options of the services), PROMPTLY_BENCH_WORKER_ARGS
+# (more arguments for every worker, e.g. --spring.datasource.hikari.maximum-pool-size=50), PROMPTLY_BENCH_<COUNT>
 # (any of the counts below, e.g. PROMPTLY_BENCH_S1_JOBS=5000), PGHOST/PGPORT/PGUSER,
 # PROMPTLY_RABBIT_HOST/_PORT, PROMPTLY_REDIS_HOST/_PORT.
 set -euo pipefail
@@ -191,7 +192,7 @@ start_worker() { # $1 = concurrency
   start "worker-$n" 768m /actuator/health/readiness \
     --promptly.llm.base-url="http://127.0.0.1:$EMULATOR_PORT/v1" \
     --promptly.worker.concurrency="$1" --promptly.worker.high-share=0 --promptly.worker.normal-share=100 \
-    --promptly.webhooks.allow-private-targets=true
+    --promptly.webhooks.allow-private-targets=true ${PROMPTLY_BENCH_WORKER_ARGS:-}
   WORKERS+=("$STARTED_PID")
 }
 
