@@ -47,6 +47,17 @@ class ApiManifestsTest {
   }
 
   @Test
+  void defaultPoolsOfTwoApiAndTwoWorkerReplicasFitPostgresDefaultConnectionLimit() {
+    int apiPool =
+        Integer.parseInt(String.valueOf(defaults.config("api").get("PROMPTLY_DB_POOL_SIZE")));
+    int workerPool =
+        Integer.parseInt(String.valueOf(defaults.config("worker").get("PROMPTLY_DB_POOL_SIZE")));
+
+    // Postgres allows 100 connections by default and keeps 3 for superusers.
+    assertThat(2 * apiPool + 2 * workerPool).isLessThanOrEqualTo(97);
+  }
+
+  @Test
   void configChangeAltersThePodTemplateChecksum() {
     RenderedChart changed = RenderedChart.withSettings(Map.of("rabbitmq.host", "rabbit.other"));
 
