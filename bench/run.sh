@@ -267,8 +267,9 @@ generator() { # the subcommand, then its options
     [ "$MODE" = smoke ] && die "bench $command $* failed"
     FAILED+=("bench $command ${*: -1}")
   fi
+  local elapsed_ms=$(( ($(date +%s%N) - started) / 1000000 )) # before the reading, which takes time
   cpu_ticks >"$RUN/cpu.after"
-  cpu_shares "$RUN/cpu.before" "$RUN/cpu.after" $(( ($(date +%s%N) - started) / 1000000 )) "$name"
+  cpu_shares "$RUN/cpu.before" "$RUN/cpu.after" "$elapsed_ms" "$name"
 }
 
 # --- ceilings --------------------------------------------------------------------------------

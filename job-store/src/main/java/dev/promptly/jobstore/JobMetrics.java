@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Locale;
 
 /**
@@ -16,7 +17,7 @@ import java.util.Locale;
  */
 public class JobMetrics {
   /** Buckets from 5 ms to 10 min: jobs wait milliseconds in a quiet queue, minutes in a backlog. */
-  static final Duration[] BUCKETS = {
+  private static final Duration[] BUCKETS = {
     Duration.ofMillis(5),
     Duration.ofMillis(10),
     Duration.ofMillis(25),
@@ -36,6 +37,16 @@ public class JobMetrics {
   };
 
   private final MeterRegistry meters;
+
+  /**
+   * The latency buckets of the job histograms from {@code smallest} up, so that every Promptly
+   * histogram of the dashboard shares one ladder.
+   */
+  public static Duration[] latencyBuckets(Duration smallest) {
+    return Arrays.stream(BUCKETS)
+        .filter(bucket -> bucket.compareTo(smallest) >= 0)
+        .toArray(Duration[]::new);
+  }
 
   public JobMetrics(MeterRegistry meters) {
     this.meters = meters;

@@ -66,9 +66,7 @@ public class DispatchingTransactions {
               transactions.execute(
                   status -> {
                     AtomicReference<T> result = new AtomicReference<>();
-                    // Registered before anything work registers, so the caller is released as soon
-                    // as
-                    // the commit is done.
+                    // Registered first, so the caller is released as soon as the commit is done.
                     TransactionSynchronizationManager.registerSynchronization(
                         new TransactionSynchronization() {
                           @Override

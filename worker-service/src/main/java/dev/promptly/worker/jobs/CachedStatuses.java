@@ -3,6 +3,7 @@ package dev.promptly.worker.jobs;
 import dev.promptly.jobstore.JobRecord;
 import dev.promptly.jobstore.JobRepository;
 import dev.promptly.jobstore.JobStatusCache;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,19 +24,25 @@ class CachedStatuses {
     try {
       cache.put(committed);
     } catch (RuntimeException e) {
-      log.warn("could not refresh the status cache of job {}: {}", committed.id(), e.getMessage());
-      cache.evict(committed.id());
+      forget(committed.id(), e);
     }
   }
 
   /** Call after the change is committed. */
   void refresh(String jobId) {
+    Optional<JobRecord> committed;
     try {
-      jobs.find(jobId).ifPresent(cache::put);
+      committed = jobs.find(jobId);
     } catch (RuntimeException e) {
-      // The cache is an accelerator: a reader that misses it goes to Postgres.
-      log.warn("could not refresh the status cache of job {}: {}", jobId, e.getMessage());
-      cache.evict(jobId);
+      forget(jobId, e);
+      return;
     }
+    committed.ifPresent(this::put);
+  }
+
+  // The cache is an accelerator: a reader that misses it goes to Postgres.
+  private void forget(String jobId, RuntimeException e) {
+    log.warn("could not refresh the status cache of job {}: {}", jobId, e.getMessage());
+    cache.evict(jobId);
   }
 }

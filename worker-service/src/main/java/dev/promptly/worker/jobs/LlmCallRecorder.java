@@ -1,5 +1,6 @@
 package dev.promptly.worker.jobs;
 
+import dev.promptly.jobstore.JobMetrics;
 import dev.promptly.model.ModelSpec;
 import dev.promptly.worker.llm.ChatCompletion;
 import io.micrometer.core.instrument.Counter;
@@ -17,21 +18,8 @@ import java.util.function.Supplier;
  * may carry credentials.
  */
 class LlmCallRecorder {
-  private static final Duration[] BUCKETS = {
-    Duration.ofMillis(50),
-    Duration.ofMillis(100),
-    Duration.ofMillis(250),
-    Duration.ofMillis(500),
-    Duration.ofSeconds(1),
-    Duration.ofMillis(2500),
-    Duration.ofSeconds(5),
-    Duration.ofSeconds(10),
-    Duration.ofSeconds(30),
-    Duration.ofMinutes(1),
-    Duration.ofMinutes(2),
-    Duration.ofMinutes(5),
-    Duration.ofMinutes(10)
-  };
+  // A provider call takes tens of milliseconds at least: the job ladder from 50 ms.
+  private static final Duration[] BUCKETS = JobMetrics.latencyBuckets(Duration.ofMillis(50));
 
   private final Tracer tracer;
   private final MeterRegistry meters;
