@@ -19,15 +19,13 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * An API instance that starts while Redis is down still streams job events from Postgres, and picks
@@ -36,7 +34,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 class EventsWithoutRedisIT extends ApiIntegrationTest {
   private static final TcpProxy REDIS =
       TcpProxy.to(TestInfrastructure.shared().redisHost(), TestInfrastructure.shared().redisPort());
-  private static ConfigurableApplicationContext replica;
+  private static SecondApiInstance replica;
   private static int replicaPort;
 
   @Autowired JobRepository repository;
@@ -45,25 +43,13 @@ class EventsWithoutRedisIT extends ApiIntegrationTest {
   @BeforeAll
   static void startAnInstanceWhileRedisIsDown() {
     REDIS.set(TcpProxy.Mode.DOWN);
-    List<String> arguments = new ArrayList<>();
-    TestInfrastructure.shared()
-        .springProperties()
-        .forEach(
-            (name, value) -> {
-              if (!name.startsWith("spring.data.redis.")) {
-                arguments.add("--" + name + "=" + value);
-              }
-            });
-    arguments.add("--spring.data.redis.host=127.0.0.1");
-    arguments.add("--spring.data.redis.port=" + REDIS.port());
-    arguments.add("--server.port=0");
-    arguments.add("--promptly.auth.admin-api-key=" + ADMIN_KEY);
-    arguments.add("--promptly.events.heartbeat=500ms");
-    arguments.add("--spring.main.banner-mode=off");
     replica =
-        new SpringApplicationBuilder(PromptlyApiApplication.class)
-            .run(arguments.toArray(String[]::new));
-    replicaPort = replica.getEnvironment().getRequiredProperty("local.server.port", int.class);
+        SecondApiInstance.start(
+            Map.of(
+                "spring.data.redis.host", "127.0.0.1",
+                "spring.data.redis.port", Integer.toString(REDIS.port()),
+                "promptly.events.heartbeat", "500ms"));
+    replicaPort = replica.port();
   }
 
   @AfterAll

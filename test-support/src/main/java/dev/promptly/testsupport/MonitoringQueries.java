@@ -2,7 +2,6 @@ package dev.promptly.testsupport;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -10,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.yaml.snakeyaml.Yaml;
 
@@ -30,19 +28,7 @@ public final class MonitoringQueries {
 
   /** Whether Node (and so the parser) can run here. */
   public static boolean nodeAvailable() {
-    try {
-      Process process =
-          new ProcessBuilder("node", "--version")
-              .redirectErrorStream(true)
-              .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-              .start();
-      return process.waitFor(30, TimeUnit.SECONDS) && process.exitValue() == 0;
-    } catch (IOException e) {
-      return false;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
-    }
+    return Commands.onPath("node");
   }
 
   /** The expressions of the repository at {@code root}, not yet parsed. */
@@ -173,28 +159,11 @@ public final class MonitoringQueries {
 
   private static String run(Path directory, List<String> command, String input) {
     try {
-      Path log = Files.createTempFile("promql-check", ".log");
-      try {
-        Process process =
-            new ProcessBuilder(command)
-                .directory(directory.toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile())
-                .start();
-        process.getOutputStream().write(input.getBytes(StandardCharsets.UTF_8));
-        process.getOutputStream().close();
-        if (!process.waitFor(NPM_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-          process.destroyForcibly();
-          throw new IllegalStateException(command + " took longer than " + NPM_TIMEOUT);
-        }
-        String output = Files.readString(log, StandardCharsets.UTF_8);
-        if (process.exitValue() != 0) {
-          throw new IllegalStateException(command + " failed:\n" + output);
-        }
-        return output;
-      } finally {
-        Files.deleteIfExists(log);
+      Commands.Outcome outcome = Commands.run(directory, command, input, NPM_TIMEOUT);
+      if (outcome.exitCode() != 0) {
+        throw new IllegalStateException(command + " failed:\n" + outcome.output());
       }
+      return outcome.output();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {

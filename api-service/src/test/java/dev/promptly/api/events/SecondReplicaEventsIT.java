@@ -5,24 +5,21 @@ import static dev.promptly.api.events.JobEventStreamIT.assertStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.promptly.api.ApiIntegrationTest;
-import dev.promptly.api.PromptlyApiApplication;
+import dev.promptly.api.SecondApiInstance;
 import dev.promptly.api.events.SseClient.Event;
 import dev.promptly.jobevents.JobEvent;
 import dev.promptly.jobevents.JobEventPublisher;
 import dev.promptly.jobstore.JobChanges;
 import dev.promptly.jobstore.JobRepository;
 import dev.promptly.model.JobStatus;
-import dev.promptly.testsupport.TestInfrastructure;
 import java.net.http.HttpClient;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * A job submitted to one API instance and streamed from another: events travel through Redis and
@@ -31,7 +28,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 class SecondReplicaEventsIT extends ApiIntegrationTest {
   private static final HttpClient HTTP =
       HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-  private static ConfigurableApplicationContext replica;
+  private static SecondApiInstance replica;
   private static int replicaPort;
 
   @Autowired JobRepository repository;
@@ -39,18 +36,8 @@ class SecondReplicaEventsIT extends ApiIntegrationTest {
 
   @BeforeAll
   static void startASecondReplica() {
-    List<String> arguments = new ArrayList<>();
-    TestInfrastructure.shared()
-        .springProperties()
-        .forEach((name, value) -> arguments.add("--" + name + "=" + value));
-    arguments.add("--server.port=0");
-    arguments.add("--promptly.auth.admin-api-key=" + ADMIN_KEY);
-    arguments.add("--promptly.events.heartbeat=1s");
-    arguments.add("--spring.main.banner-mode=off");
-    replica =
-        new SpringApplicationBuilder(PromptlyApiApplication.class)
-            .run(arguments.toArray(String[]::new));
-    replicaPort = replica.getEnvironment().getRequiredProperty("local.server.port", int.class);
+    replica = SecondApiInstance.start(Map.of("promptly.events.heartbeat", "1s"));
+    replicaPort = replica.port();
   }
 
   @AfterAll

@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.promptly.api.ApiClient;
 import dev.promptly.api.ApiIntegrationTest;
 import dev.promptly.api.HttpResult;
-import dev.promptly.api.PromptlyApiApplication;
-import dev.promptly.testsupport.TestInfrastructure;
+import dev.promptly.api.SecondApiInstance;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -16,8 +16,6 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * Two API replicas sharing Postgres and Redis: the test context and a second application started
@@ -26,23 +24,13 @@ import org.springframework.context.ConfigurableApplicationContext;
 class TwoReplicasIT extends ApiIntegrationTest {
   private static final int LIMIT = 30;
   private static final int REQUESTS = 90;
-  private static ConfigurableApplicationContext replica;
+  private static SecondApiInstance replica;
   private static ApiClient second;
 
   @BeforeAll
   static void startASecondReplica() {
-    List<String> arguments = new ArrayList<>();
-    TestInfrastructure.shared()
-        .springProperties()
-        .forEach((name, value) -> arguments.add("--" + name + "=" + value));
-    arguments.add("--server.port=0");
-    arguments.add("--promptly.auth.admin-api-key=" + ADMIN_KEY);
-    arguments.add("--spring.main.banner-mode=off");
-    replica =
-        new SpringApplicationBuilder(PromptlyApiApplication.class)
-            .run(arguments.toArray(String[]::new));
-    second =
-        new ApiClient(replica.getEnvironment().getRequiredProperty("local.server.port", int.class));
+    replica = SecondApiInstance.start(Map.of());
+    second = new ApiClient(replica.port());
   }
 
   @AfterAll

@@ -2,13 +2,11 @@ package dev.promptly.emulator.compat;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import dev.promptly.testsupport.Commands;
+import dev.promptly.testsupport.Commands.Outcome;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -35,17 +33,21 @@ class OpenAiNodeClientIT {
   @BeforeAll
   static void installTheClient() throws Exception {
     Assumptions.assumeTrue(
-        onPath("node"), "node is not installed: skipping the OpenAI Node client check");
+        Commands.onPath("node"), "node is not installed: skipping the OpenAI Node client check");
     // npm ci installs exactly what package-lock.json pins, into emulator-compat/node_modules.
-    Result install = run(List.of("npm", "ci", "--no-audit", "--no-fund"), Duration.ofMinutes(3));
+    Outcome install =
+        Commands.run(
+            COMPAT, List.of("npm", "ci", "--no-audit", "--no-fund"), "", Duration.ofMinutes(3));
     assertThat(install.exitCode()).as("npm ci\n%s", install.output()).isZero();
   }
 
   @Test
   void officialNodeClientParsesJsonStreamsRefusalsAndContextErrors() throws Exception {
-    Result check =
-        run(
+    Outcome check =
+        Commands.run(
+            COMPAT,
             List.of("node", "check.mjs", "http://127.0.0.1:" + port + "/v1"),
+            "",
             Duration.ofSeconds(60));
 
     assertThat(check.exitCode()).as("node check.mjs\n%s", check.output()).isZero();
@@ -58,42 +60,5 @@ class OpenAiNodeClientIT {
     assertThat(report.get("max_tokens").asString()).isEqualTo("length");
     assertThat(report.get("refusal").asString()).isEqualTo("I can't help with that.");
     assertThat(report.get("context_overflow").asString()).isEqualTo("context_length_exceeded");
-  }
-
-  private record Result(int exitCode, String output) {}
-
-  private static Result run(List<String> command, Duration timeout) throws Exception {
-    Path log = Files.createTempFile("emulator-compat", ".log");
-    try {
-      Process process =
-          new ProcessBuilder(command)
-              .directory(COMPAT.toFile())
-              .redirectErrorStream(true)
-              .redirectOutput(log.toFile())
-              .start();
-      if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-        process.destroyForcibly();
-        throw new IllegalStateException(command + " took longer than " + timeout);
-      }
-      return new Result(process.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
-    } finally {
-      Files.deleteIfExists(log);
-    }
-  }
-
-  private static boolean onPath(String program) {
-    try {
-      Process process =
-          new ProcessBuilder(program, "--version")
-              .redirectErrorStream(true)
-              .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-              .start();
-      return process.waitFor(30, TimeUnit.SECONDS) && process.exitValue() == 0;
-    } catch (IOException e) {
-      return false;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
-    }
   }
 }

@@ -2,6 +2,7 @@ package dev.promptly.worker.webhooks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.promptly.testsupport.Commands;
 import dev.promptly.testsupport.FreePorts;
 import java.io.IOException;
 import java.net.URI;
@@ -10,13 +11,11 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -57,7 +56,9 @@ final class NodeWebhookReceiver implements AutoCloseable {
 
   /** Installs the pinned package (npm ci) and starts the receiver on a free port. */
   static NodeWebhookReceiver start() throws Exception {
-    run(List.of("npm", "ci", "--no-audit", "--no-fund"), Duration.ofMinutes(3));
+    List<String> install = List.of("npm", "ci", "--no-audit", "--no-fund");
+    Commands.Outcome installed = Commands.run(COMPAT, install, "", Duration.ofMinutes(3));
+    assertThat(installed.exitCode()).as("%s\n%s", install, installed.output()).isZero();
     int port = FreePorts.pick();
     Process process =
         new ProcessBuilder("node", "receiver.mjs", Integer.toString(port))
@@ -72,24 +73,7 @@ final class NodeWebhookReceiver implements AutoCloseable {
 
   /** Whether node and npm can be run here. */
   static boolean isAvailable() {
-    for (String program : List.of("node", "npm")) {
-      try {
-        Process process =
-            new ProcessBuilder(program, "--version")
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                .start();
-        if (!process.waitFor(30, TimeUnit.SECONDS) || process.exitValue() != 0) {
-          return false;
-        }
-      } catch (IOException e) {
-        return false;
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return false;
-      }
-    }
-    return true;
+    return Commands.onPath("node") && Commands.onPath("npm");
   }
 
   /** A URL of the receiver, e.g. {@code url("/ok/my-test")}. */
@@ -152,27 +136,6 @@ final class NodeWebhookReceiver implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
-    }
-  }
-
-  /** Runs a command in webhook-compat/ and fails with its output unless it succeeds. */
-  private static void run(List<String> command, Duration timeout) throws Exception {
-    Path log = Files.createTempFile("webhook-compat", ".log");
-    try {
-      Process process =
-          new ProcessBuilder(command)
-              .directory(COMPAT.toFile())
-              .redirectErrorStream(true)
-              .redirectOutput(log.toFile())
-              .start();
-      if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-        process.destroyForcibly();
-        throw new IllegalStateException(command + " took longer than " + timeout);
-      }
-      String output = Files.readString(log, StandardCharsets.UTF_8);
-      assertThat(process.exitValue()).as("%s\n%s", command, output).isZero();
-    } finally {
-      Files.deleteIfExists(log);
     }
   }
 }
