@@ -1,5 +1,6 @@
 package dev.promptly.jobstore;
 
+import dev.promptly.model.CacheMode;
 import dev.promptly.model.JobInput;
 import dev.promptly.model.JobInputCodec;
 import dev.promptly.model.JobKind;
@@ -19,6 +20,7 @@ public record JobRecord(
     String modelAlias,
     String model,
     Priority priority,
+    CacheMode cacheMode,
     String inputJson,
     String metadataJson,
     String webhookUrl,

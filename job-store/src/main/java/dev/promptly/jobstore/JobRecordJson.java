@@ -1,5 +1,6 @@
 package dev.promptly.jobstore;
 
+import dev.promptly.model.CacheMode;
 import dev.promptly.model.JobKind;
 import dev.promptly.model.JobStatus;
 import dev.promptly.model.Priority;
@@ -23,6 +24,7 @@ final class JobRecordJson {
     node.put("model_alias", job.modelAlias());
     node.put("model", job.model());
     node.put("priority", job.priority().wireName());
+    node.put("cache_mode", job.cacheMode().wireName());
     node.put("input", job.inputJson());
     node.put("metadata", job.metadataJson());
     node.put("webhook_url", job.webhookUrl());
@@ -57,6 +59,9 @@ final class JobRecordJson {
         node.get("model_alias").asString(),
         node.get("model").asString(),
         Priority.fromWireName(node.get("priority").asString()),
+        // Entries cached before the field existed describe jobs submitted under the default.
+        CacheMode.fromWireName(
+            node.hasNonNull("cache_mode") ? node.get("cache_mode").asString() : "exact"),
         string(node, "input"),
         string(node, "metadata"),
         string(node, "webhook_url"),

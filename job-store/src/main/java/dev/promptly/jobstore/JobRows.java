@@ -1,5 +1,6 @@
 package dev.promptly.jobstore;
 
+import dev.promptly.model.CacheMode;
 import dev.promptly.model.JobKind;
 import dev.promptly.model.JobStatus;
 import dev.promptly.model.Priority;
@@ -16,7 +17,7 @@ public final class JobRows {
   /** The select list that {@link #map} reads; JSON columns are selected as text. */
   public static final String COLUMNS =
       """
-      id, tenant_id, kind, status, model_alias, model, priority, input::text AS input,
+      id, tenant_id, kind, status, model_alias, model, priority, cache_mode, input::text AS input,
       metadata::text AS metadata, webhook_url, max_attempts, attempts, timeout_seconds,
       result::text AS result, error_code, error_message, prompt_tokens, completion_tokens,
       cost_micros, cached, cancel_requested, worker_id, lease_expires_at, request_id,
@@ -35,6 +36,7 @@ public final class JobRows {
         rs.getString("model_alias"),
         rs.getString("model"),
         Priority.fromWireName(rs.getString("priority")),
+        CacheMode.fromWireName(rs.getString("cache_mode")),
         rs.getString("input"),
         rs.getString("metadata"),
         rs.getString("webhook_url"),

@@ -2,6 +2,7 @@ package dev.promptly.jobstore;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.promptly.model.CacheMode;
 import dev.promptly.model.JobKind;
 import dev.promptly.model.JobStatus;
 import dev.promptly.model.Priority;
@@ -75,6 +76,7 @@ class JobResourceRendererTest {
             failed.modelAlias(),
             failed.model(),
             failed.priority(),
+            failed.cacheMode(),
             failed.inputJson(),
             failed.metadataJson(),
             failed.webhookUrl(),
@@ -110,6 +112,7 @@ class JobResourceRendererTest {
         "default",
         "gpt-4o-mini",
         Priority.NORMAL,
+        CacheMode.EXACT,
         "{\"text\": \"x\", \"style\": \"paragraph\", \"max_words\": 120}",
         "{\"order\": \"42\"}",
         "https://93.184.215.14/hook",
@@ -142,6 +145,7 @@ class JobResourceRendererTest {
         job.modelAlias(),
         job.model(),
         job.priority(),
+        job.cacheMode(),
         job.inputJson(),
         job.metadataJson(),
         job.webhookUrl(),

@@ -1,5 +1,6 @@
 package dev.promptly.worker;
 
+import dev.promptly.model.CacheMode;
 import dev.promptly.model.ChatInput;
 import dev.promptly.model.ChatMessage;
 import dev.promptly.model.ChatRole;
@@ -57,6 +58,7 @@ public final class TestJobs {
     private String modelAlias = "default";
     private String model = "gpt-4o-mini";
     private Priority priority = Priority.NORMAL;
+    private CacheMode cacheMode = CacheMode.EXACT;
     private JobStatus status = JobStatus.QUEUED;
     private int maxAttempts = 3;
     private int timeoutSeconds = 30;
@@ -107,6 +109,11 @@ public final class TestJobs {
 
     public Builder withPriority(Priority value) {
       priority = value;
+      return this;
+    }
+
+    public Builder withCacheMode(CacheMode value) {
+      cacheMode = value;
       return this;
     }
 
@@ -170,11 +177,11 @@ public final class TestJobs {
       boolean finished = status.isTerminal();
       jdbc.sql(
               """
-              INSERT INTO jobs (id, tenant_id, kind, status, model_alias, model, priority, input,
+              INSERT INTO jobs (id, tenant_id, kind, status, model_alias, model, priority, cache_mode, input,
                                 max_attempts, attempts, timeout_seconds, result, cancel_requested,
                                 request_id, worker_id, lease_expires_at, created_at, updated_at, started_at,
                                 finished_at, webhook_url)
-              VALUES (:id, :tenantId, :kind, :status, :modelAlias, :model, :priority, :input::jsonb,
+              VALUES (:id, :tenantId, :kind, :status, :modelAlias, :model, :priority, :cacheMode, :input::jsonb,
                       :maxAttempts, :attempts, :timeoutSeconds, :result::jsonb, :cancelRequested,
                       :requestId, :workerId, :leaseExpiresAt, :now, :now, :startedAt, :finishedAt,
                       :webhookUrl)
@@ -186,6 +193,7 @@ public final class TestJobs {
           .param("model", model)
           .param("status", status.wireName())
           .param("priority", priority.wireName())
+          .param("cacheMode", cacheMode.wireName())
           .param("input", JobInputCodec.encode(input))
           .param("maxAttempts", maxAttempts)
           .param("attempts", status == JobStatus.QUEUED ? 0 : 1)

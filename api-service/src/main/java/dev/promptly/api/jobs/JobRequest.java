@@ -30,6 +30,14 @@ record JobRequest(
             defaultValue = "normal",
             allowableValues = {"low", "normal", "high"})
         String priority,
+    @JsonProperty("cache")
+        @Schema(
+            defaultValue = "exact",
+            allowableValues = {"exact", "semantic", "off"},
+            description =
+                "Whether a temperature-0 request may be answered from this tenant's earlier"
+                    + " answers")
+        String cache,
     @JsonProperty("webhook_url") @Schema(format = "uri") String webhookUrl,
     @JsonProperty("metadata") @Schema(description = "At most 16 string pairs")
         Map<String, String> metadata,

@@ -3,6 +3,7 @@ package dev.promptly.api.jobs;
 import dev.promptly.api.web.ApiException;
 import dev.promptly.api.web.FieldProblem;
 import dev.promptly.api.web.StrictJson;
+import dev.promptly.model.CacheMode;
 import dev.promptly.model.JobInput;
 import dev.promptly.model.JobKind;
 import dev.promptly.model.ModelCatalog;
@@ -29,6 +30,7 @@ class JobRequestReader {
   static final int MAX_ATTEMPTS = 20;
   private static final List<String> KINDS = List.of("summarize", "chat");
   private static final List<String> PRIORITIES = List.of("low", "normal", "high");
+  private static final List<String> CACHE_MODES = List.of("exact", "semantic", "off");
 
   private final StrictJson json;
   private final JobInputReader inputs;
@@ -69,6 +71,14 @@ class JobRequestReader {
             Priority::fromWireName,
             Priority.NORMAL,
             problems);
+    CacheMode cache =
+        FieldRules.oneOf(
+            request.cache(),
+            "cache",
+            CACHE_MODES,
+            CacheMode::fromWireName,
+            CacheMode.EXACT,
+            problems);
     Map<String, String> metadata = metadata(request.metadata(), problems);
     Integer maxAttempts =
         FieldRules.intInRange(
@@ -91,7 +101,7 @@ class JobRequestReader {
       throw ApiException.invalid(problems);
     }
     return new JobSubmission(
-        input, model, priority, metadata, request.webhookUrl(), maxAttempts, timeoutSeconds);
+        input, model, priority, cache, metadata, request.webhookUrl(), maxAttempts, timeoutSeconds);
   }
 
   private static JobKind kind(StrictJson.Bound<JobRequest> bound, List<FieldProblem> problems) {

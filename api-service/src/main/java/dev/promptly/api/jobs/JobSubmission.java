@@ -1,5 +1,6 @@
 package dev.promptly.api.jobs;
 
+import dev.promptly.model.CacheMode;
 import dev.promptly.model.JobInput;
 import dev.promptly.model.ModelSpec;
 import dev.promptly.model.Priority;
@@ -11,6 +12,7 @@ record JobSubmission(
     JobInput input,
     ModelSpec model,
     Priority priority,
+    CacheMode cache,
     Map<String, String> metadata,
     String webhookUrl,
     int maxAttempts,
@@ -19,6 +21,7 @@ record JobSubmission(
     Objects.requireNonNull(input, "input");
     Objects.requireNonNull(model, "model");
     Objects.requireNonNull(priority, "priority");
+    Objects.requireNonNull(cache, "cache");
     metadata = Map.copyOf(metadata);
   }
 }

@@ -51,11 +51,11 @@ class TenantJobRepository {
     Optional<JobRecord> inserted =
         jdbc.sql(
                 """
-                INSERT INTO jobs (id, tenant_id, kind, status, model_alias, model, priority, input,
+                INSERT INTO jobs (id, tenant_id, kind, status, model_alias, model, priority, cache_mode, input,
                                   metadata, webhook_url, max_attempts, attempts, timeout_seconds,
                                   idempotency_key, request_hash, request_id, created_at, updated_at)
                 VALUES (:id, :tenantId, :kind, 'queued', :modelAlias, :model, :priority,
-                        :input::jsonb, :metadata::jsonb, :webhookUrl, :maxAttempts, 0,
+                        :cacheMode, :input::jsonb, :metadata::jsonb, :webhookUrl, :maxAttempts, 0,
                         :timeoutSeconds, :idempotencyKey, :requestHash, :requestId, :now, :now)
                 ON CONFLICT (tenant_id, idempotency_key) DO NOTHING
                 RETURNING\s\
@@ -67,6 +67,7 @@ class TenantJobRepository {
             .param("modelAlias", job.model().alias())
             .param("model", job.model().model())
             .param("priority", job.priority().wireName())
+            .param("cacheMode", job.cache().wireName())
             .param("input", JobInputCodec.encode(job.input()))
             .param("metadata", JSON.writeValueAsString(job.metadata()))
             .param("webhookUrl", job.webhookUrl())

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import dev.promptly.api.web.ApiException;
 import dev.promptly.api.web.FieldProblem;
 import dev.promptly.api.web.StrictJson;
+import dev.promptly.model.CacheMode;
 import dev.promptly.model.ChatInput;
 import dev.promptly.model.ChatRole;
 import dev.promptly.model.ModelCatalog;
@@ -49,6 +50,7 @@ class JobRequestReaderTest {
         .isEqualTo(new SummarizeInput("Some text to summarize.", SummaryStyle.PARAGRAPH, 120));
     assertThat(job.model().alias()).isEqualTo("default");
     assertThat(job.priority()).isEqualTo(Priority.NORMAL);
+    assertThat(job.cache()).isEqualTo(CacheMode.EXACT);
     assertThat(job.maxAttempts()).isEqualTo(5);
     assertThat(job.timeoutSeconds()).isEqualTo(120);
     assertThat(job.metadata()).isEmpty();
@@ -62,7 +64,7 @@ class JobRequestReaderTest {
             """
             {"kind":"chat","input":{"messages":[{"role":"system","content":"be brief"},
              {"role":"user","content":"hi"}],"temperature":0.5,"max_tokens":64},
-             "model":"gpt-4o","priority":"high","metadata":{"order":"42"},"max_attempts":3,
+             "model":"gpt-4o","priority":"high","cache":"off","metadata":{"order":"42"},"max_attempts":3,
              "timeout_seconds":30,"webhook_url":"https://93.184.215.14/hook"}
             """);
 
@@ -73,6 +75,7 @@ class JobRequestReaderTest {
     assertThat(input.maxTokens()).isEqualTo(64);
     assertThat(job.model().alias()).isEqualTo("quality");
     assertThat(job.priority()).isEqualTo(Priority.HIGH);
+    assertThat(job.cache()).isEqualTo(CacheMode.OFF);
     assertThat(job.metadata()).containsEntry("order", "42");
     assertThat(job.maxAttempts()).isEqualTo(3);
     assertThat(job.timeoutSeconds()).isEqualTo(30);
@@ -112,6 +115,8 @@ class JobRequestReaderTest {
           max_tokens too large    | {"kind":"chat","input":{"messages":[{"role":"user","content":"x"}],"max_tokens":32769}} | input.max_tokens
           unknown model           | {"kind":"summarize","input":{"text":"x"},"model":"gpt-9"}       | model
           bad priority            | {"kind":"summarize","input":{"text":"x"},"priority":"urgent"}   | priority
+          bad cache mode          | {"kind":"summarize","input":{"text":"x"},"cache":"always"}      | cache
+          boolean for cache       | {"kind":"summarize","input":{"text":"x"},"cache":false}         | cache
           number metadata value   | {"kind":"summarize","input":{"text":"x"},"metadata":{"a":1}}     | metadata.a
           long metadata value     | {"kind":"summarize","input":{"text":"x"},"metadata":{"a":"LONG"}} | metadata.a
           long metadata key       | {"kind":"summarize","input":{"text":"x"},"metadata":{"KEY41":"v"}} | metadata

@@ -115,6 +115,20 @@ class JobSubmissionIT extends ApiIntegrationTest {
   }
 
   @Test
+  void aJobKeepsTheCacheModeItWasSubmittedWith() {
+    String key = aTenantKey();
+
+    String off =
+        submitted(key, CHAT.replace("{\"kind\"", "{\"cache\":\"off\",\"kind\""))
+            .get("id")
+            .asString();
+    String byDefault = submitted(key, CHAT).get("id").asString();
+
+    assertThat(cacheModeOf(off)).isEqualTo("off");
+    assertThat(cacheModeOf(byDefault)).isEqualTo("exact");
+  }
+
+  @Test
   void submittedJobIsReadableAtItsLocation() {
     String key = aTenantKey();
     HttpResult submitted = api.postJson("/v1/jobs", key, CHAT);
@@ -123,6 +137,13 @@ class JobSubmissionIT extends ApiIntegrationTest {
 
     assertThat(read.status()).isEqualTo(200);
     assertThat(read.json()).isEqualTo(submitted.json());
+  }
+
+  private String cacheModeOf(String jobId) {
+    return jdbc.sql("SELECT cache_mode FROM jobs WHERE id = :id")
+        .param("id", jobId)
+        .query(String.class)
+        .single();
   }
 
   private Map<String, Object> dispatchOf(String jobId) {

@@ -1,6 +1,7 @@
 package dev.promptly.worker.cache;
 
 import dev.promptly.jobstore.RedisProperties;
+import dev.promptly.model.CacheMode;
 import dev.promptly.model.ChatMessage;
 import dev.promptly.worker.llm.ChatCompletion;
 import dev.promptly.worker.prompts.Prompt;
@@ -17,10 +18,14 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Answers of deterministic requests (temperature 0) in Redis, under {@code
- * <key-prefix>results:<sha-256 of model and rendered prompt>}: the key never holds the prompt, and
- * the value is the answer, which only a request with the very same prompt can reach. A Redis
- * failure is a miss.
+ * Answers of deterministic requests (temperature 0) in Redis, one keyspace per tenant: {@code
+ * <key-prefix>results:v2:<tenant>:<sha-256 of model, sampling settings and rendered prompt>}. A
+ * tenant's request can only ever meet its own earlier answers, so the cache neither answers across
+ * tenants nor tells one tenant what another asked. The key never holds the prompt. A Redis failure
+ * is a miss.
+ *
+ * <p>{@code v2}: keys of the first format ({@code results:<hash>}, without the tenant) are never
+ * read, so an upgrade cannot serve an entry that another tenant wrote; they expire by their TTL.
  */
 public class ResultCache {
   private static final Logger log = LoggerFactory.getLogger(ResultCache.class);
@@ -38,19 +43,26 @@ public class ResultCache {
       MeterRegistry meters) {
     this.redis = redis;
     this.properties = properties;
-    this.keyPrefix = redisProperties.keyPrefix() + "results:";
+    this.keyPrefix = redisProperties.keyPrefix() + "results:v2:";
     this.meters = meters;
   }
 
-  /** Whether answers to this prompt may be cached: caching on, and sampling deterministic. */
-  public boolean accepts(Prompt prompt) {
-    return properties.enabled() && prompt.temperature() != null && prompt.temperature() == 0.0;
+  /**
+   * Whether this job's answer to the prompt may come from and go to the cache: caching on for the
+   * platform and for the job, and sampling deterministic.
+   */
+  public boolean accepts(CacheMode mode, Prompt prompt) {
+    return properties.enabled()
+        && mode.usesCache()
+        && prompt.temperature() != null
+        && prompt.temperature() == 0.0;
   }
 
-  public Optional<ChatCompletion> find(String alias, String model, Prompt prompt) {
+  /** The tenant's earlier answer to the same request on the same model, if one is cached. */
+  public Optional<ChatCompletion> find(String tenantId, String alias, String model, Prompt prompt) {
     String value;
     try {
-      value = redis.opsForValue().get(keyOf(model, prompt));
+      value = redis.opsForValue().get(keyOf(tenantId, model, prompt));
     } catch (RuntimeException e) {
       log.warn("result cache unreachable, calling the model: {}", e.getMessage());
       return Optional.empty();
@@ -72,7 +84,7 @@ public class ResultCache {
   }
 
   /** Keeps an answer; refusals and filtered answers are not worth repeating. */
-  public void store(String model, Prompt prompt, ChatCompletion completion) {
+  public void store(String tenantId, String model, Prompt prompt, ChatCompletion completion) {
     if (completion.isRefusal() || completion.finishReason().equals("content_filter")) {
       return;
     }
@@ -84,22 +96,25 @@ public class ResultCache {
             .put("completion_tokens", completion.completionTokens())
             .toString();
     try {
-      redis.opsForValue().set(keyOf(model, prompt), value, properties.ttl());
+      redis.opsForValue().set(keyOf(tenantId, model, prompt), value, properties.ttl());
     } catch (RuntimeException e) {
       log.warn("result cache unreachable, answer not cached: {}", e.getMessage());
     }
   }
 
-  private String keyOf(String model, Prompt prompt) {
+  private String keyOf(String tenantId, String model, Prompt prompt) {
     MessageDigest digest = sha256();
-    // Lengths before each part, so that no two different prompts hash the same bytes.
+    // Lengths before each part, so that no two different requests hash the same bytes. Every
+    // setting that can change the answer is part of the hash; the system prompt is a message.
     update(digest, model);
+    update(digest, String.valueOf(prompt.temperature()));
     update(digest, String.valueOf(prompt.maxTokens()));
     for (ChatMessage message : prompt.messages()) {
       update(digest, message.role().name());
       update(digest, message.content());
     }
-    return keyPrefix + HexFormat.of().formatHex(digest.digest());
+    // The tenant in clear, not only hashed: an operator can see and drop one tenant's entries.
+    return keyPrefix + tenantId + ":" + HexFormat.of().formatHex(digest.digest());
   }
 
   private static void update(MessageDigest digest, String part) {

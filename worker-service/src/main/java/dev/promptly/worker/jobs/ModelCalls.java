@@ -104,8 +104,11 @@ class ModelCalls {
       Duration timeout,
       AttemptSpend spend) {
     Prompt prompt = prompts.render(input);
+    boolean cacheable = cache.accepts(job.cacheMode(), prompt);
     Optional<ChatCompletion> cached =
-        cache.accepts(prompt) ? cache.find(spec.alias(), spec.model(), prompt) : Optional.empty();
+        cacheable
+            ? cache.find(job.tenantId(), spec.alias(), spec.model(), prompt)
+            : Optional.empty();
     if (cached.isPresent()) {
       spend.addCached(cached.get(), spec);
       return answer(spec, cached.get());
@@ -116,8 +119,8 @@ class ModelCalls {
         guard.call(
             job, spec, prompt, timeout, () -> timer.time(() -> answer(job, gateway, request)));
     spend.add(completion, spec, timer.elapsed());
-    if (cache.accepts(prompt)) {
-      cache.store(spec.model(), prompt, completion);
+    if (cacheable) {
+      cache.store(job.tenantId(), spec.model(), prompt, completion);
     }
     return answer(spec, completion);
   }
