@@ -12,11 +12,9 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.concurrent.SimpleAsyncTaskScheduler;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Wires the outbox into a service. Imported explicitly by the API and the worker
@@ -51,33 +49,29 @@ public class DispatchConfiguration {
   }
 
   @Bean
-  JobDispatchRepository jobDispatchRepository(JdbcClient jdbc, Clock clock) {
-    return new JobDispatchRepository(jdbc, clock);
+  JobDispatchRepository jobDispatchRepository(JdbcClient jdbc, JdbcTemplate template, Clock clock) {
+    return new JobDispatchRepository(jdbc, template, clock);
+  }
+
+  @Bean(destroyMethod = "close")
+  OutboxPublisher outboxPublisher(
+      JobPublisher publisher, JobDispatchRepository dispatches, MessagingProperties properties) {
+    return new OutboxPublisher(publisher, dispatches, properties);
   }
 
   @Bean
   JobDispatcher jobDispatcher(
-      JobDispatchRepository dispatches,
-      JobPublisher publisher,
-      PlatformTransactionManager transactionManager) {
-    TransactionTemplate ownTransaction = new TransactionTemplate(transactionManager);
-    ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
-    return new JobDispatcher(
-        dispatches,
-        publisher,
-        ownTransaction,
-        task -> Thread.ofVirtual().name("dispatch-mark-sent").start(task));
+      JobDispatchRepository dispatches, OutboxPublisher outbox, Clock clock) {
+    return new JobDispatcher(dispatches, outbox, clock);
   }
 
   @Bean
   DispatchRelay dispatchRelay(
       JobDispatchRepository dispatches,
-      JobPublisher publisher,
-      PlatformTransactionManager transactionManager,
+      OutboxPublisher outbox,
       MessagingProperties properties,
       Clock clock) {
-    return new DispatchRelay(
-        dispatches, publisher, new TransactionTemplate(transactionManager), properties, clock);
+    return new DispatchRelay(dispatches, outbox, properties, clock);
   }
 
   /** Runs the relay on its own virtual thread so a slow broker never blocks other schedules. */

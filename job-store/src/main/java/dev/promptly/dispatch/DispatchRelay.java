@@ -4,63 +4,50 @@ import java.time.Clock;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Publishes outbox rows that are due and still unsent: rows whose after-commit publish failed, and
- * delayed dispatches whose time has come.
+ * Finds outbox rows that are due and still unsent (rows whose publish after commit failed or was
+ * never tried, delayed dispatches whose time has come) and hands them to the {@link
+ * OutboxPublisher}. Each pass claims its rows for a lease, so relays of several processes never
+ * take the same row at once; a row that is still unsent when its lease ends is taken again.
  */
 public class DispatchRelay {
   private static final Logger log = LoggerFactory.getLogger(DispatchRelay.class);
 
   private final JobDispatchRepository dispatches;
-  private final JobPublisher publisher;
-  private final TransactionTemplate transactions;
+  private final OutboxPublisher outbox;
   private final MessagingProperties properties;
   private final Clock clock;
 
   public DispatchRelay(
       JobDispatchRepository dispatches,
-      JobPublisher publisher,
-      TransactionTemplate transactions,
+      OutboxPublisher outbox,
       MessagingProperties properties,
       Clock clock) {
     this.dispatches = dispatches;
-    this.publisher = publisher;
-    this.transactions = transactions;
+    this.outbox = outbox;
     this.properties = properties;
     this.clock = clock;
   }
 
   /**
-   * One relay pass. Rows stay locked while they are published, so no other relay publishes them at
-   * the same time; a row whose publish fails stays unsent for the next pass.
+   * One relay pass: claims up to a batch of due rows (no more than the publisher has room for) and
+   * queues them for publishing.
    *
-   * @return how many dispatches were published
+   * @return how many dispatches were handed to the publisher
    */
   public int relayDue() {
-    Integer published =
-        transactions.execute(
-            status -> {
-              List<JobDispatch> due =
-                  dispatches.lockDue(
-                      clock.instant().minus(properties.relayGrace()), properties.relayBatchSize());
-              int sent = 0;
-              for (JobDispatch dispatch : due) {
-                try {
-                  publisher.publish(dispatch.routingKey(), JobDispatcher.toMessage(dispatch));
-                } catch (PublishFailedException e) {
-                  log.warn("relay could not publish job {}: {}", dispatch.jobId(), e.getMessage());
-                  break;
-                }
-                dispatches.markSent(dispatch.id());
-                sent++;
-              }
-              return sent;
-            });
-    if (published != null && published > 0) {
-      log.info("relay published {} pending job dispatches", published);
+    int room = Math.min(properties.relayBatchSize(), outbox.remainingCapacity());
+    if (room == 0) {
+      return 0;
     }
-    return published == null ? 0 : published;
+    List<JobDispatch> due =
+        dispatches.claimDue(
+            clock.instant().minus(properties.relayGrace()), room, properties.relayLease());
+    int queued = outbox.enqueue(due);
+    if (queued > 0) {
+      log.info("relay queued {} pending job dispatches", queued);
+    }
+    return queued;
   }
 }

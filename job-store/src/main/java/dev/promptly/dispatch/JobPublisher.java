@@ -3,10 +3,12 @@ package dev.promptly.dispatch;
 import dev.promptly.model.JobMessage;
 import dev.promptly.model.JobMessageCodec;
 import dev.promptly.tracing.TraceContexts;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.springframework.amqp.AmqpException;
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.core.MessageDeliveryMode;
 import org.springframework.amqp.core.MessageProperties;
@@ -14,11 +16,12 @@ import org.springframework.amqp.rabbit.connection.CorrelationData;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 
 /**
- * Publishes job messages as persistent, mandatory messages and waits for the broker's confirm, so
- * "sent" means the broker has taken responsibility for the message. Each publish runs in a span
- * under the trace the message was created in, whichever thread or process publishes it and however
- * late (the relay), and the template's observation writes that trace into the message's {@code
- * traceparent} header.
+ * Publishes job messages as persistent, mandatory messages with publisher confirms, so "sent" means
+ * the broker has taken responsibility for the message. {@link #send} does not wait: many messages
+ * go out, then {@link Sent#awaitConfirm} collects their confirms, which the broker acknowledges
+ * together. Each publish runs in a span under the trace the message was created in, whichever
+ * thread or process publishes it and however late (the relay), and the template's observation
+ * writes that trace into the message's {@code traceparent} header.
  */
 public class JobPublisher {
   private final RabbitTemplate rabbitTemplate;
@@ -36,6 +39,36 @@ public class JobPublisher {
     this.traces = traces;
   }
 
+  /** A message handed to the broker, whose confirm is still to come. */
+  public record Sent(String routingKey, CorrelationData correlation) {
+    /**
+     * Waits up to {@code timeout} for the broker's confirm.
+     *
+     * @throws PublishFailedException when the broker nacks, returns the message (no queue bound),
+     *     or does not answer in time
+     */
+    public void awaitConfirm(Duration timeout) {
+      try {
+        CorrelationData.Confirm confirm =
+            correlation.getFuture().get(Math.max(0, timeout.toMillis()), TimeUnit.MILLISECONDS);
+        if (!confirm.ack()) {
+          throw new PublishFailedException(
+              "broker nacked " + correlation.getId() + ": " + confirm.reason());
+        }
+        // The broker sends a return before the confirm of the same message.
+        if (correlation.getReturned() != null) {
+          throw new PublishFailedException(
+              "broker returned " + correlation.getId() + ": no queue bound for " + routingKey);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new PublishFailedException("interrupted waiting for confirm", e);
+      } catch (ExecutionException | TimeoutException e) {
+        throw new PublishFailedException("no confirm for " + correlation.getId(), e);
+      }
+    }
+  }
+
   /**
    * Publishes and blocks until the broker confirms.
    *
@@ -43,14 +76,23 @@ public class JobPublisher {
    *     within the confirm timeout
    */
   public void publish(String routingKey, JobMessage message) {
-    traces.runUnder(
+    send(routingKey, message).awaitConfirm(properties.confirmTimeout());
+  }
+
+  /**
+   * Hands the message to the broker without waiting for its confirm.
+   *
+   * @throws PublishFailedException when the broker cannot be reached
+   */
+  public Sent send(String routingKey, JobMessage message) {
+    return traces.callUnder(
         message.traceparent(),
         "job dispatch",
         Map.of("job.id", message.jobId(), "job.attempt", Integer.toString(message.attempt())),
-        () -> send(routingKey, message));
+        () -> sendNow(routingKey, message));
   }
 
-  private void send(String routingKey, JobMessage message) {
+  private Sent sendNow(String routingKey, JobMessage message) {
     MessageProperties messageProperties = new MessageProperties();
     messageProperties.setContentType(MessageProperties.CONTENT_TYPE_JSON);
     messageProperties.setDeliveryMode(MessageDeliveryMode.PERSISTENT);
@@ -64,23 +106,9 @@ public class JobPublisher {
     CorrelationData correlation = new CorrelationData(messageProperties.getMessageId());
     try {
       rabbitTemplate.send(properties.exchange(), routingKey, amqpMessage, correlation);
-      CorrelationData.Confirm confirm =
-          correlation
-              .getFuture()
-              .get(properties.confirmTimeout().toMillis(), TimeUnit.MILLISECONDS);
-      if (!confirm.ack()) {
-        throw new PublishFailedException(
-            "broker nacked " + correlation.getId() + ": " + confirm.reason());
-      }
-      if (correlation.getReturned() != null) {
-        throw new PublishFailedException(
-            "broker returned " + correlation.getId() + ": no queue bound for " + routingKey);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new PublishFailedException("interrupted waiting for confirm", e);
-    } catch (ExecutionException | TimeoutException | org.springframework.amqp.AmqpException e) {
+    } catch (AmqpException e) {
       throw new PublishFailedException("publish of " + correlation.getId() + " failed", e);
     }
+    return new Sent(routingKey, correlation);
   }
 }

@@ -20,6 +20,12 @@ import org.springframework.validation.annotation.Validated;
  * @param relayBatchSize how many due dispatches one relay pass publishes at most
  * @param relayGrace how old an unsent dispatch must be before the relay takes it, so the
  *     publish-after-commit path normally wins and the relay only mops up
+ * @param relayLease how long a row the relay claimed is left to its publisher before another relay
+ *     may take it; longer than the confirm timeout
+ * @param publishBatchSize how many dispatches the outbox publisher sends before it waits for their
+ *     confirms together
+ * @param publisherBacklog how many committed dispatches may wait in the outbox publisher's queue;
+ *     beyond that they wait in the table for the relay
  * @param gaugeMaxAge how long the outbox backlog and queue depth gauges reuse a reading, so scrapes
  *     cost at most one query and one broker call per queue in this time
  */
@@ -35,7 +41,17 @@ public record MessagingProperties(
     @DefaultValue("500ms") Duration relayInterval,
     @DefaultValue("200") @Positive int relayBatchSize,
     @DefaultValue("2s") Duration relayGrace,
+    @DefaultValue("15s") Duration relayLease,
+    @DefaultValue("500") @Positive int publishBatchSize,
+    @DefaultValue("100000") @Positive int publisherBacklog,
     @DefaultValue("5s") Duration gaugeMaxAge) {
+
+  public MessagingProperties {
+    if (relayLease.compareTo(confirmTimeout) <= 0) {
+      throw new IllegalArgumentException(
+          "promptly.messaging.relay-lease must exceed confirm-timeout");
+    }
+  }
 
   /** The queue that holds jobs of one priority, e.g. {@code promptly.jobs.normal}. */
   public String queueFor(String routingKey) {

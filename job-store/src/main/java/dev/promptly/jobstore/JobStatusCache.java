@@ -1,10 +1,14 @@
 package dev.promptly.jobstore;
 
 import java.time.Duration;
+import java.util.Collection;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.data.redis.core.RedisOperations;
+import org.springframework.data.redis.core.SessionCallback;
 import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.core.ValueOperations;
 
 /**
  * The Redis copy of each job's latest state, for fast polling. Postgres is the truth: every method
@@ -23,13 +27,36 @@ public class JobStatusCache {
 
   /** Stores the job's state; call after the change is committed in Postgres. */
   public void put(JobRecord job) {
-    Duration ttl =
-        job.status().isTerminal() ? properties.terminalStatusTtl() : properties.activeStatusTtl();
     try {
-      redis.opsForValue().set(key(job.id()), JobRecordJson.encode(job), ttl);
+      redis.opsForValue().set(key(job.id()), JobRecordJson.encode(job), ttlOf(job));
     } catch (RuntimeException e) {
       log.warn("status cache write for {} failed: {}", job.id(), e.getMessage());
       evict(job.id());
+    }
+  }
+
+  /**
+   * Stores the states of many jobs in one round trip (a pipeline); call after the changes are
+   * committed. On a failure the jobs are evicted, so readers go to Postgres.
+   */
+  public void putAll(Collection<JobRecord> jobs) {
+    try {
+      redis.executePipelined(
+          new SessionCallback<Object>() {
+            @Override
+            @SuppressWarnings("unchecked")
+            public <K, V> Object execute(RedisOperations<K, V> operations) {
+              ValueOperations<String, String> values =
+                  (ValueOperations<String, String>) operations.opsForValue();
+              for (JobRecord job : jobs) {
+                values.set(key(job.id()), JobRecordJson.encode(job), ttlOf(job));
+              }
+              return null;
+            }
+          });
+    } catch (RuntimeException e) {
+      log.warn("status cache write for {} jobs failed: {}", jobs.size(), e.getMessage());
+      jobs.forEach(job -> evict(job.id()));
     }
   }
 
@@ -51,6 +78,12 @@ public class JobStatusCache {
     } catch (RuntimeException e) {
       log.debug("status cache evict for {} failed: {}", jobId, e.getMessage());
     }
+  }
+
+  private Duration ttlOf(JobRecord job) {
+    return job.status().isTerminal()
+        ? properties.terminalStatusTtl()
+        : properties.activeStatusTtl();
   }
 
   private String key(String jobId) {

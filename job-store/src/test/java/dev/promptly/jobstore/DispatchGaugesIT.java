@@ -3,6 +3,7 @@ package dev.promptly.jobstore;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.promptly.dispatch.DispatchOrder;
 import dev.promptly.dispatch.JobDispatchRepository;
 import dev.promptly.dispatch.MessagingProperties;
 import dev.promptly.model.Priority;
@@ -48,17 +49,20 @@ class DispatchGaugesIT extends JobStoreIT {
   @Test
   void outboxAgeIsThatOfTheOldestDueUnsentDispatch() {
     String tenant = jobs().aTenant();
-    dispatches.schedule(jobs().aJob(tenant, "queued"), tenant, 1, "normal", null, null, ago(90));
-    dispatches.schedule(jobs().aJob(tenant, "queued"), tenant, 1, "normal", null, null, ago(10));
+    dispatches.schedule(
+        new DispatchOrder(jobs().aJob(tenant, "queued"), tenant, 1, "normal", null, null, ago(90)));
+    dispatches.schedule(
+        new DispatchOrder(jobs().aJob(tenant, "queued"), tenant, 1, "normal", null, null, ago(10)));
     // Not due yet: a delayed retry is not a stuck outbox.
     dispatches.schedule(
-        jobs().aJob(tenant, "retry_scheduled"),
-        tenant,
-        2,
-        "normal",
-        null,
-        null,
-        Instant.now().plusSeconds(600));
+        new DispatchOrder(
+            jobs().aJob(tenant, "retry_scheduled"),
+            tenant,
+            2,
+            "normal",
+            null,
+            null,
+            Instant.now().plusSeconds(600)));
 
     assertThat(gauge("promptly.outbox.oldest.age")).isBetween(89.0, 120.0);
     assertThat(gauge("promptly.outbox.pending")).isEqualTo(2);

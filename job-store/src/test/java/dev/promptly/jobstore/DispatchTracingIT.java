@@ -2,6 +2,7 @@ package dev.promptly.jobstore;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.promptly.dispatch.DispatchOrder;
 import dev.promptly.dispatch.DispatchRelay;
 import dev.promptly.dispatch.JobDispatchRepository;
 import dev.promptly.dispatch.MessagingProperties;
@@ -100,7 +101,8 @@ class DispatchTracingIT extends JobStoreIT {
 
   private void scheduleUnsent(String job, String tenant, String traceparent) {
     dispatches.schedule(
-        job, tenant, 1, "normal", traceparent, null, Instant.now().minusSeconds(60));
+        new DispatchOrder(
+            job, tenant, 1, "normal", traceparent, null, Instant.now().minusSeconds(60)));
     jdbc.sql(
             "UPDATE job_dispatches SET created_at = now() - interval '1 minute' WHERE job_id = :id")
         .param("id", job)

@@ -1,7 +1,7 @@
 package dev.promptly.api.deadletters;
 
-import dev.promptly.api.jobs.DispatchingTransactions;
 import dev.promptly.api.web.ApiException;
+import dev.promptly.dispatch.DispatchOrder;
 import dev.promptly.dispatch.JobDispatcher;
 import dev.promptly.jobstore.JobChanges;
 import dev.promptly.jobstore.JobRecord;
@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Retries a failed job (a dead-letter replay). One transaction moves the job failed → queued with
@@ -29,7 +30,7 @@ class JobReplay {
   private final ReplayedAttempts attempts;
   private final JobDispatcher dispatcher;
   private final JobStatusCache cache;
-  private final DispatchingTransactions transactions;
+  private final TransactionTemplate transactions;
   private final Clock clock;
 
   JobReplay(
@@ -38,7 +39,7 @@ class JobReplay {
       ReplayedAttempts attempts,
       JobDispatcher dispatcher,
       JobStatusCache cache,
-      DispatchingTransactions transactions,
+      TransactionTemplate transactions,
       Clock clock) {
     this.jobs = jobs;
     this.deadLetters = deadLetters;
@@ -77,7 +78,14 @@ class JobReplay {
           // lands after this "queued".
           AfterRelease.afterCommit(() -> cache.put(queued));
           dispatcher.dispatch(
-              jobId, queued.tenantId(), 1, queued.priority().wireName(), null, requestId, now, now);
+              new DispatchOrder(
+                  jobId,
+                  queued.tenantId(),
+                  1,
+                  queued.priority().wireName(),
+                  null,
+                  requestId,
+                  null));
           return queued;
         });
   }

@@ -17,8 +17,9 @@ import org.springframework.validation.annotation.Validated;
  * @param defaultMaxAttempts attempts a job gets when it does not say
  * @param defaultTimeoutSeconds per-attempt timeout a job gets when it does not say
  * @param waitPollInterval how often {@code GET /v1/jobs/{id}?wait=N} looks at the job again
- * @param publishWait how long a request that queued a job waits for the broker's confirm after the
- *     commit before it answers anyway; the outbox relay publishes what is not confirmed
+ * @param groupCommitters how many transactions write waiting submissions at once; each takes every
+ *     submission that waits when it starts (group commit), so an idle instance adds no wait
+ * @param groupMaxSize the most submissions one group-commit transaction writes
  */
 @Validated
 @ConfigurationProperties("promptly.jobs")
@@ -28,4 +29,5 @@ public record JobsProperties(
     @DefaultValue("5") @Min(1) @Max(20) int defaultMaxAttempts,
     @DefaultValue("120") @Min(1) @Max(600) int defaultTimeoutSeconds,
     @DefaultValue("200ms") Duration waitPollInterval,
-    @DefaultValue("1s") Duration publishWait) {}
+    @DefaultValue("2") @Min(1) @Max(16) int groupCommitters,
+    @DefaultValue("256") @Min(1) @Max(5000) int groupMaxSize) {}

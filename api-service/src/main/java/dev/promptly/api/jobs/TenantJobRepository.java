@@ -6,11 +6,19 @@ import dev.promptly.jobstore.JobRows;
 import dev.promptly.model.JobInputCodec;
 import dev.promptly.model.JobKind;
 import dev.promptly.model.JobStatus;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import tools.jackson.databind.json.JsonMapper;
@@ -24,62 +32,114 @@ import tools.jackson.databind.json.JsonMapper;
 class TenantJobRepository {
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
-  private final JdbcClient jdbc;
+  /** The element types of the arrays of {@link #INSERT_JOBS}, in parameter order. */
+  private static final String[] INSERT_ARRAY_TYPES = {
+    "text", "text", "text", "text", "text", "text", "text", "text", "text", "text", "int4", "int4",
+    "text", "text", "text", "text"
+  };
 
-  TenantJobRepository(JdbcClient jdbc) {
+  private static final String INSERT_JOBS =
+      """
+      INSERT INTO jobs (id, tenant_id, kind, status, model_alias, model, priority, cache_mode,
+                        input, metadata, webhook_url, max_attempts, attempts, timeout_seconds,
+                        idempotency_key, request_hash, request_id, created_at, updated_at)
+      SELECT u.id, u.tenant_id, u.kind, 'queued', u.model_alias, u.model, u.priority, u.cache_mode,
+             u.input::jsonb, u.metadata::jsonb, u.webhook_url, u.max_attempts, 0,
+             u.timeout_seconds, u.idempotency_key, u.request_hash, u.request_id,
+             u.submitted_at::timestamptz, u.submitted_at::timestamptz
+        FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
+                    ?::text[], ?::text[], ?::text[], ?::int[], ?::int[], ?::text[], ?::text[],
+                    ?::text[], ?::text[])
+          AS u(id, tenant_id, kind, model_alias, model, priority, cache_mode, input, metadata,
+               webhook_url, max_attempts, timeout_seconds, idempotency_key, request_hash,
+               request_id, submitted_at)
+      ON CONFLICT (tenant_id, idempotency_key) DO NOTHING
+      RETURNING\s\
+      """
+          + JobRows.COLUMNS;
+
+  private final JdbcClient jdbc;
+  private final JdbcTemplate template;
+
+  TenantJobRepository(JdbcClient jdbc, JdbcTemplate template) {
     this.jdbc = jdbc;
+    this.template = template;
   }
 
   /** The job an idempotency key created, with the fingerprint of the request that created it. */
   record KeyedJob(JobRecord job, String requestHash) {}
 
-  /**
-   * Inserts a queued job and its first event. With an idempotency key the insert yields to an
-   * existing job with that key: it waits for a concurrent insert of the same key to commit, then
-   * does nothing, so exactly one job exists per key.
-   *
-   * @return the new job, or empty when the key was taken
-   */
-  Optional<JobRecord> insert(
+  /** A job to insert: its id, tenant and request, and when it was submitted. */
+  record NewJob(
       String id,
       String tenantId,
       JobSubmission job,
       IdempotencyKey key,
       String requestHash,
       String requestId,
-      Instant now) {
-    Optional<JobRecord> inserted =
-        jdbc.sql(
-                """
-                INSERT INTO jobs (id, tenant_id, kind, status, model_alias, model, priority, cache_mode, input,
-                                  metadata, webhook_url, max_attempts, attempts, timeout_seconds,
-                                  idempotency_key, request_hash, request_id, created_at, updated_at)
-                VALUES (:id, :tenantId, :kind, 'queued', :modelAlias, :model, :priority,
-                        :cacheMode, :input::jsonb, :metadata::jsonb, :webhookUrl, :maxAttempts, 0,
-                        :timeoutSeconds, :idempotencyKey, :requestHash, :requestId, :now, :now)
-                ON CONFLICT (tenant_id, idempotency_key) DO NOTHING
-                RETURNING\s\
-                """
-                    + JobRows.COLUMNS)
-            .param("id", id)
-            .param("tenantId", tenantId)
-            .param("kind", job.input().kind().wireName())
-            .param("modelAlias", job.model().alias())
-            .param("model", job.model().model())
-            .param("priority", job.priority().wireName())
-            .param("cacheMode", job.cache().wireName())
-            .param("input", JobInputCodec.encode(job.input()))
-            .param("metadata", JSON.writeValueAsString(job.metadata()))
-            .param("webhookUrl", job.webhookUrl())
-            .param("maxAttempts", job.maxAttempts())
-            .param("timeoutSeconds", job.timeoutSeconds())
-            .param("idempotencyKey", key == null ? null : key.value())
-            .param("requestHash", requestHash)
-            .param("requestId", requestId)
-            .param("now", utc(now))
-            .query(JobRows::map)
-            .optional();
-    inserted.ifPresent(created -> recordSubmission(created.id(), now));
+      Instant submittedAt) {}
+
+  /**
+   * Inserts queued jobs and their first events with one statement each. A job with an idempotency
+   * key yields to an existing job of its tenant with that key: the insert waits for a concurrent
+   * insert of the same key to commit, then skips the job, so exactly one job exists per key. The
+   * caller keeps two jobs of one group from naming the same key.
+   *
+   * @return the jobs inserted, by id; a job whose key was taken is missing
+   */
+  Map<String, JobRecord> insertAll(List<NewJob> jobs) {
+    if (jobs.isEmpty()) {
+      return Map.of();
+    }
+    int size = jobs.size();
+    Object[][] columns = new Object[INSERT_ARRAY_TYPES.length][size];
+    for (int i = 0; i < size; i++) {
+      NewJob row = jobs.get(i);
+      JobSubmission job = row.job();
+      String submittedAt = row.submittedAt().toString();
+      Object[] values = {
+        row.id(),
+        row.tenantId(),
+        job.input().kind().wireName(),
+        job.model().alias(),
+        job.model().model(),
+        job.priority().wireName(),
+        job.cache().wireName(),
+        JobInputCodec.encode(job.input()),
+        JSON.writeValueAsString(job.metadata()),
+        job.webhookUrl(),
+        job.maxAttempts(),
+        job.timeoutSeconds(),
+        row.key() == null ? null : row.key().value(),
+        row.requestHash(),
+        row.requestId(),
+        submittedAt
+      };
+      for (int c = 0; c < values.length; c++) {
+        columns[c][i] = values[c];
+      }
+    }
+    Map<String, JobRecord> inserted = new HashMap<>();
+    template.execute(
+        (Connection connection) -> {
+          try (PreparedStatement statement = connection.prepareStatement(INSERT_JOBS)) {
+            for (int c = 0; c < columns.length; c++) {
+              statement.setArray(
+                  c + 1, connection.createArrayOf(INSERT_ARRAY_TYPES[c], columns[c]));
+            }
+            try (ResultSet rs = statement.executeQuery()) {
+              int row = 0;
+              while (rs.next()) {
+                JobRecord job = JobRows.map(rs, row++);
+                inserted.put(job.id(), job);
+              }
+            }
+          }
+          if (!inserted.isEmpty()) {
+            recordSubmissions(connection, inserted.values());
+          }
+          return null;
+        });
     return inserted;
   }
 
@@ -143,15 +203,23 @@ class TenantJobRepository {
         == 1;
   }
 
-  private void recordSubmission(String jobId, Instant now) {
-    jdbc.sql(
+  private static void recordSubmissions(Connection connection, Collection<JobRecord> jobs)
+      throws SQLException {
+    try (PreparedStatement statement =
+        connection.prepareStatement(
             """
             INSERT INTO job_events (job_id, from_status, to_status, detail, occurred_at)
-            VALUES (:jobId, NULL, 'queued', 'submitted', :now)
-            """)
-        .param("jobId", jobId)
-        .param("now", utc(now))
-        .update();
+            SELECT u.id, NULL, 'queued', 'submitted', u.at::timestamptz
+              FROM unnest(?::text[], ?::text[]) AS u(id, at)
+            """)) {
+      statement.setArray(
+          1, connection.createArrayOf("text", jobs.stream().map(JobRecord::id).toArray()));
+      statement.setArray(
+          2,
+          connection.createArrayOf(
+              "text", jobs.stream().map(job -> job.createdAt().toString()).toArray()));
+      statement.executeUpdate();
+    }
   }
 
   private static OffsetDateTime utc(Instant instant) {

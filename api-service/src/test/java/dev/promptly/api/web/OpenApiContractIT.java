@@ -80,6 +80,7 @@ class OpenApiContractIT extends ApiIntegrationTest {
           "input",
           "model",
           "priority",
+          "cache",
           "webhook_url",
           "metadata",
           "max_attempts",

@@ -1,5 +1,6 @@
 package dev.promptly.worker.jobs;
 
+import dev.promptly.dispatch.DispatchOrder;
 import dev.promptly.dispatch.JobDispatcher;
 import dev.promptly.jobstore.JobChanges;
 import dev.promptly.jobstore.JobRecord;
@@ -91,7 +92,7 @@ class JobFailures {
               RunOutcome outcome = endings.end(job, ending);
               attempts.forget(job.id(), job.attempts());
               // The same attempt number again: the next claim counts it anew.
-              redispatch(job, message, job.attempts(), now.plus(wait), now);
+              redispatch(job, message, job.attempts(), now.plus(wait));
               return outcome;
             });
     if (given == RunOutcome.DELAYED) {
@@ -133,7 +134,7 @@ class JobFailures {
         endings.inTransaction(
             () -> {
               RunOutcome outcome = endings.end(job, ending);
-              redispatch(job, message, job.attempts() + 1, now.plus(delay), now);
+              redispatch(job, message, job.attempts() + 1, now.plus(delay));
               return outcome;
             });
     if (scheduled == RunOutcome.RETRY_SCHEDULED) {
@@ -151,17 +152,8 @@ class JobFailures {
   }
 
   /** Puts the job's next message in the outbox, carrying the trace of the one it follows. */
-  private void redispatch(
-      JobRecord job, JobMessage message, int attempt, Instant notBefore, Instant now) {
-    dispatcher.dispatch(
-        job.id(),
-        job.tenantId(),
-        attempt,
-        job.priority().wireName(),
-        message.traceparent(),
-        message.requestId(),
-        notBefore,
-        now);
+  private void redispatch(JobRecord job, JobMessage message, int attempt, Instant notBefore) {
+    dispatcher.dispatch(DispatchOrder.following(message, job, attempt).notBefore(notBefore));
   }
 
   /** Fails the job for good and records it as a dead letter. */

@@ -1,5 +1,6 @@
 package dev.promptly.worker.jobs;
 
+import dev.promptly.dispatch.DispatchOrder;
 import dev.promptly.dispatch.JobDispatcher;
 import dev.promptly.jobstore.JobChanges;
 import dev.promptly.jobstore.JobMetrics;
@@ -132,14 +133,14 @@ class LeaseReaper {
     } else {
       // The next claim increments attempts, so the new message names that attempt.
       dispatcher.dispatch(
-          job.id(),
-          job.tenantId(),
-          job.attempts() + 1,
-          job.priority(),
-          job.traceparent(),
-          job.requestId(),
-          now,
-          now);
+          new DispatchOrder(
+              job.id(),
+              job.tenantId(),
+              job.attempts() + 1,
+              job.priority(),
+              job.traceparent(),
+              job.requestId(),
+              null));
       log.warn("job {}: {}; queued again", job.id(), lapse);
     }
     return true;

@@ -1,5 +1,6 @@
 package dev.promptly.worker.jobs;
 
+import dev.promptly.dispatch.DispatchOrder;
 import dev.promptly.dispatch.JobDispatcher;
 import dev.promptly.jobstore.JobRecord;
 import dev.promptly.model.JobMessage;
@@ -33,14 +34,8 @@ class Postponements {
     transactions.executeWithoutResult(
         status ->
             dispatcher.dispatch(
-                job.id(),
-                job.tenantId(),
-                message.attempt(),
-                job.priority().wireName(),
-                message.traceparent(),
-                message.requestId(),
-                now.plus(wait),
-                now));
+                DispatchOrder.following(message, job, message.attempt())
+                    .notBefore(now.plus(wait))));
     log.info("job {}: {}; held back for {} ms", job.id(), reason, wait.toMillis());
     return RunOutcome.DELAYED;
   }

@@ -1,0 +1,255 @@
+package dev.promptly.api.jobs;
+
+import dev.promptly.api.jobs.JobSubmissionService.Accepted;
+import dev.promptly.api.jobs.TenantJobRepository.NewJob;
+import dev.promptly.api.web.ApiException;
+import dev.promptly.dispatch.DispatchOrder;
+import dev.promptly.dispatch.JobDispatcher;
+import dev.promptly.jobstore.JobRecord;
+import dev.promptly.jobstore.JobStatusCache;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Writes concurrent submissions of this instance together: each committer takes every submission
+ * that waits when it becomes free (up to {@code promptly.jobs.group-max-size}) and writes their
+ * jobs, first events and outbox rows in one transaction, with one statement per table. An idle
+ * instance adds no wait: a lone submission is a group of one. Each request is answered once its own
+ * rows are committed, with its own outcome: a new job, an idempotent replay, or a conflict.
+ *
+ * <p>A group that fails on one request's data (a constraint the validation could not see) is
+ * written again one request at a time, so only that request fails; a group that fails for any other
+ * reason (the database is unreachable) fails each of its requests with that error, and nothing of
+ * it is stored.
+ */
+@Component
+class GroupCommit implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(GroupCommit.class);
+
+  /** A submission waiting for its group, and where its answer goes. */
+  record Pending(NewJob job, String traceparent, CompletableFuture<Accepted> answer) {
+    Pending(NewJob job, String traceparent) {
+      this(job, traceparent, new CompletableFuture<>());
+    }
+
+    private KeyOfTenant key() {
+      return job.key() == null ? null : new KeyOfTenant(job.tenantId(), job.key().value());
+    }
+  }
+
+  private record KeyOfTenant(String tenantId, String key) {}
+
+  private final TenantJobRepository jobs;
+  private final JobDispatcher dispatcher;
+  private final JobStatusCache cache;
+  private final TransactionTemplate transactions;
+  private final JobsProperties properties;
+  private final BlockingQueue<Pending> waiting = new LinkedBlockingQueue<>();
+  private final List<Thread> committers = new ArrayList<>();
+  private final SubmissionLog submissionLog = new SubmissionLog();
+  private volatile boolean running = true;
+
+  GroupCommit(
+      TenantJobRepository jobs,
+      JobDispatcher dispatcher,
+      JobStatusCache cache,
+      TransactionTemplate transactions,
+      JobsProperties properties) {
+    this.jobs = jobs;
+    this.dispatcher = dispatcher;
+    this.cache = cache;
+    this.transactions = transactions;
+    this.properties = properties;
+    for (int i = 0; i < properties.groupCommitters(); i++) {
+      Thread committer =
+          Thread.ofPlatform().daemon().name("group-commit-" + i).unstarted(this::commitGroups);
+      committers.add(committer);
+      committer.start();
+    }
+  }
+
+  /** Queues the submission for the next group; its answer completes once the group commits. */
+  CompletableFuture<Accepted> submit(Pending pending) {
+    if (!running) {
+      pending
+          .answer()
+          .completeExceptionally(
+              new DataAccessResourceFailureException("this instance is shutting down"));
+    } else {
+      waiting.add(pending);
+    }
+    return pending.answer();
+  }
+
+  /** How many submissions wait for a committer now. */
+  int waiting() {
+    return waiting.size();
+  }
+
+  private void commitGroups() {
+    List<Pending> group = new ArrayList<>(properties.groupMaxSize());
+    while (running) {
+      try {
+        group.add(waiting.take());
+        waiting.drainTo(group, properties.groupMaxSize() - 1);
+        commit(group);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      } catch (RuntimeException | Error e) {
+        // Never reached with answers left open (commit answers every request), but a committer
+        // must outlive anything one group does.
+        log.error("group commit failed unexpectedly", e);
+        group.forEach(pending -> pending.answer().completeExceptionally(e));
+      } finally {
+        group.clear();
+      }
+    }
+  }
+
+  private void commit(List<Pending> group) {
+    try {
+      transactions.executeWithoutResult(status -> write(group));
+      submissionLog.committed(group.size());
+    } catch (DataIntegrityViolationException e) {
+      if (group.size() == 1) {
+        group.getFirst().answer().completeExceptionally(e);
+        return;
+      }
+      log.debug("a group of {} failed on its data; writing each alone", group.size());
+      for (Pending pending : group) {
+        commit(List.of(pending));
+      }
+    } catch (RuntimeException | Error e) {
+      group.forEach(pending -> pending.answer().completeExceptionally(e));
+    }
+  }
+
+  /** Writes the group in the current transaction; answers are given after its commit. */
+  private void write(List<Pending> group) {
+    // Two requests of one group with one key: only the first is inserted, the other follows it.
+    Map<KeyOfTenant, Pending> firstWithKey = new HashMap<>();
+    List<Pending> inserting = new ArrayList<>(group.size());
+    for (Pending pending : group) {
+      KeyOfTenant key = pending.key();
+      if (key == null || firstWithKey.putIfAbsent(key, pending) == null) {
+        inserting.add(pending);
+      }
+    }
+    Map<String, JobRecord> inserted = jobs.insertAll(inserting.stream().map(Pending::job).toList());
+    Map<KeyOfTenant, TenantJobRepository.KeyedJob> keyed = new HashMap<>();
+    for (Pending pending : inserting) {
+      JobRecord job = inserted.get(pending.job().id());
+      if (job != null && pending.key() != null) {
+        keyed.put(
+            pending.key(), new TenantJobRepository.KeyedJob(job, pending.job().requestHash()));
+      } else if (job == null) {
+        keyed.put(pending.key(), existing(pending));
+      }
+    }
+    List<JobRecord> created = new ArrayList<>(inserted.size());
+    List<DispatchOrder> orders = new ArrayList<>(inserted.size());
+    for (Pending pending : inserting) {
+      JobRecord job = inserted.get(pending.job().id());
+      if (job != null) {
+        created.add(job);
+        orders.add(DispatchOrder.firstAttempt(job, pending.traceparent()));
+      }
+    }
+    List<Runnable> answers = new ArrayList<>(group.size());
+    for (Pending pending : group) {
+      JobRecord job = inserted.get(pending.job().id());
+      answers.add(
+          job != null
+              ? () -> pending.answer().complete(new Accepted(job, false))
+              : replayOrConflict(pending, keyed.get(pending.key())));
+    }
+    // Registered in this order: answers first (the commit is all a request waits for), then the
+    // cache, which must hold "queued" before any worker can see a message and cache "running",
+    // then the dispatcher's hand-over to the outbox publisher.
+    afterCommit(() -> answers.forEach(Runnable::run));
+    if (!created.isEmpty()) {
+      afterCommit(() -> cache.putAll(created));
+      dispatcher.dispatchAll(orders);
+    }
+  }
+
+  private TenantJobRepository.KeyedJob existing(Pending pending) {
+    return jobs.findByIdempotencyKey(pending.job().tenantId(), pending.job().key())
+        .orElseThrow(() -> new IllegalStateException("idempotency key conflict without a job"));
+  }
+
+  private static Runnable replayOrConflict(Pending pending, TenantJobRepository.KeyedJob original) {
+    if (original.requestHash().equals(pending.job().requestHash())) {
+      return () -> pending.answer().complete(new Accepted(original.job(), true));
+    }
+    return () ->
+        pending
+            .answer()
+            .completeExceptionally(
+                ApiException.conflict(
+                    "idempotency_key_reused",
+                    "This Idempotency-Key was already used with a different request body."));
+  }
+
+  private static void afterCommit(Runnable work) {
+    TransactionSynchronizationManager.registerSynchronization(
+        new TransactionSynchronization() {
+          @Override
+          public void afterCommit() {
+            work.run();
+          }
+        });
+  }
+
+  @Override
+  public void close() {
+    running = false;
+    committers.forEach(Thread::interrupt);
+    List<Pending> left = new ArrayList<>();
+    waiting.drainTo(left);
+    left.forEach(
+        pending ->
+            pending
+                .answer()
+                .completeExceptionally(
+                    new DataAccessResourceFailureException("this instance is shutting down")));
+  }
+
+  /** One INFO line a minute about what was accepted, instead of one per job. */
+  private static final class SubmissionLog {
+    private static final long INTERVAL_NANOS = 60_000_000_000L;
+    private long jobs;
+    private long groups;
+    private long since = System.nanoTime();
+
+    synchronized void committed(int size) {
+      jobs += size;
+      groups++;
+      long now = System.nanoTime();
+      if (now - since >= INTERVAL_NANOS) {
+        log.info(
+            "accepted {} submissions in {} group commits over the last {} s",
+            jobs,
+            groups,
+            (now - since) / 1_000_000_000L);
+        jobs = 0;
+        groups = 0;
+        since = now;
+      }
+    }
+  }
+}
