@@ -266,6 +266,28 @@ class ChaosIT {
         .allSatisfy(id -> assertThat(jobs.get(id).status()).isEqualTo("succeeded"));
   }
 
+  @Test
+  @Order(7)
+  void apiKilledWhileGroupsAreInFlightLosesNoAcceptedJob() {
+    ChaosLedger ledger = new ChaosLedger("api-kill", stack, client);
+    ServiceProcess victim = stack.api();
+    // Hundreds of submissions a second, so the API's committers write groups, not single jobs.
+    try (SubmitLoad load =
+        SubmitLoad.start(client, ledger, n -> ChaosJobs.chat("api-kill", n, 10, 5), ms(2), 4000)) {
+      awaitMoreAccepted(ledger, 200);
+      victim.kill();
+    }
+    int acceptedBeforeTheKill = ledger.size();
+    await().atMost(Duration.ofSeconds(5)).until(() -> !victim.isAlive());
+    client = client.at(stack.replaceApi().baseUrl());
+
+    ChaosReport report = ledger.settle(SETTLE);
+
+    report.detail("jobs accepted before the kill " + acceptedBeforeTheKill);
+    report.assertNothingLostOrDoubled();
+    report.assertAllSucceeded();
+  }
+
   private static long jobsThatTimedOut(ChaosLedger ledger) {
     return ledger.attempts().stream()
         .filter(attempt -> "timeout".equals(attempt.errorCode()))

@@ -96,6 +96,20 @@ final class ChaosStack implements AutoCloseable {
         postgres.jdbcUrl(DATABASE), postgres.user(), postgres.password());
   }
 
+  ServiceProcess api() {
+    return api;
+  }
+
+  /** Starts a new API (on a new port) in place of the current one, which must be dead. */
+  ServiceProcess replaceApi() {
+    restarts++;
+    api =
+        launch(
+            "chaos-api-restart-" + restarts, "api-service/target/api-service.jar", apiArguments());
+    api.awaitReady("/actuator/health/readiness", READY);
+    return api;
+  }
+
   /** Starts a new process in place of worker {@code index} (which must be dead), not awaited. */
   ServiceProcess replaceWorker(int index) {
     restarts++;

@@ -75,7 +75,12 @@ class ObservabilityIT {
         start(
                 "api",
                 "api-service/target/api-service.jar",
-                with(observed, "--promptly.auth.admin-api-key=" + ADMIN_KEY))
+                with(
+                    observed,
+                    "--promptly.auth.admin-api-key=" + ADMIN_KEY,
+                    // The per-job "accepted" line is DEBUG (INFO has a summary a minute): on here
+                    // so that the API's side of a job's log lines is checked too.
+                    "--logging.level.dev.promptly.api.jobs.JobSubmissionService=DEBUG"))
             .awaitReady("/actuator/health/readiness", Duration.ofSeconds(300));
     worker =
         start(

@@ -39,6 +39,11 @@ final class PromptlyClient {
    * With an admin client: creates a tenant with a generous rate limit and returns a client holding
    * a key of that tenant.
    */
+  /** The same caller, talking to the API at {@code otherBaseUrl}. */
+  PromptlyClient at(String otherBaseUrl) {
+    return new PromptlyClient(otherBaseUrl, apiKey);
+  }
+
   PromptlyClient newTenant(String namePrefix) {
     Response tenant =
         post(

@@ -1,5 +1,6 @@
 package dev.promptly.api.admin;
 
+import dev.promptly.api.auth.ActiveKeyCache;
 import dev.promptly.api.auth.ApiKeyRepository;
 import dev.promptly.api.auth.ApiKeys;
 import dev.promptly.api.web.ApiException;
@@ -19,16 +20,19 @@ class TenantAdministration {
 
   private final TenantRepository tenants;
   private final ApiKeyRepository keys;
+  private final ActiveKeyCache keyCache;
   private final TransactionTemplate transactions;
   private final Clock clock;
 
   TenantAdministration(
       TenantRepository tenants,
       ApiKeyRepository keys,
+      ActiveKeyCache keyCache,
       TransactionTemplate transactions,
       Clock clock) {
     this.tenants = tenants;
     this.keys = keys;
+    this.keyCache = keyCache;
     this.transactions = transactions;
     this.clock = clock;
   }
@@ -64,6 +68,8 @@ class TenantAdministration {
     if (!tenants.updateRateLimit(tenantId, rateLimitPerMinute)) {
       throw noSuchTenant(tenantId);
     }
+    // Authentication hands each request its tenant's limit: no replica may keep the old one.
+    keyCache.changed();
     return render(tenantId, null);
   }
 
@@ -97,6 +103,7 @@ class TenantAdministration {
     if (!keys.revoke(keyId, now())) {
       throw ApiException.notFound("No API key with id '" + keyId + "'.");
     }
+    keyCache.changed();
   }
 
   private AdminResources.Tenant render(String tenantId, String webhookSecret) {

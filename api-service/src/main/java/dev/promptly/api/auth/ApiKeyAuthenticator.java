@@ -12,10 +12,12 @@ import org.springframework.stereotype.Component;
 class ApiKeyAuthenticator {
   private static final Logger log = LoggerFactory.getLogger(ApiKeyAuthenticator.class);
   private final ApiKeyRepository keys;
+  private final ActiveKeyCache cache;
   private final byte[] adminKeyHash;
 
-  ApiKeyAuthenticator(ApiKeyRepository keys, AuthProperties properties) {
+  ApiKeyAuthenticator(ApiKeyRepository keys, ActiveKeyCache cache, AuthProperties properties) {
     this.keys = keys;
+    this.cache = cache;
     this.adminKeyHash = properties.hasAdminKey() ? ApiKeys.sha256(properties.adminApiKey()) : null;
     if (adminKeyHash == null) {
       log.info("no admin key configured (PROMPTLY_ADMIN_API_KEY): /v1/admin refuses every caller");
@@ -28,7 +30,8 @@ class ApiKeyAuthenticator {
     if (adminKeyHash != null && MessageDigest.isEqual(hash, adminKeyHash)) {
       return Optional.of(new Caller.Admin());
     }
-    return keys.findActiveKey(HexFormat.of().formatHex(hash))
+    return cache
+        .find(HexFormat.of().formatHex(hash), keys::findActiveKey)
         .map(key -> new Caller.Tenant(key.tenantId(), key.rateLimitPerMinute()));
   }
 }

@@ -1,5 +1,6 @@
 package dev.promptly.api.events;
 
+import dev.promptly.api.subscriptions.RedisSubscription;
 import dev.promptly.jobevents.JobEventChannels;
 import dev.promptly.jobstore.JobRepository;
 import io.micrometer.core.instrument.Gauge;
@@ -7,10 +8,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.listener.PatternTopic;
-import org.springframework.data.redis.listener.RedisMessageListenerContainer;
 import org.springframework.scheduling.concurrent.SimpleAsyncTaskScheduler;
 
 /**
@@ -26,9 +25,23 @@ import org.springframework.scheduling.concurrent.SimpleAsyncTaskScheduler;
 @Configuration(proxyBeanMethods = false)
 class JobEventsConfiguration {
 
+  /** The instance's streams, fed with each job's events as Redis delivers them. */
   @Bean
-  JobEventListeners jobEventListeners(JobRepository jobs, MeterRegistry meters) {
+  JobEventListeners jobEventListeners(
+      JobRepository jobs,
+      MeterRegistry meters,
+      RedisSubscription subscription,
+      JobEventChannels channels) {
     JobEventListeners listeners = new JobEventListeners(jobs);
+    subscription.listen(
+        (message, pattern) ->
+            channels
+                .jobOf(new String(message.getChannel(), StandardCharsets.UTF_8))
+                .ifPresent(
+                    jobId ->
+                        listeners.deliver(
+                            jobId, new String(message.getBody(), StandardCharsets.UTF_8))),
+        new PatternTopic(channels.allJobs()));
     Gauge.builder("promptly.sse.listeners", listeners, JobEventListeners::size)
         .description("Open job event streams on this instance")
         .register(meters);
@@ -38,30 +51,6 @@ class JobEventsConfiguration {
   @Bean
   SentEvents sentEvents(MeterRegistry meters) {
     return new SentEvents(meters);
-  }
-
-  @Bean
-  JobEventSubscription jobEventSubscription(
-      RedisConnectionFactory redis, JobEventChannels channels, JobEventListeners listeners) {
-    RedisMessageListenerContainer container = new RedisMessageListenerContainer();
-    container.setConnectionFactory(redis);
-    // Messages are handed on in the order Redis delivers them, on the subscription's thread (the
-    // default executor would start a thread per message, reordering deltas).
-    container.setTaskExecutor(Runnable::run);
-    container.setSubscriptionExecutor(task -> Thread.ofVirtual().name("job-events").start(task));
-    container.addMessageListener(
-        (message, pattern) ->
-            channels
-                .jobOf(new String(message.getChannel(), StandardCharsets.UTF_8))
-                .ifPresent(
-                    jobId ->
-                        listeners.deliver(
-                            jobId, new String(message.getBody(), StandardCharsets.UTF_8))),
-        new PatternTopic(channels.allJobs()));
-    // Not a bean of its own: started by JobEventSubscription, which does not let a Redis outage
-    // stop the API from starting.
-    container.afterPropertiesSet();
-    return new JobEventSubscription(container);
   }
 
   @Bean

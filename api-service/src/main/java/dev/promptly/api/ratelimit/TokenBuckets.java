@@ -1,13 +1,13 @@
 package dev.promptly.api.ratelimit;
 
 import dev.promptly.jobstore.RedisProperties;
+import dev.promptly.jobstore.RedisScripts;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.core.io.ClassPathResource;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Component;
@@ -24,8 +24,7 @@ class TokenBuckets {
 
   @SuppressWarnings("rawtypes")
   private static final RedisScript<List> SCRIPT =
-      RedisScript.of(
-          new ClassPathResource("dev/promptly/api/ratelimit/token-bucket.lua"), List.class);
+      RedisScripts.fromClasspath("dev/promptly/api/ratelimit/token-bucket.lua", List.class);
 
   private final StringRedisTemplate redis;
   private final String keyPrefix;

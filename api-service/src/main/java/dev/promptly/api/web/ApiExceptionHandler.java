@@ -20,6 +20,7 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionSystemException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.NativeWebRequest;
@@ -165,6 +166,12 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
           || cause instanceof SQLNonTransientConnectionException
           || cause instanceof ConnectException
           || (cause instanceof SQLException sql && hasUnavailableState(sql))) {
+        return true;
+      }
+      // The transaction system itself failed (a commit or a rollback): a commit lost with its
+      // connection is followed by a rollback on that dead connection, whose failure Spring throws
+      // in place of the commit's.
+      if (cause instanceof TransactionSystemException) {
         return true;
       }
     }

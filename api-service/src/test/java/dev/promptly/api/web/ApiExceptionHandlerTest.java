@@ -53,6 +53,17 @@ class ApiExceptionHandlerTest {
   }
 
   @Test
+  void aCommitLostWithItsConnectionIsServiceUnavailableThoughTheRollbackFailedToo() {
+    // What Spring throws when a commit fails with its connection: the rollback's failure.
+    TransactionSystemException rollbackFailed =
+        new TransactionSystemException(
+            "JDBC rollback failed", new SQLException("Connection is closed"));
+
+    assertThat(ApiExceptionHandler.isDependencyDown(new IllegalStateException(rollbackFailed)))
+        .isTrue();
+  }
+
+  @Test
   void anUnexpectedFailureRevealsNothingAboutItsCause() {
     ResponseEntity<Object> response =
         handler.handleUnexpected(

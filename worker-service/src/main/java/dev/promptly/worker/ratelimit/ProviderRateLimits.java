@@ -1,6 +1,7 @@
 package dev.promptly.worker.ratelimit;
 
 import dev.promptly.jobstore.RedisProperties;
+import dev.promptly.jobstore.RedisScripts;
 import dev.promptly.model.ModelSpec;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
@@ -9,7 +10,6 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.core.io.ClassPathResource;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 
@@ -22,13 +22,11 @@ public class ProviderRateLimits {
   static final Duration WINDOW = Duration.ofMinutes(1);
   private static final Logger log = LoggerFactory.getLogger(ProviderRateLimits.class);
   private static final RedisScript<Long> SCRIPT =
-      RedisScript.of(
-          new ClassPathResource("dev/promptly/worker/ratelimit/provider-window.lua"), Long.class);
+      RedisScripts.fromClasspath("dev/promptly/worker/ratelimit/provider-window.lua", Long.class);
 
   private static final RedisScript<Long> DONE =
-      RedisScript.of(
-          new ClassPathResource("dev/promptly/worker/ratelimit/provider-window-done.lua"),
-          Long.class);
+      RedisScripts.fromClasspath(
+          "dev/promptly/worker/ratelimit/provider-window-done.lua", Long.class);
 
   /** What {@link #acquire} decided. */
   public sealed interface Decision permits Permit, Refused {}

@@ -1,28 +1,40 @@
-package dev.promptly.api.events;
+package dev.promptly.api.subscriptions;
 
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.data.redis.connection.MessageListener;
 import org.springframework.data.redis.listener.RedisMessageListenerContainer;
+import org.springframework.data.redis.listener.Topic;
 
 /**
- * Starts the instance's Redis subscription in the background and keeps trying until it holds, so
- * the API starts and serves while Redis is down (Redis is an accelerator): until then streams get
- * their statuses from Postgres at every heartbeat, without deltas. Once subscribed, the container
- * itself recovers from later outages.
+ * The instance's one Redis subscription, shared by the features that listen (live job events, API
+ * key changes). It starts in the background and keeps trying until it holds, so the API starts and
+ * serves while Redis is down (Redis is an accelerator): until then each listener's feature falls
+ * back on Postgres. Once subscribed, the container itself recovers from later outages.
  */
-class JobEventSubscription implements SmartLifecycle, DisposableBean {
-  private static final Logger log = LoggerFactory.getLogger(JobEventSubscription.class);
+public class RedisSubscription implements SmartLifecycle, DisposableBean {
+  private static final Logger log = LoggerFactory.getLogger(RedisSubscription.class);
   private static final Duration RETRY = Duration.ofSeconds(2);
 
   private final RedisMessageListenerContainer container;
   private volatile boolean running;
   private volatile Thread starter;
 
-  JobEventSubscription(RedisMessageListenerContainer container) {
+  RedisSubscription(RedisMessageListenerContainer container) {
     this.container = container;
+  }
+
+  /** Adds a listener; call while the context is built, before the subscription starts. */
+  public void listen(MessageListener listener, Topic topic) {
+    container.addMessageListener(listener, topic);
+  }
+
+  /** Whether messages published now reach this instance's listeners. */
+  public boolean isListening() {
+    return running && container.isRunning() && container.isListening();
   }
 
   /** Subscribes before the API takes requests when Redis is there; otherwise in the background. */
@@ -30,7 +42,7 @@ class JobEventSubscription implements SmartLifecycle, DisposableBean {
   public void start() {
     running = true;
     if (!tryToSubscribe(true)) {
-      starter = Thread.ofVirtual().name("job-events-subscribe").start(this::keepTrying);
+      starter = Thread.ofVirtual().name("redis-subscribe").start(this::keepTrying);
     }
   }
 
@@ -68,12 +80,12 @@ class JobEventSubscription implements SmartLifecycle, DisposableBean {
     try {
       container.start();
       if (container.isListening()) {
-        log.info("subscribed to live job events");
+        log.info("subscribed to Redis (live job events, API key changes)");
         return true;
       }
     } catch (RuntimeException e) {
       if (first) {
-        log.warn("cannot subscribe to live job events yet, retrying: {}", e.getMessage());
+        log.warn("cannot subscribe to Redis yet, retrying: {}", e.getMessage());
       }
     }
     // A failed start leaves the container marked started; stop it so the next try subscribes.

@@ -1,0 +1,25 @@
+package dev.promptly.api.subscriptions;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.listener.RedisMessageListenerContainer;
+
+/** The instance's Redis subscription. */
+@Configuration(proxyBeanMethods = false)
+class SubscriptionConfiguration {
+
+  @Bean
+  RedisSubscription redisSubscription(RedisConnectionFactory redis) {
+    RedisMessageListenerContainer container = new RedisMessageListenerContainer();
+    container.setConnectionFactory(redis);
+    // Messages are handed on in the order Redis delivers them, on the subscription's thread (the
+    // default executor would start a thread per message, reordering a job's deltas).
+    container.setTaskExecutor(Runnable::run);
+    container.setSubscriptionExecutor(task -> Thread.ofVirtual().name("redis-events").start(task));
+    // Not a bean of its own: started by RedisSubscription, which does not let a Redis outage stop
+    // the API from starting.
+    container.afterPropertiesSet();
+    return new RedisSubscription(container);
+  }
+}
