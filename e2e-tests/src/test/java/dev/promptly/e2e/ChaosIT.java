@@ -280,6 +280,7 @@ class ChaosIT {
     int acceptedBeforeTheKill = ledger.size();
     await().atMost(Duration.ofSeconds(5)).until(() -> !victim.isAlive());
     client = client.at(stack.replaceApi().baseUrl());
+    ledger.askThrough(client);
 
     ChaosReport report = ledger.settle(SETTLE);
 

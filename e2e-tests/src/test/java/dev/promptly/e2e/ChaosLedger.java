@@ -24,13 +24,18 @@ import org.awaitility.core.ConditionTimeoutException;
 final class ChaosLedger {
   private final String scenario;
   private final ChaosStack stack;
-  private final PromptlyClient client;
+  private volatile PromptlyClient client;
   private final Queue<String> accepted = new ConcurrentLinkedQueue<>();
 
   ChaosLedger(String scenario, ChaosStack stack, PromptlyClient client) {
     this.scenario = scenario;
     this.stack = stack;
     this.client = client;
+  }
+
+  /** Asks the API at its new address from now on (the scenario replaced the API). */
+  void askThrough(PromptlyClient replacement) {
+    client = replacement;
   }
 
   void accept(String jobId) {
