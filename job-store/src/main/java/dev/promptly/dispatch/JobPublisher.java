@@ -8,11 +8,13 @@ import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 import org.springframework.amqp.AmqpException;
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.core.MessageDeliveryMode;
 import org.springframework.amqp.core.MessageProperties;
 import org.springframework.amqp.rabbit.connection.CorrelationData;
+import org.springframework.amqp.rabbit.core.RabbitOperations;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 
 /**
@@ -85,14 +87,44 @@ public class JobPublisher {
    * @throws PublishFailedException when the broker cannot be reached
    */
   public Sent send(String routingKey, JobMessage message) {
+    return send(rabbitTemplate, routingKey, message);
+  }
+
+  /**
+   * Runs {@code sends} with one channel held for all of them, so a batch does not take a channel
+   * from the cache and give it back for every message; confirms still come per message.
+   */
+  public <T> T onOneChannel(Function<Channel, T> sends) {
+    try {
+      return rabbitTemplate.invoke(operations -> sends.apply(new Channel(operations)));
+    } catch (AmqpException e) {
+      throw new PublishFailedException("no channel to the broker", e);
+    }
+  }
+
+  /** A channel held by {@link #onOneChannel}. */
+  public final class Channel {
+    private final RabbitOperations operations;
+
+    private Channel(RabbitOperations operations) {
+      this.operations = operations;
+    }
+
+    /** Like {@link JobPublisher#send}, on this channel. */
+    public Sent send(String routingKey, JobMessage message) {
+      return JobPublisher.this.send(operations, routingKey, message);
+    }
+  }
+
+  private Sent send(RabbitOperations operations, String routingKey, JobMessage message) {
     return traces.callUnder(
         message.traceparent(),
         "job dispatch",
         Map.of("job.id", message.jobId(), "job.attempt", Integer.toString(message.attempt())),
-        () -> sendNow(routingKey, message));
+        () -> sendNow(operations, routingKey, message));
   }
 
-  private Sent sendNow(String routingKey, JobMessage message) {
+  private Sent sendNow(RabbitOperations operations, String routingKey, JobMessage message) {
     MessageProperties messageProperties = new MessageProperties();
     messageProperties.setContentType(MessageProperties.CONTENT_TYPE_JSON);
     messageProperties.setDeliveryMode(MessageDeliveryMode.PERSISTENT);
@@ -105,7 +137,7 @@ public class JobPublisher {
     Message amqpMessage = new Message(JobMessageCodec.encode(message), messageProperties);
     CorrelationData correlation = new CorrelationData(messageProperties.getMessageId());
     try {
-      rabbitTemplate.send(properties.exchange(), routingKey, amqpMessage, correlation);
+      operations.send(properties.exchange(), routingKey, amqpMessage, correlation);
     } catch (AmqpException e) {
       throw new PublishFailedException("publish of " + correlation.getId() + " failed", e);
     }

@@ -105,18 +105,21 @@ public class OutboxPublisher implements AutoCloseable {
   public int publish(List<JobDispatch> batch) {
     List<JobDispatch> handed = new ArrayList<>(batch.size());
     List<JobPublisher.Sent> sent = new ArrayList<>(batch.size());
-    for (JobDispatch dispatch : batch) {
-      try {
-        sent.add(publisher.send(dispatch.routingKey(), toMessage(dispatch)));
-        handed.add(dispatch);
-      } catch (PublishFailedException e) {
-        // The broker is unreachable: the rest would fail the same way, one timeout each.
-        log.warn(
-            "broker unreachable, {} dispatches left to the relay: {}",
-            batch.size() - handed.size(),
-            e.getMessage());
-        break;
-      }
+    try {
+      publisher.onOneChannel(
+          channel -> {
+            for (JobDispatch dispatch : batch) {
+              sent.add(channel.send(dispatch.routingKey(), toMessage(dispatch)));
+              handed.add(dispatch);
+            }
+            return null;
+          });
+    } catch (PublishFailedException e) {
+      // The broker is unreachable: the rest would fail the same way, one timeout each.
+      log.warn(
+          "broker unreachable, {} dispatches left to the relay: {}",
+          batch.size() - handed.size(),
+          e.getMessage());
     }
     long deadline = System.nanoTime() + properties.confirmTimeout().toNanos();
     List<Long> confirmed = new ArrayList<>(handed.size());
