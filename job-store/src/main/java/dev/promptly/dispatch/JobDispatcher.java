@@ -1,9 +1,9 @@
 package dev.promptly.dispatch;
 
+import dev.promptly.transactions.AfterRelease;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
@@ -44,13 +44,9 @@ public class JobDispatcher {
     List<JobDispatch> due =
         scheduled.stream().filter(dispatch -> !dispatch.notBefore().isAfter(now)).toList();
     if (!due.isEmpty()) {
-      TransactionSynchronizationManager.registerSynchronization(
-          new TransactionSynchronization() {
-            @Override
-            public void afterCommit() {
-              outbox.enqueue(due);
-            }
-          });
+      // In registration order with the transition's own after-commit work (its status cache
+      // write), so a message is never out before the state that it follows is cached.
+      AfterRelease.afterCommit(() -> outbox.enqueue(due));
     }
     return scheduled;
   }

@@ -1,13 +1,10 @@
 package dev.promptly.jobevents;
 
-import dev.promptly.model.JobStatus;
-import dev.promptly.transactions.AfterRelease;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Publishes a job's live events on its Redis channel. Redis is an accelerator here: a failed
@@ -29,20 +26,6 @@ public class JobEventPublisher {
         Counter.builder("promptly.job.events.publish.failures")
             .description("Live job events that could not be published to Redis")
             .register(meters);
-  }
-
-  /**
-   * Announces a status change once it is visible to readers: after the surrounding transaction
-   * commits (never for one that rolls back; see {@link AfterRelease}), or at once without a
-   * transaction.
-   */
-  public void statusChanged(String jobId, JobStatus status) {
-    JobEvent event = new JobEvent.StatusChanged(status);
-    if (TransactionSynchronizationManager.isSynchronizationActive()) {
-      AfterRelease.afterCommit(() -> publish(jobId, event));
-    } else {
-      publish(jobId, event);
-    }
   }
 
   /**

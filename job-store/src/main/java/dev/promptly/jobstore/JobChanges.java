@@ -41,6 +41,14 @@ public final class JobChanges {
     return new JobChanges();
   }
 
+  /** An independent copy, to build another ending from the same common changes. */
+  public JobChanges copy() {
+    JobChanges copy = new JobChanges();
+    copy.values.putAll(values);
+    copy.increments.addAll(increments);
+    return copy;
+  }
+
   /** Sets a column; {@link Instant} values are stored as UTC timestamps. */
   public JobChanges set(String column, Object value) {
     requireKnown(column);

@@ -1,7 +1,9 @@
 package dev.promptly.jobstore;
 
+import dev.promptly.jobevents.JobEvent;
 import dev.promptly.jobevents.JobEventPublisher;
 import dev.promptly.model.JobStatus;
+import dev.promptly.transactions.AfterRelease;
 import dev.promptly.webhooks.WebhookIds;
 import java.time.Clock;
 import java.time.Instant;
@@ -10,12 +12,14 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.StringJoiner;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * Reads jobs and changes their status. {@link #transition} is the only way a status changes: a
- * compare-and-set that also appends the {@code job_events} row (and, for a terminal status, the
- * job's webhook event), in one statement, and announces the change to live listeners once it is
- * committed.
+ * Reads jobs and changes their status. {@link #move} (and {@link #transition}) is the only way a
+ * status changes: a compare-and-set that also appends the {@code job_events} row (and, for a
+ * terminal status, the job's webhook event) and returns the new row, in one statement. What follows
+ * every transition happens here, once, after the commit and from the returned row: the status cache
+ * is written and live listeners are told. No caller reads the row back or refreshes the cache.
  */
 public class JobRepository {
   /**
@@ -27,16 +31,19 @@ public class JobRepository {
       ", hooked AS (INSERT INTO webhook_events"
           + " (id, job_id, tenant_id, type, url, status, next_attempt_at, created_at)"
           + " SELECT :eventId, id, tenant_id, :eventType, webhook_url, 'pending', :now, :now"
-          + " FROM moved WHERE webhook_url IS NOT NULL) ";
+          + " FROM moved WHERE webhook_url IS NOT NULL)";
 
   private final JdbcClient jdbc;
   private final Clock clock;
   private final JobEventPublisher events;
+  private final JobStatusCache cache;
 
-  public JobRepository(JdbcClient jdbc, Clock clock, JobEventPublisher events) {
+  public JobRepository(
+      JdbcClient jdbc, Clock clock, JobEventPublisher events, JobStatusCache cache) {
     this.jdbc = jdbc;
     this.clock = clock;
     this.events = events;
+    this.cache = cache;
   }
 
   /** The job with this id, of any tenant. */
@@ -72,6 +79,49 @@ public class JobRepository {
       JobChanges changes,
       String detail,
       String expectedWorker) {
+    return move(id, from, to, changes, detail, expectedWorker).isPresent();
+  }
+
+  /**
+   * Moves a job from {@code from} to {@code to} if, and only if, it is still in {@code from} (and
+   * held by {@code expectedWorker} when that is not null), applying {@code changes} in the same
+   * statement and recording the transition.
+   *
+   * @return the row as the statement left it; empty when someone else won
+   * @throws IllegalStateException when the state machine forbids the transition
+   */
+  public Optional<JobRecord> move(
+      String id,
+      JobStatus from,
+      JobStatus to,
+      JobChanges changes,
+      String detail,
+      String expectedWorker) {
+    return move(id, from, to, changes, detail, expectedWorker, false);
+  }
+
+  /**
+   * Like {@link #move}, and only if no cancel was requested meanwhile: the statement takes the
+   * row's lock, so it is ordered against the API's cancel request, which flags only running jobs.
+   */
+  public Optional<JobRecord> moveUnlessCancelRequested(
+      String id,
+      JobStatus from,
+      JobStatus to,
+      JobChanges changes,
+      String detail,
+      String expectedWorker) {
+    return move(id, from, to, changes, detail, expectedWorker, true);
+  }
+
+  private Optional<JobRecord> move(
+      String id,
+      JobStatus from,
+      JobStatus to,
+      JobChanges changes,
+      String detail,
+      String expectedWorker,
+      boolean unlessCancelRequested) {
     if (!from.canMoveTo(to)) {
       throw new IllegalStateException("illegal job transition " + from + " -> " + to);
     }
@@ -84,16 +134,22 @@ public class JobRepository {
       assignments.add(column + " = :c_" + column + cast);
     }
     String workerCondition = expectedWorker == null ? "" : " AND worker_id = :expectedWorker";
+    String cancelCondition = unlessCancelRequested ? " AND NOT cancel_requested" : "";
     JdbcClient.StatementSpec statement =
         jdbc.sql(
                 "WITH moved AS (UPDATE jobs SET "
                     + assignments
                     + " WHERE id = :id AND status = :from"
                     + workerCondition
-                    + " RETURNING id, tenant_id, webhook_url) "
+                    + cancelCondition
+                    + " RETURNING "
+                    + JobRows.COLUMNS
+                    + ") "
                     + (to.isTerminal() ? WEBHOOK_EVENT : "")
-                    + "INSERT INTO job_events (job_id, from_status, to_status, detail, occurred_at) "
-                    + "SELECT id, :from, :to, :detail, :now FROM moved")
+                    + ", logged AS (INSERT INTO job_events"
+                    + " (job_id, from_status, to_status, detail, occurred_at)"
+                    + " SELECT id, :from, :to, :detail, :now FROM moved) "
+                    + "SELECT * FROM moved")
             .param("id", id)
             .param("from", from.wireName())
             .param("to", to.wireName())
@@ -111,10 +167,22 @@ public class JobRepository {
     for (Map.Entry<String, Object> change : changes.values().entrySet()) {
       statement = statement.param("c_" + change.getKey(), change.getValue());
     }
-    boolean moved = statement.update() == 1;
-    if (moved) {
-      events.statusChanged(id, to);
-    }
+    Optional<JobRecord> moved = statement.query(JobRows::map).optional();
+    moved.ifPresent(this::afterCommit);
     return moved;
+  }
+
+  /** What follows every transition, once it is visible to readers: the cache, then listeners. */
+  private void afterCommit(JobRecord moved) {
+    if (TransactionSynchronizationManager.isSynchronizationActive()) {
+      AfterRelease.afterCommit(() -> announce(moved));
+    } else {
+      announce(moved);
+    }
+  }
+
+  private void announce(JobRecord moved) {
+    cache.put(moved);
+    events.publish(moved.id(), new JobEvent.StatusChanged(moved.status()));
   }
 }

@@ -41,8 +41,9 @@ public class JobStoreConfiguration {
   }
 
   @Bean
-  JobRepository jobRepository(JdbcClient jdbc, Clock clock, JobEventPublisher events) {
-    return new JobRepository(jdbc, clock, events);
+  JobRepository jobRepository(
+      JdbcClient jdbc, Clock clock, JobEventPublisher events, JobStatusCache cache) {
+    return new JobRepository(jdbc, clock, events, cache);
   }
 
   @Bean

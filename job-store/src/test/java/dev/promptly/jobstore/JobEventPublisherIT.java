@@ -137,7 +137,7 @@ class JobEventPublisherIT extends JobStoreIT {
         new JobEventPublisher(new StringRedisTemplate(dead), channels, meters);
 
     boolean published = offline.publish("job_x", new JobEvent.StatusChanged(JobStatus.RUNNING));
-    offline.statusChanged("job_x", JobStatus.SUCCEEDED);
+    offline.publish("job_x", new JobEvent.StatusChanged(JobStatus.SUCCEEDED));
 
     assertThat(published).isFalse();
     assertThat(meters.counter("promptly.job.events.publish.failures").count()).isEqualTo(2);

@@ -6,10 +6,8 @@ import dev.promptly.dispatch.JobDispatcher;
 import dev.promptly.jobstore.JobChanges;
 import dev.promptly.jobstore.JobRecord;
 import dev.promptly.jobstore.JobRepository;
-import dev.promptly.jobstore.JobStatusCache;
 import dev.promptly.model.JobIds;
 import dev.promptly.model.JobStatus;
-import dev.promptly.transactions.AfterRelease;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -29,7 +27,6 @@ class JobReplay {
   private final DeadLetterRepository deadLetters;
   private final ReplayedAttempts attempts;
   private final JobDispatcher dispatcher;
-  private final JobStatusCache cache;
   private final TransactionTemplate transactions;
   private final Clock clock;
 
@@ -38,14 +35,12 @@ class JobReplay {
       DeadLetterRepository deadLetters,
       ReplayedAttempts attempts,
       JobDispatcher dispatcher,
-      JobStatusCache cache,
       TransactionTemplate transactions,
       Clock clock) {
     this.jobs = jobs;
     this.deadLetters = deadLetters;
     this.attempts = attempts;
     this.dispatcher = dispatcher;
-    this.cache = cache;
     this.transactions = transactions;
     this.clock = clock;
   }
@@ -67,16 +62,22 @@ class JobReplay {
     Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
     return transactions.execute(
         status -> {
-          if (!jobs.transition(
-              jobId, JobStatus.FAILED, JobStatus.QUEUED, aFreshStart(), "retried by admin")) {
-            throw notFailed(jobs.find(jobId).map(JobRecord::status).orElse(JobStatus.QUEUED));
-          }
+          // The transition caches "queued" after commit, before the dispatcher hands the message
+          // on, so a worker's "running" always lands after it.
+          JobRecord queued =
+              jobs.move(
+                      jobId,
+                      JobStatus.FAILED,
+                      JobStatus.QUEUED,
+                      aFreshStart(),
+                      "retried by admin",
+                      null)
+                  .orElseThrow(
+                      () ->
+                          notFailed(
+                              jobs.find(jobId).map(JobRecord::status).orElse(JobStatus.QUEUED)));
           deadLetters.markReplayed(jobId, now);
           attempts.retire(jobId);
-          JobRecord queued = jobs.find(jobId).orElseThrow();
-          // Cached before the dispatcher's after-commit publish, so a worker's "running" always
-          // lands after this "queued".
-          AfterRelease.afterCommit(() -> cache.put(queued));
           dispatcher.dispatch(
               new DispatchOrder(
                   jobId,

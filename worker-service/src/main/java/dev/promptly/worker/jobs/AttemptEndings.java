@@ -6,6 +6,7 @@ import dev.promptly.jobstore.JobRepository;
 import dev.promptly.model.JobStatus;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.function.Supplier;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -54,6 +55,22 @@ class AttemptEndings {
         job.id(), JobStatus.RUNNING, ending.to(), ending.changes(), ending.detail(), me.value())) {
       throw new ClaimLostException();
     }
+    return record(job, ending);
+  }
+
+  /**
+   * Applies an ending unless a cancel was requested while the attempt ran; must run inside {@link
+   * #inTransaction}.
+   *
+   * @return empty when the job was not moved: a cancel was requested, or the claim was lost
+   */
+  Optional<RunOutcome> endUnlessCancelRequested(JobRecord job, Ending ending) {
+    return jobs.moveUnlessCancelRequested(
+            job.id(), JobStatus.RUNNING, ending.to(), ending.changes(), ending.detail(), me.value())
+        .map(moved -> record(job, ending));
+  }
+
+  private RunOutcome record(JobRecord job, Ending ending) {
     Instant now = clock.instant();
     // Every call the attempt was billed for, whatever became of the attempt, priced by the model
     // that served it.

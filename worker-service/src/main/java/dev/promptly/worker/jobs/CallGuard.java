@@ -5,6 +5,7 @@ import dev.promptly.model.JobErrorCode;
 import dev.promptly.model.ModelSpec;
 import dev.promptly.worker.budgets.BudgetLedger;
 import dev.promptly.worker.budgets.Reservation;
+import dev.promptly.worker.failures.PermanentJobException;
 import dev.promptly.worker.llm.ChatCompletion;
 import dev.promptly.worker.llm.TokenEstimator;
 import dev.promptly.worker.prompts.Prompt;

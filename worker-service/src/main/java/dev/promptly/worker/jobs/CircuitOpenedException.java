@@ -1,5 +1,7 @@
 package dev.promptly.worker.jobs;
 
+import dev.promptly.worker.failures.RetryableJobException;
+
 /**
  * A provider failure that opened (or re-opened) the provider's circuit. The outage failed, not the
  * job, so the attempt is given back, as for the jobs held back before their claim.

@@ -2,6 +2,7 @@ package dev.promptly.worker.jobs;
 
 import dev.promptly.model.JobErrorCode;
 import dev.promptly.tracing.TraceContexts;
+import dev.promptly.worker.failures.RetryableJobException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CancellationException;

@@ -75,14 +75,12 @@ class JobClaims {
     Optional<JobRecord> claimed =
         transactions.execute(
             status -> {
-              if (!jobs.transition(
-                  job.id(), job.status(), JobStatus.RUNNING, changes, "claimed by " + me)) {
-                return Optional.<JobRecord>empty();
-              }
-              // Read back: attempts was incremented by the database, not by us.
-              JobRecord running = jobs.find(job.id()).orElseThrow();
-              attempts.start(job.id(), running.attempts(), me, now);
-              return Optional.of(running);
+              // The statement returns the running row: attempts as the database counted it.
+              Optional<JobRecord> running =
+                  jobs.move(
+                      job.id(), job.status(), JobStatus.RUNNING, changes, "claimed by " + me, null);
+              running.ifPresent(row -> attempts.start(row.id(), row.attempts(), me, now));
+              return running;
             });
     if (claimed.isPresent()) {
       metrics.claimed(job, now);

@@ -5,7 +5,6 @@ import dev.promptly.jobstore.JobRecord;
 import dev.promptly.model.JobStatus;
 import dev.promptly.worker.jobs.AttemptEndings.Ending;
 import java.time.Clock;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -14,12 +13,10 @@ class JobCompletions {
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
   private final AttemptEndings endings;
-  private final JdbcClient jdbc;
   private final Clock clock;
 
-  JobCompletions(AttemptEndings endings, JdbcClient jdbc, Clock clock) {
+  JobCompletions(AttemptEndings endings, Clock clock) {
     this.endings = endings;
-    this.jdbc = jdbc;
     this.clock = clock;
   }
 
@@ -35,41 +32,41 @@ class JobCompletions {
             .set("cost_micros", spend.costMicros())
             .set("finished_at", clock.instant())
             .set("lease_expires_at", null);
+    Ending cancelled =
+        new Ending(
+            JobStatus.CANCELLED,
+            changes.copy(),
+            "cancel requested while running; result discarded",
+            RunOutcome.CANCELLED,
+            AttemptOutcome.CANCELLED,
+            null,
+            null,
+            spend);
+    changes
+        .set("result", resultJson(answer))
+        .set("model", answer.servedBy().model())
+        .set("cached", spend.isAllCached())
+        .set("error_code", null)
+        .set("error_message", null);
+    Ending succeeded =
+        new Ending(
+            JobStatus.SUCCEEDED,
+            changes,
+            "succeeded on " + answer.servedBy().model(),
+            RunOutcome.SUCCEEDED,
+            AttemptOutcome.SUCCEEDED,
+            null,
+            null,
+            spend);
+    // One statement in the common case: the guarded update takes the row lock, which orders it
+    // against the API's cancel. When it moves nothing, a cancel arrived while the model ran (the
+    // result is dropped; the calls were made, so they are charged) or the claim was lost, which
+    // the cancel's own compare-and-set then finds.
     return endings.inTransaction(
-        () -> {
-          // The row lock orders us against the API's cancel: either it sees a finished job, or we
-          // see its cancel_requested and drop the result. The calls were made, so they are charged.
-          if (isCancelRequested(job.id())) {
-            return endings.end(
-                job,
-                new Ending(
-                    JobStatus.CANCELLED,
-                    changes,
-                    "cancel requested while running; result discarded",
-                    RunOutcome.CANCELLED,
-                    AttemptOutcome.CANCELLED,
-                    null,
-                    null,
-                    spend));
-          }
-          changes
-              .set("result", resultJson(answer))
-              .set("model", answer.servedBy().model())
-              .set("cached", spend.isAllCached())
-              .set("error_code", null)
-              .set("error_message", null);
-          return endings.end(
-              job,
-              new Ending(
-                  JobStatus.SUCCEEDED,
-                  changes,
-                  "succeeded on " + answer.servedBy().model(),
-                  RunOutcome.SUCCEEDED,
-                  AttemptOutcome.SUCCEEDED,
-                  null,
-                  null,
-                  spend));
-        });
+        () ->
+            endings
+                .endUnlessCancelRequested(job, succeeded)
+                .orElseGet(() -> endings.end(job, cancelled)));
   }
 
   /**
@@ -92,13 +89,6 @@ class JobCompletions {
                     null,
                     null,
                     spend)));
-  }
-
-  private boolean isCancelRequested(String jobId) {
-    return jdbc.sql("SELECT cancel_requested FROM jobs WHERE id = :id FOR UPDATE")
-        .param("id", jobId)
-        .query(Boolean.class)
-        .single();
   }
 
   static String resultJson(JobAnswer answer) {

@@ -7,6 +7,7 @@ import dev.promptly.jobstore.JobRecord;
 import dev.promptly.model.JobErrorCode;
 import dev.promptly.model.JobMessage;
 import dev.promptly.model.JobStatus;
+import dev.promptly.worker.failures.RetryableJobException;
 import dev.promptly.worker.jobs.AttemptEndings.Ending;
 import java.time.Clock;
 import java.time.Duration;

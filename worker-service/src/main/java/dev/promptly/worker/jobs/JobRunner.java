@@ -10,6 +10,8 @@ import dev.promptly.model.JobStatus;
 import dev.promptly.model.MalformedMessageException;
 import dev.promptly.model.ModelCatalog;
 import dev.promptly.model.ModelSpec;
+import dev.promptly.worker.failures.PermanentJobException;
+import dev.promptly.worker.failures.RetryableJobException;
 import dev.promptly.worker.jobs.ModelRouter.Hold;
 import dev.promptly.worker.jobs.ModelRouter.Run;
 import java.time.Clock;
@@ -35,7 +37,6 @@ public class JobRunner {
       JobCompletions completions,
       JobFailures failures,
       Postponements postponements,
-      CachedStatuses statuses,
       ModelRouter router) {}
 
   private final JobRepository jobs;
@@ -63,7 +64,6 @@ public class JobRunner {
     Optional<RunOutcome> settled = steps.claims().screen(job, message);
     if (settled.isPresent()) {
       if (settled.get() == RunOutcome.CANCELLED) {
-        steps.statuses().refresh(job.id());
         metrics.finished(job, JobStatus.CANCELLED, clock.instant());
       }
       return settled.get();
@@ -102,13 +102,9 @@ public class JobRunner {
     if (claimed.isEmpty()) {
       return RunOutcome.DUPLICATE;
     }
-    // The claim read the running row back in its transaction: no need to read it again.
-    steps.statuses().put(claimed.get());
+    // Every transition caches the row it wrote once it commits (JobRepository): nothing to refresh.
     Instant start = clock.instant();
     RunOutcome outcome = work.apply(claimed.get());
-    if (outcome != RunOutcome.LOST && outcome != RunOutcome.ABANDONED) {
-      steps.statuses().refresh(job.id());
-    }
     record(claimed.get(), outcome, start);
     return outcome;
   }

@@ -5,7 +5,6 @@ import dev.promptly.jobevents.JobEventChannels;
 import dev.promptly.jobevents.JobEventPublisher;
 import dev.promptly.jobstore.JobMetrics;
 import dev.promptly.jobstore.JobRepository;
-import dev.promptly.jobstore.JobStatusCache;
 import dev.promptly.model.ModelCatalog;
 import dev.promptly.tracing.TraceContexts;
 import dev.promptly.transactions.ReleaseFirstTransactionTemplate;
@@ -58,11 +57,6 @@ class JobsConfiguration {
   }
 
   @Bean
-  CachedStatuses cachedStatuses(JobRepository jobs, JobStatusCache cache) {
-    return new CachedStatuses(jobs, cache);
-  }
-
-  @Bean
   MapReduceSummarizer mapReduceSummarizer(
       PromptRenderer prompts, SummaryProperties properties, TraceContexts traces) {
     return new MapReduceSummarizer(prompts, properties, traces);
@@ -104,7 +98,6 @@ class JobsConfiguration {
   @Bean
   JobRunner jobRunner(
       JobRepository jobs,
-      CachedStatuses statuses,
       JobDispatcher dispatcher,
       ProviderCircuits circuits,
       LlmProviders providers,
@@ -130,7 +123,7 @@ class JobsConfiguration {
     JobRunner.Steps steps =
         new JobRunner.Steps(
             new JobClaims(jobs, attempts, transactions, lease, workerId, metrics, clock),
-            new JobCompletions(endings, jdbc, clock),
+            new JobCompletions(endings, clock),
             new JobFailures(
                 endings,
                 new DeadLetters(jdbc),
@@ -140,7 +133,6 @@ class JobsConfiguration {
                 attemptMetrics,
                 clock),
             new Postponements(dispatcher, transactions, clock),
-            statuses,
             router);
     return new JobRunner(jobs, steps, catalog, metrics, clock);
   }

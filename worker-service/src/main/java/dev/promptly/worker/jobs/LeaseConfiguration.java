@@ -38,7 +38,6 @@ class LeaseConfiguration {
   LeaseReaper leaseReaper(
       JobRepository jobs,
       JobDispatcher dispatcher,
-      CachedStatuses statuses,
       JdbcClient jdbc,
       PlatformTransactionManager transactionManager,
       ReaperProperties properties,
@@ -50,7 +49,6 @@ class LeaseConfiguration {
         new AttemptLog(jdbc),
         new DeadLetters(jdbc),
         dispatcher,
-        statuses,
         new TransactionTemplate(transactionManager),
         jdbc,
         properties,

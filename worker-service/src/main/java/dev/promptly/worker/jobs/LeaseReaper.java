@@ -49,7 +49,6 @@ class LeaseReaper {
   private final AttemptLog attempts;
   private final DeadLetters deadLetters;
   private final JobDispatcher dispatcher;
-  private final CachedStatuses statuses;
   private final TransactionTemplate transactions;
   private final JdbcClient jdbc;
   private final ReaperProperties properties;
@@ -62,7 +61,6 @@ class LeaseReaper {
       AttemptLog attempts,
       DeadLetters deadLetters,
       JobDispatcher dispatcher,
-      CachedStatuses statuses,
       TransactionTemplate transactions,
       JdbcClient jdbc,
       ReaperProperties properties,
@@ -73,7 +71,6 @@ class LeaseReaper {
     this.attempts = attempts;
     this.deadLetters = deadLetters;
     this.dispatcher = dispatcher;
-    this.statuses = statuses;
     this.transactions = transactions;
     this.jdbc = jdbc;
     this.properties = properties;
@@ -92,7 +89,6 @@ class LeaseReaper {
     List<Expired> reaped =
         transactions.execute(
             status -> lockExpired(now).stream().filter(job -> handBack(job, now)).toList());
-    reaped.forEach(job -> statuses.refresh(job.id()));
     reaped.stream()
         .filter(Expired::isExhausted)
         .forEach(

@@ -2,6 +2,8 @@ package dev.promptly.worker.jobs;
 
 import dev.promptly.jobstore.JobMetrics;
 import dev.promptly.model.ModelSpec;
+import dev.promptly.worker.failures.PermanentJobException;
+import dev.promptly.worker.failures.RetryableJobException;
 import dev.promptly.worker.llm.ChatCompletion;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -8,6 +8,8 @@ import dev.promptly.model.ModelSpec;
 import dev.promptly.model.SummarizeInput;
 import dev.promptly.worker.cache.ResultCache;
 import dev.promptly.worker.circuit.CallPermit;
+import dev.promptly.worker.failures.PermanentJobException;
+import dev.promptly.worker.failures.RetryableJobException;
 import dev.promptly.worker.llm.ChatCompletion;
 import dev.promptly.worker.llm.ChatRequest;
 import dev.promptly.worker.llm.LlmGateway;

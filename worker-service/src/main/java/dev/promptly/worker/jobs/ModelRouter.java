@@ -8,6 +8,7 @@ import dev.promptly.worker.circuit.Admission;
 import dev.promptly.worker.circuit.CallPermit;
 import dev.promptly.worker.circuit.ProviderCircuits;
 import dev.promptly.worker.circuit.Refusal;
+import dev.promptly.worker.failures.RetryableJobException;
 import dev.promptly.worker.llm.LlmProviders;
 import java.time.Duration;
 import java.util.Optional;

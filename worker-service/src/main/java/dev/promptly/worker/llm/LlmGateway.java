@@ -1,7 +1,7 @@
 package dev.promptly.worker.llm;
 
-import dev.promptly.worker.jobs.PermanentJobException;
-import dev.promptly.worker.jobs.RetryableJobException;
+import dev.promptly.worker.failures.PermanentJobException;
+import dev.promptly.worker.failures.RetryableJobException;
 import java.util.function.Consumer;
 
 /**

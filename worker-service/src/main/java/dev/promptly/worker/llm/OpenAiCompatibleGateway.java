@@ -10,7 +10,7 @@ import dev.langchain4j.model.openai.OpenAiChatModel;
 import dev.langchain4j.model.openai.OpenAiStreamingChatModel;
 import dev.promptly.model.ChatMessage;
 import dev.promptly.model.JobErrorCode;
-import dev.promptly.worker.jobs.PermanentJobException;
+import dev.promptly.worker.failures.PermanentJobException;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;

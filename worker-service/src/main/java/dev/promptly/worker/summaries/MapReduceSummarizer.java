@@ -3,7 +3,7 @@ package dev.promptly.worker.summaries;
 import dev.promptly.model.JobErrorCode;
 import dev.promptly.model.SummarizeInput;
 import dev.promptly.tracing.TraceContexts;
-import dev.promptly.worker.jobs.PermanentJobException;
+import dev.promptly.worker.failures.PermanentJobException;
 import dev.promptly.worker.llm.ChatCompletion;
 import dev.promptly.worker.llm.TokenEstimator;
 import dev.promptly.worker.prompts.Prompt;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.promptly.model.JobErrorCode;
+import dev.promptly.worker.failures.RetryableJobException;
 import dev.promptly.worker.jobs.InFlightJobs.AbortReason;
 import dev.promptly.worker.llm.ChatCompletion;
 import java.time.Duration;

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.promptly.model.JobErrorCode;
 import dev.promptly.model.SummarizeInput;
 import dev.promptly.model.SummaryStyle;
-import dev.promptly.worker.jobs.PermanentJobException;
+import dev.promptly.worker.failures.PermanentJobException;
 import dev.promptly.worker.llm.ChatCompletion;
 import dev.promptly.worker.llm.TokenEstimator;
 import dev.promptly.worker.prompts.PromptProperties;

@@ -1,4 +1,4 @@
-package dev.promptly.worker.jobs;
+package dev.promptly.worker.failures;
 
 import dev.promptly.model.JobErrorCode;
 import java.util.Objects;
