@@ -90,7 +90,10 @@ class ObservabilityIT {
                     observed,
                     "--promptly.llm.base-url=" + emulator.baseUrl() + "/v1",
                     "--promptly.llm.api-key=" + PROVIDER_KEY,
-                    "--promptly.worker.concurrency=4"))
+                    "--promptly.worker.concurrency=4",
+                    // The per-message line is DEBUG (INFO has a summary a minute): on here so
+                    // that the worker's side of a job's log lines is checked too.
+                    "--logging.level.dev.promptly.worker.messaging.JobListener=DEBUG"))
             .awaitReady("/actuator/health/readiness", Duration.ofSeconds(300));
     PromptlyClient admin = new PromptlyClient(api.baseUrl(), ADMIN_KEY);
     tenantId =

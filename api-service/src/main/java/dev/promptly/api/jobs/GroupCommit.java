@@ -7,6 +7,8 @@ import dev.promptly.dispatch.DispatchOrder;
 import dev.promptly.dispatch.JobDispatcher;
 import dev.promptly.jobstore.JobRecord;
 import dev.promptly.jobstore.JobStatusCache;
+import dev.promptly.logging.IntervalSummary;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -59,7 +61,9 @@ class GroupCommit implements AutoCloseable {
   private final JobsProperties properties;
   private final BlockingQueue<Pending> waiting = new LinkedBlockingQueue<>();
   private final List<Thread> committers = new ArrayList<>();
-  private final SubmissionLog submissionLog = new SubmissionLog();
+  // One INFO line a minute about what was accepted, instead of one per job.
+  private final IntervalSummary accepted =
+      new IntervalSummary(log, "accepted", Duration.ofMinutes(1));
   private volatile boolean running = true;
 
   GroupCommit(
@@ -123,7 +127,8 @@ class GroupCommit implements AutoCloseable {
   private void commit(List<Pending> group) {
     try {
       transactions.executeWithoutResult(status -> write(group));
-      submissionLog.committed(group.size());
+      accepted.add("submissions", group.size());
+      accepted.add("group commits", 1);
     } catch (DataIntegrityViolationException e) {
       if (group.size() == 1) {
         group.getFirst().answer().completeExceptionally(e);
@@ -227,29 +232,5 @@ class GroupCommit implements AutoCloseable {
                 .answer()
                 .completeExceptionally(
                     new DataAccessResourceFailureException("this instance is shutting down")));
-  }
-
-  /** One INFO line a minute about what was accepted, instead of one per job. */
-  private static final class SubmissionLog {
-    private static final long INTERVAL_NANOS = 60_000_000_000L;
-    private long jobs;
-    private long groups;
-    private long since = System.nanoTime();
-
-    synchronized void committed(int size) {
-      jobs += size;
-      groups++;
-      long now = System.nanoTime();
-      if (now - since >= INTERVAL_NANOS) {
-        log.info(
-            "accepted {} submissions in {} group commits over the last {} s",
-            jobs,
-            groups,
-            (now - since) / 1_000_000_000L);
-        jobs = 0;
-        groups = 0;
-        since = now;
-      }
-    }
   }
 }

@@ -1,6 +1,7 @@
 package dev.promptly.worker.messaging;
 
 import com.rabbitmq.client.Channel;
+import dev.promptly.logging.IntervalSummary;
 import dev.promptly.model.JobMessage;
 import dev.promptly.model.JobMessageCodec;
 import dev.promptly.model.MalformedMessageException;
@@ -9,6 +10,7 @@ import dev.promptly.worker.jobs.RunOutcome;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
@@ -32,6 +34,8 @@ class JobListener implements ChannelAwareMessageListener {
   private final Map<RunOutcome, Counter> outcomes = new EnumMap<>(RunOutcome.class);
   private final Counter malformed;
   private final Counter infrastructureFailures;
+  private final IntervalSummary handled =
+      new IntervalSummary(log, "handled messages", Duration.ofMinutes(1));
 
   JobListener(JobRunner runner, DelayedRequeue requeue, MeterRegistry meters) {
     this.runner = runner;
@@ -93,13 +97,11 @@ class JobListener implements ChannelAwareMessageListener {
         log.warn("no job {}: rejecting its message to the dead-letter queue", job.jobId());
         channel.basicReject(tag, false);
       } else {
-        // One line per handled message: with the MDC's request and trace ids, it ties the job's
-        // life in the worker to the request that submitted it.
-        log.info(
-            "job {} attempt {}: {}",
-            job.jobId(),
-            job.attempt(),
-            outcome.name().toLowerCase(Locale.ROOT));
+        // One line per handled message at DEBUG: with the MDC's request and trace ids, it ties the
+        // job's life in the worker to the request that submitted it. INFO gets a summary a minute.
+        String settled = outcome.name().toLowerCase(Locale.ROOT);
+        log.debug("job {} attempt {}: {}", job.jobId(), job.attempt(), settled);
+        handled.add(settled, 1);
         channel.basicAck(tag, false);
       }
     } catch (IOException | RuntimeException e) {
