@@ -8,7 +8,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.function.Supplier;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Ends an attempt that this worker holds: the transition out of running guarded by {@code
@@ -30,7 +29,7 @@ class AttemptEndings {
   private final JobRepository jobs;
   private final AttemptLog attempts;
   private final UsageLedger ledger;
-  private final TransactionTemplate transactions;
+  private final JobCompleter completer;
   private final WorkerId me;
   private final Clock clock;
 
@@ -38,13 +37,13 @@ class AttemptEndings {
       JobRepository jobs,
       AttemptLog attempts,
       UsageLedger ledger,
-      TransactionTemplate transactions,
+      JobCompleter completer,
       WorkerId me,
       Clock clock) {
     this.jobs = jobs;
     this.attempts = attempts;
     this.ledger = ledger;
-    this.transactions = transactions;
+    this.completer = completer;
     this.me = me;
     this.clock = clock;
   }
@@ -87,16 +86,24 @@ class AttemptEndings {
     return ending.outcome();
   }
 
-  /** Runs {@code work} in one transaction; {@link RunOutcome#LOST} if the claim was lost. */
-  RunOutcome inTransaction(Supplier<RunOutcome> work) {
-    try {
-      return transactions.execute(status -> work.get());
-    } catch (ClaimLostException e) {
-      return RunOutcome.LOST;
-    }
+  /**
+   * Runs {@code work} in the completer's next batch (one transaction with the endings of other
+   * jobs); {@link RunOutcome#LOST} if the claim was lost. The compare-and-set is every ending's
+   * first write, so a lost one has written nothing, and the batch goes on without it.
+   */
+  RunOutcome inTransaction(JobRecord job, Supplier<RunOutcome> work) {
+    return completer.end(
+        job.id(),
+        () -> {
+          try {
+            return work.get();
+          } catch (ClaimLostException e) {
+            return RunOutcome.LOST;
+          }
+        });
   }
 
-  /** Thrown inside a transaction to roll it back when the job is no longer ours. */
+  /** Thrown by an ending whose compare-and-set lost: the job is no longer ours. */
   private static final class ClaimLostException extends RuntimeException {
     ClaimLostException() {
       super(null, null, false, false);

@@ -63,6 +63,7 @@ class JobCompletions {
     // result is dropped; the calls were made, so they are charged) or the claim was lost, which
     // the cancel's own compare-and-set then finds.
     return endings.inTransaction(
+        job,
         () ->
             endings
                 .endUnlessCancelRequested(job, succeeded)
@@ -77,6 +78,7 @@ class JobCompletions {
     JobChanges changes =
         JobChanges.none().set("finished_at", clock.instant()).set("lease_expires_at", null);
     return endings.inTransaction(
+        job,
         () ->
             endings.end(
                 job,

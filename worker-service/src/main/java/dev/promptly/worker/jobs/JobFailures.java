@@ -89,6 +89,7 @@ class JobFailures {
             spend);
     RunOutcome given =
         endings.inTransaction(
+            job,
             () -> {
               RunOutcome outcome = endings.end(job, ending);
               attempts.forget(job.id(), job.attempts());
@@ -133,6 +134,7 @@ class JobFailures {
             spend);
     RunOutcome scheduled =
         endings.inTransaction(
+            job,
             () -> {
               RunOutcome outcome = endings.end(job, ending);
               redispatch(job, message, job.attempts() + 1, now.plus(delay));
@@ -184,6 +186,7 @@ class JobFailures {
             spend);
     RunOutcome failed =
         endings.inTransaction(
+            job,
             () -> {
               RunOutcome outcome = endings.end(job, ending);
               deadLetters.record(

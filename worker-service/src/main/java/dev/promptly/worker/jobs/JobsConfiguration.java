@@ -95,8 +95,17 @@ class JobsConfiguration {
         cache);
   }
 
+  /** Ends attempts in batches; closed after the listeners have stopped and finished their jobs. */
+  @Bean(destroyMethod = "close")
+  JobCompleter jobCompleter(
+      PlatformTransactionManager transactionManager, CompleterProperties properties) {
+    // The batch's Redis writes and outbox hand-overs run after its connection is back.
+    return new JobCompleter(new ReleaseFirstTransactionTemplate(transactionManager), properties);
+  }
+
   @Bean
   JobRunner jobRunner(
+      JobCompleter completer,
       JobRepository jobs,
       JobDispatcher dispatcher,
       ProviderCircuits circuits,
@@ -116,7 +125,7 @@ class JobsConfiguration {
     TransactionTemplate transactions = new ReleaseFirstTransactionTemplate(transactionManager);
     AttemptLog attempts = new AttemptLog(jdbc);
     AttemptEndings endings =
-        new AttemptEndings(jobs, attempts, new UsageLedger(jdbc), transactions, workerId, clock);
+        new AttemptEndings(jobs, attempts, new UsageLedger(jdbc), completer, workerId, clock);
     ModelRouter router =
         new ModelRouter(
             catalog, providers, circuits, calls, new JobProgress(jdbc, workerId, clock));

@@ -1,0 +1,193 @@
+package dev.promptly.worker.jobs;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.PessimisticLockingFailureException;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The worker's one completer: the ends of attempts (succeeded, retry scheduled, given back, failed,
+ * cancelled) are written in batches. A job's thread hands its ending over and waits; the completer
+ * takes every ending waiting when it becomes free (up to {@code
+ * promptly.worker.completer.batch-size}) and runs them in one transaction, so their status changes,
+ * usage rows, attempt rows, outbox rows and dead letters commit together, with one commit for the
+ * batch. Each job's thread gets its own outcome only after that commit, and only then is its
+ * message acknowledged.
+ *
+ * <p>An ending whose compare-and-set loses (the job is no longer this worker's) has written nothing
+ * (the compare-and-set is each ending's first write) and is reported {@link RunOutcome#LOST}; the
+ * others commit. A batch that fails on one ending's data is written again one ending at a time, so
+ * only that one fails; a batch that fails otherwise (the database is unreachable) fails every
+ * ending in it, whose messages then go back to the queue as before.
+ */
+class JobCompleter implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(JobCompleter.class);
+
+  /** An ending of one job waiting for its batch, and where its outcome goes. */
+  private record Pending(
+      String jobId, Supplier<RunOutcome> ending, CompletableFuture<RunOutcome> outcome) {}
+
+  // Row locks are taken in job id order, so a batch and a statement that locks many job rows in
+  // index order (the heartbeat's lease renewal) do not lock in opposite orders.
+  private static final Comparator<Pending> LOCK_ORDER = Comparator.comparing(Pending::jobId);
+
+  /** How often a batch that lost a deadlock (or a lock wait) is run again. */
+  private static final int LOCK_RETRIES = 3;
+
+  private final TransactionTemplate transactions;
+  private final CompleterProperties properties;
+  private final BlockingQueue<Pending> waiting;
+  private final Thread completer;
+  private volatile boolean running = true;
+
+  /**
+   * @param transactions the worker's transactions, whose after-commit work (status cache, live
+   *     events, outbox hand-over) runs once the batch's connection is back in the pool
+   */
+  JobCompleter(TransactionTemplate transactions, CompleterProperties properties) {
+    this.transactions = transactions;
+    this.properties = properties;
+    this.waiting = new LinkedBlockingQueue<>(properties.backlog());
+    this.completer = Thread.ofPlatform().daemon().name("job-completer").unstarted(this::complete);
+    completer.start();
+  }
+
+  /**
+   * Runs {@code ending} in the next batch and returns its outcome once the batch has committed.
+   *
+   * @throws RuntimeException what the batch's transaction threw, if it failed as a whole
+   */
+  RunOutcome end(String jobId, Supplier<RunOutcome> ending) {
+    Pending pending = new Pending(jobId, ending, new CompletableFuture<>());
+    try {
+      if (!running) {
+        throw new DataAccessResourceFailureException("the worker is shutting down");
+      }
+      // Blocks while the backlog is full: back-pressure on the consumers.
+      waiting.put(pending);
+      if (!running && waiting.remove(pending)) {
+        // Handed over as the completer stopped: nobody will take it.
+        throw new DataAccessResourceFailureException("the worker is shutting down");
+      }
+      return pending.outcome().get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for the completer", e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      if (e.getCause() instanceof Error error) {
+        throw error;
+      }
+      throw new IllegalStateException(e.getCause());
+    }
+  }
+
+  /** How many endings wait for the completer now. */
+  int waiting() {
+    return waiting.size();
+  }
+
+  private void complete() {
+    List<Pending> batch = new ArrayList<>(properties.batchSize());
+    while (running) {
+      try {
+        Pending first = waiting.poll(200, TimeUnit.MILLISECONDS);
+        if (first == null) {
+          continue;
+        }
+        batch.add(first);
+        waiting.drainTo(batch, properties.batchSize() - 1);
+        write(batch);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      } catch (RuntimeException | Error e) {
+        // Never reached with outcomes left open (write answers every ending), but the completer
+        // must outlive anything one batch does.
+        log.error("a batch of endings failed unexpectedly", e);
+        batch.forEach(pending -> pending.outcome().completeExceptionally(e));
+      } finally {
+        batch.clear();
+      }
+    }
+  }
+
+  /** Writes a batch in one transaction. */
+  private void write(List<Pending> endings) {
+    List<Pending> batch = new ArrayList<>(endings);
+    batch.sort(LOCK_ORDER);
+    List<RunOutcome> outcomes;
+    try {
+      outcomes = writeRetryingLocks(batch);
+    } catch (DataIntegrityViolationException e) {
+      if (batch.size() == 1) {
+        batch.getFirst().outcome().completeExceptionally(e);
+        return;
+      }
+      log.debug("a batch of {} endings failed on its data; writing each alone", batch.size());
+      for (Pending pending : batch) {
+        write(List.of(pending));
+      }
+      return;
+    } catch (RuntimeException | Error e) {
+      batch.forEach(pending -> pending.outcome().completeExceptionally(e));
+      return;
+    }
+    for (int i = 0; i < batch.size(); i++) {
+      batch.get(i).outcome().complete(outcomes.get(i));
+    }
+  }
+
+  /**
+   * A rolled-back batch has left nothing behind (its after-commit work never runs), so a batch that
+   * Postgres chose as a deadlock's victim is simply run again.
+   */
+  private List<RunOutcome> writeRetryingLocks(List<Pending> batch) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return transactions.execute(
+            status -> batch.stream().map(pending -> pending.ending().get()).toList());
+      } catch (PessimisticLockingFailureException e) {
+        if (attempt == LOCK_RETRIES) {
+          throw e;
+        }
+        log.debug("a batch of {} endings lost a lock race; running it again", batch.size());
+      }
+    }
+  }
+
+  /**
+   * Stops taking endings once the batch in hand is written (the listeners have finished their jobs
+   * by then); any ending still waiting is refused, and its message goes back.
+   */
+  @Override
+  public void close() {
+    running = false;
+    try {
+      completer.join(30_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    List<Pending> left = new ArrayList<>();
+    waiting.drainTo(left);
+    left.forEach(
+        pending ->
+            pending
+                .outcome()
+                .completeExceptionally(
+                    new DataAccessResourceFailureException("the worker is shutting down")));
+  }
+}

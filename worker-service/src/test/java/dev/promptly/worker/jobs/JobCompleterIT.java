@@ -1,0 +1,108 @@
+package dev.promptly.worker.jobs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.promptly.jobstore.JobRecord;
+import dev.promptly.model.JobStatus;
+import dev.promptly.model.ModelCatalog;
+import dev.promptly.model.ModelSpec;
+import dev.promptly.worker.TestJobs.TestJob;
+import dev.promptly.worker.WorkerIntegrationTest;
+import dev.promptly.worker.llm.ChatCompletion;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * Endings written together by the completer. To make a batch on purpose, the first ending is held
+ * on a row lock of the test's; the endings that arrive meanwhile wait, and the completer takes them
+ * all in its next batch.
+ */
+class JobCompleterIT extends WorkerIntegrationTest {
+  @Autowired JobCompleter completer;
+  @Autowired WorkerId me;
+  @Autowired ModelCatalog catalog;
+  @Autowired DataSource dataSource;
+
+  @Test
+  void aBatchCommitsTogetherAndALostCompareAndSetLosesOnlyItsOwnEnding() throws Exception {
+    JobCompletions completions =
+        new JobCompletions(
+            new AttemptEndings(
+                jobs, new AttemptLog(jdbc), new UsageLedger(jdbc), completer, me, clock),
+            clock);
+    TestJob blocker = running();
+    List<TestJob> batch = List.of(running(), running(), running());
+    TestJob stolen = batch.get(2);
+
+    List<CompletableFuture<RunOutcome>> outcomes;
+    CompletableFuture<RunOutcome> blocked;
+    try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
+        Connection lock = dataSource.getConnection()) {
+      lock.setAutoCommit(false);
+      try (PreparedStatement statement =
+          lock.prepareStatement("SELECT 1 FROM jobs WHERE id = ? FOR UPDATE")) {
+        statement.setString(1, blocker.id());
+        statement.executeQuery().close();
+      }
+      blocked = CompletableFuture.supplyAsync(() -> succeed(completions, blocker), threads);
+      await().atMost(Duration.ofSeconds(10)).until(() -> completer.waiting() == 0);
+      outcomes =
+          batch.stream()
+              .map(job -> CompletableFuture.supplyAsync(() -> succeed(completions, job), threads))
+              .toList();
+      await().atMost(Duration.ofSeconds(10)).until(() -> completer.waiting() == batch.size());
+      // The reaper of another worker takes the job back while its ending waits.
+      jdbc.sql("UPDATE jobs SET worker_id = 'someone-else' WHERE id = :id")
+          .param("id", stolen.id())
+          .update();
+
+      lock.commit();
+      assertThat(blocked.join()).isEqualTo(RunOutcome.SUCCEEDED);
+    }
+
+    assertThat(outcomes.stream().map(CompletableFuture::join).toList())
+        .containsExactly(RunOutcome.SUCCEEDED, RunOutcome.SUCCEEDED, RunOutcome.LOST);
+    assertThat(job(batch.get(0)).status()).isEqualTo(JobStatus.SUCCEEDED);
+    assertThat(job(batch.get(1)).status()).isEqualTo(JobStatus.SUCCEEDED);
+    JobRecord lost = job(stolen);
+    assertThat(lost.status()).isEqualTo(JobStatus.RUNNING);
+    assertThat(lost.workerId()).isEqualTo("someone-else");
+    // Charged once each; nothing for the ending that lost.
+    assertThat(ledgerRowsOf(batch.get(0))).isEqualTo(1);
+    assertThat(ledgerRowsOf(batch.get(1))).isEqualTo(1);
+    assertThat(ledgerRowsOf(stolen)).isZero();
+    // One transaction wrote both: the rows carry the same transaction id.
+    assertThat(
+            jdbc.sql("SELECT count(DISTINCT xmin::text) FROM jobs WHERE id IN (:a, :b)")
+                .param("a", batch.get(0).id())
+                .param("b", batch.get(1).id())
+                .query(Long.class)
+                .single())
+        .isEqualTo(1);
+  }
+
+  private TestJob running() {
+    return aQueuedJob().heldBy(me.value(), clock.instant().plus(Duration.ofMinutes(5))).insert();
+  }
+
+  private RunOutcome succeed(JobCompletions completions, TestJob test) {
+    ModelSpec spec = catalog.resolve("default").orElseThrow();
+    AttemptSpend spend = new AttemptSpend();
+    spend.add(new ChatCompletion("done", "stop", 12, 3), spec, Duration.ofMillis(5));
+    return completions.markSucceeded(
+        job(test), new JobAnswer(spec, "done", "stop", null, null, null), spend);
+  }
+
+  private long ledgerRowsOf(TestJob job) {
+    return count("SELECT count(*) FROM usage_ledger WHERE job_id = ?", job.id());
+  }
+}
