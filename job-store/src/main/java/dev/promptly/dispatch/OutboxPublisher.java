@@ -1,13 +1,11 @@
 package dev.promptly.dispatch;
 
+import dev.promptly.batching.BatchingQueue;
 import dev.promptly.model.JobMessage;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,18 +27,25 @@ public class OutboxPublisher implements AutoCloseable {
   private final JobPublisher publisher;
   private final JobDispatchRepository dispatches;
   private final MessagingProperties properties;
-  private final BlockingQueue<JobDispatch> waiting;
-  private final Thread drainer;
-  private volatile boolean running = true;
+  private final BatchingQueue<JobDispatch> waiting;
 
   public OutboxPublisher(
       JobPublisher publisher, JobDispatchRepository dispatches, MessagingProperties properties) {
     this.publisher = publisher;
     this.dispatches = dispatches;
     this.properties = properties;
-    this.waiting = new LinkedBlockingQueue<>(properties.publisherBacklog());
-    this.drainer = Thread.ofPlatform().daemon().name("outbox-publisher").unstarted(this::drain);
-    drainer.start();
+    // Last: its thread starts at once and uses the fields above.
+    this.waiting =
+        new BatchingQueue<>(
+            "outbox-publisher",
+            1,
+            properties.publishBatchSize(),
+            properties.publisherBacklog(),
+            this::publish,
+            (batch, e) ->
+                // The rows stay unsent for the relay.
+                log.warn(
+                    "outbox publish of {} dispatches failed: {}", batch.size(), e.getMessage()));
   }
 
   /**
@@ -51,7 +56,7 @@ public class OutboxPublisher implements AutoCloseable {
   public int enqueue(Collection<JobDispatch> committed) {
     int queued = 0;
     for (JobDispatch dispatch : committed) {
-      if (!running || !waiting.offer(dispatch)) {
+      if (!waiting.offer(dispatch)) {
         break;
       }
       queued++;
@@ -72,29 +77,6 @@ public class OutboxPublisher implements AutoCloseable {
   /** How many dispatches wait to be published. */
   public int backlog() {
     return waiting.size();
-  }
-
-  private void drain() {
-    List<JobDispatch> batch = new ArrayList<>(properties.publishBatchSize());
-    while (running) {
-      try {
-        JobDispatch first = waiting.poll(1, TimeUnit.SECONDS);
-        if (first == null) {
-          continue;
-        }
-        batch.add(first);
-        waiting.drainTo(batch, properties.publishBatchSize() - 1);
-        publish(batch);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
-      } catch (RuntimeException e) {
-        // The rows stay unsent for the relay; the drainer must outlive any one batch.
-        log.warn("outbox publish of {} dispatches failed: {}", batch.size(), e.getMessage());
-      } finally {
-        batch.clear();
-      }
-    }
   }
 
   /**
@@ -166,16 +148,10 @@ public class OutboxPublisher implements AutoCloseable {
    */
   @Override
   public void close() {
-    running = false;
-    drainer.interrupt();
-    try {
-      drainer.join(properties.confirmTimeout().toMillis() * 2);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return;
-    }
-    List<JobDispatch> batch = new ArrayList<>(properties.publishBatchSize());
-    while (waiting.drainTo(batch, properties.publishBatchSize()) > 0) {
+    List<JobDispatch> left = waiting.close(properties.confirmTimeout().multipliedBy(2));
+    for (int from = 0; from < left.size(); from += properties.publishBatchSize()) {
+      List<JobDispatch> batch =
+          left.subList(from, Math.min(left.size(), from + properties.publishBatchSize()));
       try {
         if (publish(batch) < batch.size()) {
           return;
@@ -183,8 +159,6 @@ public class OutboxPublisher implements AutoCloseable {
       } catch (RuntimeException e) {
         log.warn("outbox publish at shutdown failed: {}", e.getMessage());
         return;
-      } finally {
-        batch.clear();
       }
     }
   }

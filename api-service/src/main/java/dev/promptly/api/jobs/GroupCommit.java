@@ -3,6 +3,7 @@ package dev.promptly.api.jobs;
 import dev.promptly.api.jobs.JobSubmissionService.Accepted;
 import dev.promptly.api.jobs.TenantJobRepository.NewJob;
 import dev.promptly.api.web.ApiException;
+import dev.promptly.batching.BatchingQueue;
 import dev.promptly.dispatch.DispatchOrder;
 import dev.promptly.dispatch.JobDispatcher;
 import dev.promptly.jobstore.JobRecord;
@@ -13,9 +14,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.LinkedBlockingQueue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessResourceFailureException;
@@ -59,12 +58,10 @@ class GroupCommit implements AutoCloseable {
   private final JobStatusCache cache;
   private final TransactionTemplate transactions;
   private final JobsProperties properties;
-  private final BlockingQueue<Pending> waiting = new LinkedBlockingQueue<>();
-  private final List<Thread> committers = new ArrayList<>();
   // One INFO line a minute about what was accepted, instead of one per job.
   private final IntervalSummary accepted =
       new IntervalSummary(log, "accepted", Duration.ofMinutes(1));
-  private volatile boolean running = true;
+  private final BatchingQueue<Pending> groups;
 
   GroupCommit(
       TenantJobRepository jobs,
@@ -77,51 +74,28 @@ class GroupCommit implements AutoCloseable {
     this.cache = cache;
     this.transactions = transactions;
     this.properties = properties;
-    for (int i = 0; i < properties.groupCommitters(); i++) {
-      Thread committer =
-          Thread.ofPlatform().daemon().name("group-commit-" + i).unstarted(this::commitGroups);
-      committers.add(committer);
-      committer.start();
-    }
+    // Last: its committers start at once and use the fields above.
+    this.groups =
+        new BatchingQueue<>(
+            "group-commit",
+            properties.groupCommitters(),
+            properties.groupMaxSize(),
+            Integer.MAX_VALUE,
+            this::commit,
+            (group, e) -> group.forEach(pending -> pending.answer().completeExceptionally(e)));
   }
 
   /** Queues the submission for the next group; its answer completes once the group commits. */
   CompletableFuture<Accepted> submit(Pending pending) {
-    if (!running) {
-      pending
-          .answer()
-          .completeExceptionally(
-              new DataAccessResourceFailureException("this instance is shutting down"));
-    } else {
-      waiting.add(pending);
+    if (!groups.offer(pending)) {
+      pending.answer().completeExceptionally(shuttingDown());
     }
     return pending.answer();
   }
 
   /** How many submissions wait for a committer now. */
   int waiting() {
-    return waiting.size();
-  }
-
-  private void commitGroups() {
-    List<Pending> group = new ArrayList<>(properties.groupMaxSize());
-    while (running) {
-      try {
-        group.add(waiting.take());
-        waiting.drainTo(group, properties.groupMaxSize() - 1);
-        commit(group);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
-      } catch (RuntimeException | Error e) {
-        // Never reached with answers left open (commit answers every request), but a committer
-        // must outlive anything one group does.
-        log.error("group commit failed unexpectedly", e);
-        group.forEach(pending -> pending.answer().completeExceptionally(e));
-      } finally {
-        group.clear();
-      }
-    }
+    return groups.size();
   }
 
   private void commit(List<Pending> group) {
@@ -220,17 +194,15 @@ class GroupCommit implements AutoCloseable {
         });
   }
 
+  /** Stops after the groups in hand; requests still waiting are answered 503. */
   @Override
   public void close() {
-    running = false;
-    committers.forEach(Thread::interrupt);
-    List<Pending> left = new ArrayList<>();
-    waiting.drainTo(left);
-    left.forEach(
-        pending ->
-            pending
-                .answer()
-                .completeExceptionally(
-                    new DataAccessResourceFailureException("this instance is shutting down")));
+    groups
+        .close(Duration.ofSeconds(10))
+        .forEach(p -> p.answer().completeExceptionally(shuttingDown()));
+  }
+
+  private static DataAccessResourceFailureException shuttingDown() {
+    return new DataAccessResourceFailureException("this instance is shutting down");
   }
 }

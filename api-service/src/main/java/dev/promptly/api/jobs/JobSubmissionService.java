@@ -2,6 +2,7 @@ package dev.promptly.api.jobs;
 
 import dev.promptly.api.idempotency.IdempotencyKey;
 import dev.promptly.api.jobs.TenantJobRepository.NewJob;
+import dev.promptly.batching.Outcomes;
 import dev.promptly.jobstore.JobMetrics;
 import dev.promptly.jobstore.JobRecord;
 import dev.promptly.model.JobIds;
@@ -10,8 +11,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -71,7 +70,7 @@ class JobSubmissionService {
             submission.requestHash(),
             submission.requestId(),
             now);
-    Accepted accepted = answerOf(groups.submit(new GroupCommit.Pending(job, traceparent)));
+    Accepted accepted = Outcomes.await(groups.submit(new GroupCommit.Pending(job, traceparent)));
     if (!accepted.replayed()) {
       metrics.submitted(accepted.job().kind());
       log.debug(
@@ -81,23 +80,5 @@ class JobSubmissionService {
           accepted.job().modelAlias());
     }
     return accepted;
-  }
-
-  /** The group's answer for this request, or the failure of its group, as if thrown here. */
-  private static Accepted answerOf(CompletableFuture<Accepted> answer) {
-    try {
-      return answer.get();
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof RuntimeException runtime) {
-        throw runtime;
-      }
-      if (e.getCause() instanceof Error error) {
-        throw error;
-      }
-      throw new IllegalStateException(e.getCause());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while waiting for the commit", e);
-    }
   }
 }

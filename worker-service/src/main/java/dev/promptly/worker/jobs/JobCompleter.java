@@ -1,13 +1,12 @@
 package dev.promptly.worker.jobs;
 
+import dev.promptly.batching.BatchingQueue;
+import dev.promptly.batching.Outcomes;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,9 +46,7 @@ class JobCompleter implements AutoCloseable {
 
   private final TransactionTemplate transactions;
   private final CompleterProperties properties;
-  private final BlockingQueue<Pending> waiting;
-  private final Thread completer;
-  private volatile boolean running = true;
+  private final BatchingQueue<Pending> waiting;
 
   /**
    * @param transactions the worker's transactions, whose after-commit work (status cache, live
@@ -58,9 +55,15 @@ class JobCompleter implements AutoCloseable {
   JobCompleter(TransactionTemplate transactions, CompleterProperties properties) {
     this.transactions = transactions;
     this.properties = properties;
-    this.waiting = new LinkedBlockingQueue<>(properties.backlog());
-    this.completer = Thread.ofPlatform().daemon().name("job-completer").unstarted(this::complete);
-    completer.start();
+    // Last: its thread starts at once and uses the fields above.
+    this.waiting =
+        new BatchingQueue<>(
+            "job-completer",
+            1,
+            properties.batchSize(),
+            properties.backlog(),
+            this::write,
+            (batch, e) -> batch.forEach(pending -> pending.outcome().completeExceptionally(e)));
   }
 
   /**
@@ -71,58 +74,20 @@ class JobCompleter implements AutoCloseable {
   RunOutcome end(String jobId, Supplier<RunOutcome> ending) {
     Pending pending = new Pending(jobId, ending, new CompletableFuture<>());
     try {
-      if (!running) {
-        throw new DataAccessResourceFailureException("the worker is shutting down");
+      // Waits while the backlog is full: back-pressure on the consumers.
+      if (!waiting.put(pending)) {
+        throw shuttingDown();
       }
-      // Blocks while the backlog is full: back-pressure on the consumers.
-      waiting.put(pending);
-      if (!running && waiting.remove(pending)) {
-        // Handed over as the completer stopped: nobody will take it.
-        throw new DataAccessResourceFailureException("the worker is shutting down");
-      }
-      return pending.outcome().get();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while waiting for the completer", e);
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof RuntimeException runtime) {
-        throw runtime;
-      }
-      if (e.getCause() instanceof Error error) {
-        throw error;
-      }
-      throw new IllegalStateException(e.getCause());
     }
+    return Outcomes.await(pending.outcome());
   }
 
   /** How many endings wait for the completer now. */
   int waiting() {
     return waiting.size();
-  }
-
-  private void complete() {
-    List<Pending> batch = new ArrayList<>(properties.batchSize());
-    while (running) {
-      try {
-        Pending first = waiting.poll(200, TimeUnit.MILLISECONDS);
-        if (first == null) {
-          continue;
-        }
-        batch.add(first);
-        waiting.drainTo(batch, properties.batchSize() - 1);
-        write(batch);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
-      } catch (RuntimeException | Error e) {
-        // Never reached with outcomes left open (write answers every ending), but the completer
-        // must outlive anything one batch does.
-        log.error("a batch of endings failed unexpectedly", e);
-        batch.forEach(pending -> pending.outcome().completeExceptionally(e));
-      } finally {
-        batch.clear();
-      }
-    }
   }
 
   /** Writes a batch in one transaction. */
@@ -175,19 +140,12 @@ class JobCompleter implements AutoCloseable {
    */
   @Override
   public void close() {
-    running = false;
-    try {
-      completer.join(30_000);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-    List<Pending> left = new ArrayList<>();
-    waiting.drainTo(left);
-    left.forEach(
-        pending ->
-            pending
-                .outcome()
-                .completeExceptionally(
-                    new DataAccessResourceFailureException("the worker is shutting down")));
+    waiting
+        .close(Duration.ofSeconds(30))
+        .forEach(pending -> pending.outcome().completeExceptionally(shuttingDown()));
+  }
+
+  private static DataAccessResourceFailureException shuttingDown() {
+    return new DataAccessResourceFailureException("the worker is shutting down");
   }
 }
