@@ -51,9 +51,4 @@ public record DispatchOrder(
   public DispatchOrder notBefore(Instant when) {
     return new DispatchOrder(jobId, tenantId, attempt, routingKey, traceparent, requestId, when);
   }
-
-  /** Whether the message may be published now. */
-  boolean isDueAt(Instant now) {
-    return notBefore == null || !notBefore.isAfter(now);
-  }
 }

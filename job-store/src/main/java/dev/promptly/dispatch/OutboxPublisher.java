@@ -74,11 +74,6 @@ public class OutboxPublisher implements AutoCloseable {
     return waiting.remainingCapacity();
   }
 
-  /** How many dispatches wait to be published. */
-  public int backlog() {
-    return waiting.size();
-  }
-
   /**
    * Publishes a batch on the calling thread and marks what the broker confirmed as sent.
    *

@@ -4,6 +4,7 @@ import dev.promptly.api.jobs.JobSubmissionService.Accepted;
 import dev.promptly.api.jobs.TenantJobRepository.NewJob;
 import dev.promptly.api.web.ApiException;
 import dev.promptly.batching.BatchingQueue;
+import dev.promptly.batching.DataFailures;
 import dev.promptly.dispatch.DispatchOrder;
 import dev.promptly.dispatch.JobDispatcher;
 import dev.promptly.jobstore.JobRecord;
@@ -18,7 +19,6 @@ import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessResourceFailureException;
-import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -99,22 +99,14 @@ class GroupCommit implements AutoCloseable {
   }
 
   private void commit(List<Pending> group) {
-    try {
-      transactions.executeWithoutResult(status -> write(group));
-      accepted.add("submissions", group.size());
-      accepted.add("group commits", 1);
-    } catch (DataIntegrityViolationException e) {
-      if (group.size() == 1) {
-        group.getFirst().answer().completeExceptionally(e);
-        return;
-      }
-      log.debug("a group of {} failed on its data; writing each alone", group.size());
-      for (Pending pending : group) {
-        commit(List.of(pending));
-      }
-    } catch (RuntimeException | Error e) {
-      group.forEach(pending -> pending.answer().completeExceptionally(e));
-    }
+    DataFailures.writeIsolatingBadData(
+        group,
+        written -> {
+          transactions.executeWithoutResult(status -> write(written));
+          accepted.add("submissions", written.size());
+          accepted.add("group commits", 1);
+        },
+        (pending, e) -> pending.answer().completeExceptionally(e));
   }
 
   /** Writes the group in the current transaction; answers are given after its commit. */

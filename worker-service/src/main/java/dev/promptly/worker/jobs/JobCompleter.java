@@ -1,6 +1,7 @@
 package dev.promptly.worker.jobs;
 
 import dev.promptly.batching.BatchingQueue;
+import dev.promptly.batching.DataFailures;
 import dev.promptly.batching.Outcomes;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -11,7 +12,6 @@ import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessResourceFailureException;
-import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -94,26 +94,15 @@ class JobCompleter implements AutoCloseable {
   private void write(List<Pending> endings) {
     List<Pending> batch = new ArrayList<>(endings);
     batch.sort(LOCK_ORDER);
-    List<RunOutcome> outcomes;
-    try {
-      outcomes = writeRetryingLocks(batch);
-    } catch (DataIntegrityViolationException e) {
-      if (batch.size() == 1) {
-        batch.getFirst().outcome().completeExceptionally(e);
-        return;
-      }
-      log.debug("a batch of {} endings failed on its data; writing each alone", batch.size());
-      for (Pending pending : batch) {
-        write(List.of(pending));
-      }
-      return;
-    } catch (RuntimeException | Error e) {
-      batch.forEach(pending -> pending.outcome().completeExceptionally(e));
-      return;
-    }
-    for (int i = 0; i < batch.size(); i++) {
-      batch.get(i).outcome().complete(outcomes.get(i));
-    }
+    DataFailures.writeIsolatingBadData(
+        batch,
+        written -> {
+          List<RunOutcome> outcomes = writeRetryingLocks(written);
+          for (int i = 0; i < written.size(); i++) {
+            written.get(i).outcome().complete(outcomes.get(i));
+          }
+        },
+        (pending, e) -> pending.outcome().completeExceptionally(e));
   }
 
   /**
