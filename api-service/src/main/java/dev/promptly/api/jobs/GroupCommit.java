@@ -19,6 +19,8 @@ import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -80,7 +82,7 @@ class GroupCommit implements AutoCloseable {
             "group-commit",
             properties.groupCommitters(),
             properties.groupMaxSize(),
-            Integer.MAX_VALUE,
+            properties.groupBacklog(),
             this::commit,
             (group, e) -> group.forEach(pending -> pending.answer().completeExceptionally(e)));
   }
@@ -88,7 +90,9 @@ class GroupCommit implements AutoCloseable {
   /** Queues the submission for the next group; its answer completes once the group commits. */
   CompletableFuture<Accepted> submit(Pending pending) {
     if (!groups.offer(pending)) {
-      pending.answer().completeExceptionally(shuttingDown());
+      pending
+          .answer()
+          .completeExceptionally(groups.remainingCapacity() == 0 ? overloaded() : shuttingDown());
     }
     return pending.answer();
   }
@@ -192,6 +196,17 @@ class GroupCommit implements AutoCloseable {
     groups
         .close(Duration.ofSeconds(10))
         .forEach(p -> p.answer().completeExceptionally(shuttingDown()));
+  }
+
+  private static ApiException overloaded() {
+    HttpHeaders headers = new HttpHeaders();
+    headers.set(HttpHeaders.RETRY_AFTER, "1");
+    return new ApiException(
+        HttpStatus.SERVICE_UNAVAILABLE,
+        "unavailable",
+        "This instance has more submissions waiting than it can write; retry shortly.",
+        List.of(),
+        headers);
   }
 
   private static DataAccessResourceFailureException shuttingDown() {

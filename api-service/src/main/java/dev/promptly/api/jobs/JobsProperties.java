@@ -20,6 +20,9 @@ import org.springframework.validation.annotation.Validated;
  * @param groupCommitters how many transactions write waiting submissions at once; each takes every
  *     submission that waits when it starts (group commit), so an idle instance adds no wait
  * @param groupMaxSize the most submissions one group-commit transaction writes
+ * @param groupBacklog how many submissions may wait for a committer; beyond that this instance is
+ *     taking more than it can write, and answers 503 with Retry-After instead of holding every
+ *     request in memory
  */
 @Validated
 @ConfigurationProperties("promptly.jobs")
@@ -30,4 +33,5 @@ public record JobsProperties(
     @DefaultValue("120") @Min(1) @Max(600) int defaultTimeoutSeconds,
     @DefaultValue("200ms") Duration waitPollInterval,
     @DefaultValue("2") @Min(1) @Max(16) int groupCommitters,
-    @DefaultValue("256") @Min(1) @Max(5000) int groupMaxSize) {}
+    @DefaultValue("256") @Min(1) @Max(5000) int groupMaxSize,
+    @DefaultValue("2000") @Min(1) int groupBacklog) {}

@@ -14,11 +14,13 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.context.TestPropertySource;
 
 /**
  * Requests that share one group-commit transaction. To make a group on purpose, every committer is
@@ -26,6 +28,7 @@ import org.springframework.beans.factory.annotation.Autowired;
  * on its tenant); the requests sent meanwhile wait together, and one committer takes them all at
  * once when the lock is released.
  */
+@TestPropertySource(properties = "promptly.jobs.group-backlog=8")
 class GroupCommitIT extends ApiIntegrationTest {
   private static final String KEYED = "Idempotency-Key";
 
@@ -77,6 +80,37 @@ class GroupCommitIT extends ApiIntegrationTest {
         .containsExactlyInAnyOrder(true, false);
     // The earlier job, two new ones and one for the key used twice.
     assertThat(jobsOf(tenantOfKey(key))).isEqualTo(4);
+  }
+
+  @Test
+  void submissionsBeyondTheBacklogAreAnswered503WithRetryAfterAndTheOthersStored()
+      throws Exception {
+    String key = aTenantKey();
+    int beyond = 3;
+
+    List<CompletableFuture<HttpResult>> sent = new ArrayList<>();
+    try (HeldCommitters held = holdCommitters()) {
+      for (int i = 0; i < properties.groupBacklog(); i++) {
+        sent.add(send(key, CHAT, null));
+      }
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(() -> groups.waiting() == properties.groupBacklog());
+      List<HttpResult> refused = new ArrayList<>();
+      for (int i = 0; i < beyond; i++) {
+        // Answered at once, while the committers are still held: never queued.
+        refused.add(send(key, CHAT, null).orTimeout(5, TimeUnit.SECONDS).join());
+      }
+
+      assertThat(refused).extracting(HttpResult::status).containsOnly(503);
+      assertThat(refused)
+          .allSatisfy(answer -> assertThat(answer.header("Retry-After")).isEqualTo("1"));
+    }
+
+    assertThat(sent.stream().map(CompletableFuture::join).toList())
+        .extracting(HttpResult::status)
+        .containsOnly(202);
+    assertThat(jobsOf(tenantOfKey(key))).isEqualTo(properties.groupBacklog());
   }
 
   @Test

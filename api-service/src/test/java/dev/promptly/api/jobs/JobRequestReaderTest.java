@@ -30,7 +30,7 @@ class JobRequestReaderTest {
 
   private final StrictJson json = new StrictJson();
   private final JobsProperties properties =
-      new JobsProperties(1000, "default", 5, 120, Duration.ofMillis(200), 2, 256);
+      new JobsProperties(1000, "default", 5, 120, Duration.ofMillis(200), 2, 256, 2000);
   private final JobRequestReader reader =
       new JobRequestReader(
           json,
