@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -97,20 +98,33 @@ class BatchingQueueTest {
   }
 
   @Test
-  void aClosedQueueTakesNothingAndHandsBackWhatWaited() throws Exception {
+  void aClosedQueueFinishesTheBatchInHandTakesNothingMoreAndHandsBackWhatWaited() throws Exception {
     CountDownLatch release = new CountDownLatch(1);
+    List<Integer> worked = Collections.synchronizedList(new ArrayList<>());
     BatchingQueue<Integer> queue =
-        new BatchingQueue<>("test", 1, 1, 1000, batch -> hold(release), (batch, e) -> {});
+        new BatchingQueue<>(
+            "test",
+            1,
+            1,
+            1000,
+            batch -> {
+              hold(release);
+              worked.addAll(batch);
+            },
+            (batch, e) -> {});
     queue.put(1);
     await().atMost(Duration.ofSeconds(5)).until(() -> queue.size() == 0);
     queue.put(2);
     queue.put(3);
 
+    CompletableFuture<List<Integer>> closing =
+        CompletableFuture.supplyAsync(() -> queue.close(Duration.ofSeconds(5)));
+    await().atMost(Duration.ofSeconds(5)).until(() -> !queue.offer(4));
     release.countDown();
-    List<Integer> left = queue.close(Duration.ofSeconds(5));
+    List<Integer> left = closing.join();
 
-    assertThat(left).containsAnyOf(2, 3);
-    assertThat(queue.offer(4)).isFalse();
+    assertThat(worked).containsExactly(1);
+    assertThat(left).containsExactly(2, 3);
     assertThat(queue.put(5)).isFalse();
   }
 
