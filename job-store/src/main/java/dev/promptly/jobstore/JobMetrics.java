@@ -88,18 +88,19 @@ public class JobMetrics {
   }
 
   /**
-   * A waiting job was claimed at {@code at}. Only jobs that waited in {@code queued} are timed: a
-   * scheduled retry waits out its backoff on purpose, which is not queueing.
+   * A waiting job was claimed. Only jobs that waited in {@code queued} are timed: a scheduled retry
+   * waits out its backoff on purpose, which is not queueing.
    */
-  public void claimed(JobRecord waiting, Instant at) {
-    if (waiting.status() != JobStatus.QUEUED) {
+  public void claimed(JobRepository.Claim claim) {
+    if (claim.from() != JobStatus.QUEUED) {
       return;
     }
+    JobRecord running = claim.running();
     timer("promptly.job.queue.wait", "From queued to claimed by a worker")
-        .tag("kind", waiting.kind().wireName())
-        .tag("priority", waiting.priority().wireName())
+        .tag("kind", running.kind().wireName())
+        .tag("priority", running.priority().wireName())
         .register(meters)
-        .record(nonNegative(Duration.between(waiting.updatedAt(), at)));
+        .record(nonNegative(Duration.between(claim.waitingSince(), running.updatedAt())));
   }
 
   /** One attempt ran for {@code duration} and came to {@code outcome} (e.g. {@code succeeded}). */

@@ -172,6 +172,61 @@ public class JobRepository {
     return moved;
   }
 
+  /**
+   * A job claimed for one attempt: the running row the statement returned, the status it waited in
+   * and since when.
+   */
+  public record Claim(JobRecord running, JobStatus from, Instant waitingSince) {}
+
+  /**
+   * Claims a waiting job for {@code workerId} in one statement: a compare-and-set from queued (or
+   * from retry_scheduled, for the message of the scheduled attempt only) to running, unless a
+   * cancel was requested, which counts the attempt, opens its {@code job_attempts} row and records
+   * the transition. Of two messages for one job, only one claims it.
+   *
+   * @param messageAttempt the attempt the message starts: a retry_scheduled job accepts only a
+   *     message past its attempts, so that a copy of an earlier message cannot cut a backoff short
+   * @return empty when the job is not waiting to run (absent, running elsewhere, finished, in its
+   *     backoff, or cancel requested): the caller reads it to settle the message
+   */
+  public Optional<Claim> claim(
+      String id, int messageAttempt, String workerId, Instant leaseUntil, String detail) {
+    Instant now = clock.instant();
+    Optional<Claim> claimed =
+        jdbc.sql(
+                "WITH waiting AS (SELECT id AS claim_id, status AS from_status,"
+                    + " updated_at AS waiting_since FROM jobs WHERE id = :id"
+                    + " AND NOT cancel_requested AND (status = 'queued'"
+                    + " OR (status = 'retry_scheduled' AND attempts < :attempt)) FOR UPDATE),"
+                    + " moved AS (UPDATE jobs SET status = 'running', updated_at = :now,"
+                    + " attempts = attempts + 1, worker_id = :worker, lease_expires_at = :lease,"
+                    + " started_at = COALESCE(started_at, :now)"
+                    + " FROM waiting WHERE id = waiting.claim_id RETURNING "
+                    + JobRows.COLUMNS
+                    + ", from_status, waiting_since),"
+                    + " logged AS (INSERT INTO job_events"
+                    + " (job_id, from_status, to_status, detail, occurred_at)"
+                    + " SELECT id, from_status, 'running', :detail, :now FROM moved),"
+                    + " opened AS (INSERT INTO job_attempts (job_id, attempt, worker_id, started_at)"
+                    + " SELECT id, attempts, :worker, :now FROM moved)"
+                    + " SELECT * FROM moved")
+            .param("id", id)
+            .param("attempt", messageAttempt)
+            .param("worker", workerId)
+            .param("lease", leaseUntil.atOffset(ZoneOffset.UTC))
+            .param("detail", detail)
+            .param("now", now.atOffset(ZoneOffset.UTC))
+            .query(
+                (rs, row) ->
+                    new Claim(
+                        JobRows.map(rs, row),
+                        JobStatus.fromWireName(rs.getString("from_status")),
+                        rs.getObject("waiting_since", java.time.OffsetDateTime.class).toInstant()))
+            .optional();
+    claimed.ifPresent(claim -> afterCommit(claim.running()));
+    return claimed;
+  }
+
   /** What follows every transition, once it is visible to readers: the cache, then listeners. */
   private void afterCommit(JobRecord moved) {
     if (TransactionSynchronizationManager.isSynchronizationActive()) {

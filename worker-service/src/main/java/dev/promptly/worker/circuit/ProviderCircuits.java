@@ -75,6 +75,16 @@ public class ProviderCircuits {
     return new Refusal(holdFor(name));
   }
 
+  /** Whether every provider's circuit is closed, so that any call would be admitted now. */
+  public boolean allClosed() {
+    for (CircuitBreaker breaker : breakers.values()) {
+      if (breaker.getState() != State.CLOSED) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** Creates the provider's breaker, and so its gauge, before the first call. */
   public void track(String provider) {
     breakerFor(nameOf(provider));

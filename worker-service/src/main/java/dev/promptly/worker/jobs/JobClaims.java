@@ -9,33 +9,22 @@ import dev.promptly.model.JobStatus;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Decides whether a message's job is this worker's to run, and if so claims it: a compare-and-set
- * from queued (or retry_scheduled) to running, so that of two messages for one job only one reaches
- * the model.
+ * Claims a message's job for this worker: a compare-and-set from queued (or retry_scheduled) to
+ * running in one statement, so that of two messages for one job only one reaches the model; and
+ * settles the messages that cannot claim theirs.
  */
 class JobClaims {
   private final JobRepository jobs;
-  private final AttemptLog attempts;
-  private final TransactionTemplate transactions;
   private final LeaseProperties lease;
   private final WorkerId me;
   private final JobMetrics metrics;
   private final Clock clock;
 
   JobClaims(
-      JobRepository jobs,
-      AttemptLog attempts,
-      TransactionTemplate transactions,
-      LeaseProperties lease,
-      WorkerId me,
-      JobMetrics metrics,
-      Clock clock) {
+      JobRepository jobs, LeaseProperties lease, WorkerId me, JobMetrics metrics, Clock clock) {
     this.jobs = jobs;
-    this.attempts = attempts;
-    this.transactions = transactions;
     this.lease = lease;
     this.me = me;
     this.metrics = metrics;
@@ -43,55 +32,54 @@ class JobClaims {
   }
 
   /**
-   * Settles a message whose job is not waiting to run (finished, running elsewhere, or cancelled
-   * before it started); empty when the job may be claimed.
+   * Claims the message's job in one statement, without reading it first; empty if the job is not
+   * waiting for this message (see {@link #settleUnclaimed}).
    */
-  Optional<RunOutcome> screen(JobRecord job, JobMessage message) {
-    return switch (job.status()) {
-      // A running job's holder keeps its lease alive; if the holder died, the reaper hands the
-      // job back once the lease runs out. Either way this copy has nothing to do.
-      case SUCCEEDED, FAILED, CANCELLED, RUNNING -> Optional.of(RunOutcome.DUPLICATE);
-      case RETRY_SCHEDULED ->
-          // A copy of an earlier attempt's message must not cut the backoff short: only the
-          // message of the scheduled attempt starts it.
-          message.attempt() <= job.attempts()
-              ? Optional.of(RunOutcome.DUPLICATE)
-              : cancelIfRequested(job);
-      case QUEUED -> cancelIfRequested(job);
-    };
-  }
-
-  /** Claims a job that {@link #screen} let through; empty if another worker was faster. */
-  Optional<JobRecord> claim(JobRecord job) {
+  Optional<JobRecord> claim(JobMessage message) {
     Instant now = clock.instant();
-    JobChanges changes =
-        JobChanges.none()
-            .increment("attempts")
-            .set("worker_id", me.value())
-            .set("lease_expires_at", now.plus(lease.duration()));
-    if (job.startedAt() == null) {
-      changes.set("started_at", now);
-    }
-    Optional<JobRecord> claimed =
-        transactions.execute(
-            status -> {
-              // The statement returns the running row: attempts as the database counted it.
-              Optional<JobRecord> running =
-                  jobs.move(
-                      job.id(), job.status(), JobStatus.RUNNING, changes, "claimed by " + me, null);
-              running.ifPresent(row -> attempts.start(row.id(), row.attempts(), me, now));
-              return running;
-            });
-    if (claimed.isPresent()) {
-      metrics.claimed(job, now);
-    }
-    return claimed;
+    Optional<JobRepository.Claim> claim =
+        jobs.claim(
+            message.jobId(),
+            message.attempt(),
+            me.value(),
+            now.plus(lease.duration()),
+            "claimed by " + me);
+    claim.ifPresent(metrics::claimed);
+    return claim.map(JobRepository.Claim::running);
   }
 
-  private Optional<RunOutcome> cancelIfRequested(JobRecord job) {
-    if (!job.cancelRequested()) {
-      return Optional.empty();
-    }
+  /** Settles a message whose job could not be claimed: it was read to find out why. */
+  RunOutcome settleUnclaimed(JobMessage message) {
+    return jobs.find(message.jobId())
+        .map(job -> settle(job, message))
+        .orElse(RunOutcome.UNKNOWN_JOB);
+  }
+
+  /** Whether {@code message} may start {@code job} now, as {@link #claim} decides it. */
+  static boolean mayStart(JobRecord job, JobMessage message) {
+    return isWaitingFor(job, message) && !job.cancelRequested();
+  }
+
+  /**
+   * Settles a message that may not start its job: a job finished, running elsewhere or in its
+   * backoff makes it a duplicate; a waiting job with a cancel requested is cancelled here.
+   */
+  RunOutcome settle(JobRecord job, JobMessage message) {
+    // A running job's holder keeps its lease alive; if the holder died, the reaper hands the job
+    // back once the lease runs out. Either way this copy has nothing to do.
+    return isWaitingFor(job, message) && job.cancelRequested()
+        ? cancelBeforeStart(job)
+        : RunOutcome.DUPLICATE;
+  }
+
+  // A copy of an earlier attempt's message must not cut a backoff short: only the message of the
+  // scheduled attempt starts a retry_scheduled job.
+  private static boolean isWaitingFor(JobRecord job, JobMessage message) {
+    return job.status() == JobStatus.QUEUED
+        || (job.status() == JobStatus.RETRY_SCHEDULED && message.attempt() > job.attempts());
+  }
+
+  private RunOutcome cancelBeforeStart(JobRecord job) {
     boolean cancelled =
         jobs.transition(
             job.id(),
@@ -99,6 +87,9 @@ class JobClaims {
             JobStatus.CANCELLED,
             JobChanges.none().set("finished_at", clock.instant()),
             "cancel requested before start");
-    return Optional.of(cancelled ? RunOutcome.CANCELLED : RunOutcome.DUPLICATE);
+    if (cancelled) {
+      metrics.finished(job, JobStatus.CANCELLED, clock.instant());
+    }
+    return cancelled ? RunOutcome.CANCELLED : RunOutcome.DUPLICATE;
   }
 }

@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,56 +57,100 @@ public class JobRunner {
 
   /** Handles one job message. */
   public RunOutcome run(JobMessage message) {
+    if (steps.router().mayHoldBack()) {
+      return routeThenClaim(message);
+    }
+    // The common case, one statement before the call: claim, then route.
+    Optional<JobRecord> claimed = steps.claims().claim(message);
+    if (claimed.isEmpty()) {
+      return steps.claims().settleUnclaimed(message);
+    }
+    JobRecord job = claimed.get();
+    return withSpec(
+        job,
+        spec ->
+            switch (steps.router().route(spec)) {
+              case Hold hold -> {
+                // A circuit opened since the check: the attempt is given back, as when one opens
+                // during the call.
+                RetryableJobException open =
+                    new RetryableJobException("provider circuit open", null, null, true, null);
+                yield timed(
+                    job,
+                    () ->
+                        steps
+                            .failures()
+                            .giveBack(job, message, open, new AttemptSpend(), hold.retryIn()));
+              }
+              case Run run -> runOn(job, message, run);
+            });
+  }
+
+  /**
+   * While a circuit is open the job is read first and routed before its claim, so that a job held
+   * back keeps its status and its attempts.
+   */
+  private RunOutcome routeThenClaim(JobMessage message) {
     Optional<JobRecord> found = jobs.find(message.jobId());
     if (found.isEmpty()) {
       return RunOutcome.UNKNOWN_JOB;
     }
     JobRecord job = found.get();
-    Optional<RunOutcome> settled = steps.claims().screen(job, message);
-    if (settled.isPresent()) {
-      if (settled.get() == RunOutcome.CANCELLED) {
-        metrics.finished(job, JobStatus.CANCELLED, clock.instant());
-      }
-      return settled.get();
+    if (!JobClaims.mayStart(job, message)) {
+      return steps.claims().settle(job, message);
     }
     Optional<ModelSpec> spec = modelOf(job);
     if (spec.isEmpty()) {
-      // A model this worker cannot price is never called.
-      return claimAndThen(
-          job,
-          claimed ->
-              steps
-                  .failures()
-                  .markFailed(
-                      claimed,
-                      JobErrorCode.INVALID_REQUEST,
-                      "model " + job.modelAlias() + " is not in this worker's catalog",
-                      AttemptOutcome.FAILED,
-                      new AttemptSpend()));
+      return claimThen(message, claimed -> failUnpriced(claimed));
     }
     return switch (steps.router().route(spec.get())) {
       case Hold hold ->
           steps.postponements().postpone(job, message, hold.retryIn(), "provider circuit open");
-      case Run run -> {
-        try {
-          yield claimAndThen(job, claimed -> execute(claimed, message, run));
-        } finally {
-          // No verdict was given if the call never happened or was abandoned.
-          run.permit().release();
-        }
-      }
+      case Run run -> claimThen(message, claimed -> runOn(claimed, message, run));
     };
   }
 
-  private RunOutcome claimAndThen(JobRecord job, Function<JobRecord, RunOutcome> work) {
-    Optional<JobRecord> claimed = steps.claims().claim(job);
-    if (claimed.isEmpty()) {
-      return RunOutcome.DUPLICATE;
+  private RunOutcome claimThen(JobMessage message, Function<JobRecord, RunOutcome> work) {
+    Optional<JobRecord> claimed = steps.claims().claim(message);
+    return claimed.isPresent()
+        ? work.apply(claimed.get())
+        : steps.claims().settleUnclaimed(message);
+  }
+
+  private RunOutcome withSpec(JobRecord job, Function<ModelSpec, RunOutcome> work) {
+    Optional<ModelSpec> spec = modelOf(job);
+    return spec.isPresent() ? work.apply(spec.get()) : failUnpriced(job);
+  }
+
+  // A model this worker cannot price is never called.
+  private RunOutcome failUnpriced(JobRecord job) {
+    return timed(
+        job,
+        () ->
+            steps
+                .failures()
+                .markFailed(
+                    job,
+                    JobErrorCode.INVALID_REQUEST,
+                    "model " + job.modelAlias() + " is not in this worker's catalog",
+                    AttemptOutcome.FAILED,
+                    new AttemptSpend()));
+  }
+
+  private RunOutcome runOn(JobRecord job, JobMessage message, Run run) {
+    try {
+      return timed(job, () -> execute(job, message, run));
+    } finally {
+      // No verdict was given if the call never happened or was abandoned.
+      run.permit().release();
     }
-    // Every transition caches the row it wrote once it commits (JobRepository): nothing to refresh.
+  }
+
+  // Every transition caches the row it wrote once it commits (JobRepository): nothing to refresh.
+  private RunOutcome timed(JobRecord claimed, Supplier<RunOutcome> work) {
     Instant start = clock.instant();
-    RunOutcome outcome = work.apply(claimed.get());
-    record(claimed.get(), outcome, start);
+    RunOutcome outcome = work.get();
+    record(claimed, outcome, start);
     return outcome;
   }
 

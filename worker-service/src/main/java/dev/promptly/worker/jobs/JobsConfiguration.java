@@ -131,7 +131,7 @@ class JobsConfiguration {
             catalog, providers, circuits, calls, new JobProgress(jdbc, workerId, clock));
     JobRunner.Steps steps =
         new JobRunner.Steps(
-            new JobClaims(jobs, attempts, transactions, lease, workerId, metrics, clock),
+            new JobClaims(jobs, lease, workerId, metrics, clock),
             new JobCompletions(endings, clock),
             new JobFailures(
                 endings,

@@ -51,6 +51,14 @@ class ModelRouter {
     this.progress = progress;
   }
 
+  /**
+   * Whether a job could be held back now. When no circuit is open a job is claimed before it is
+   * routed, which saves reading it first; a circuit that opens in between gives the attempt back.
+   */
+  boolean mayHoldBack() {
+    return !circuits.allClosed();
+  }
+
   /** Asked before the claim, so that a job held back by open circuits keeps its attempt. */
   Route route(ModelSpec spec) {
     return switch (admit(spec)) {
