@@ -11,9 +11,15 @@ import java.util.List;
  * and fixed. Recorded after the transaction that stored them committed.
  */
 class AttemptMetrics {
-  /** Every reason a retry is counted under (see {@link JobFailures#retryReason}). */
+  /** Every reason a retry is counted under (see {@link FailurePolicy#retryReason}). */
   static final List<String> RETRY_REASONS =
-      List.of("timeout", "provider_error", "rate_limited", "circuit_open", "provider_busy");
+      List.of(
+          "timeout",
+          "provider_error",
+          "rate_limited",
+          "circuit_open",
+          "provider_busy",
+          "lease_expired");
 
   private final MeterRegistry meters;
 

@@ -12,6 +12,10 @@ import dev.promptly.model.ModelCatalog;
 import dev.promptly.model.ModelSpec;
 import dev.promptly.worker.failures.PermanentJobException;
 import dev.promptly.worker.failures.RetryableJobException;
+import dev.promptly.worker.jobs.AttemptEnding.Cancelled;
+import dev.promptly.worker.jobs.AttemptEnding.Failed;
+import dev.promptly.worker.jobs.AttemptEnding.Snooze;
+import dev.promptly.worker.jobs.AttemptEnding.Succeeded;
 import dev.promptly.worker.jobs.ModelRouter.Hold;
 import dev.promptly.worker.jobs.ModelRouter.Run;
 import java.time.Clock;
@@ -35,8 +39,8 @@ public class JobRunner {
   /** The parts of the flow, each owning one step. */
   record Steps(
       JobClaims claims,
-      JobCompletions completions,
-      JobFailures failures,
+      EndingWriter endings,
+      FailurePolicy policy,
       Postponements postponements,
       ModelRouter router) {}
 
@@ -68,19 +72,21 @@ public class JobRunner {
     JobRecord job = claimed.get();
     return withSpec(
         job,
+        message,
         spec ->
             switch (steps.router().route(spec)) {
               case Hold hold -> {
                 // A circuit opened since the check: the attempt is given back, as when one opens
                 // during the call.
-                RetryableJobException open =
-                    new RetryableJobException("provider circuit open", null, null, true, null);
+                Snooze open =
+                    new Snooze(
+                        hold.retryIn(),
+                        null,
+                        "provider circuit open",
+                        "provider circuit open",
+                        "circuit_open");
                 yield timed(
-                    job,
-                    () ->
-                        steps
-                            .failures()
-                            .giveBack(job, message, open, new AttemptSpend(), hold.retryIn()));
+                    job, () -> steps.endings().write(job, message, new AttemptSpend(), open));
               }
               case Run run -> runOn(job, message, run);
             });
@@ -101,7 +107,7 @@ public class JobRunner {
     }
     Optional<ModelSpec> spec = modelOf(job);
     if (spec.isEmpty()) {
-      return claimThen(message, claimed -> failUnpriced(claimed));
+      return claimThen(message, claimed -> failUnpriced(claimed, message));
     }
     return switch (steps.router().route(spec.get())) {
       case Hold hold ->
@@ -117,29 +123,28 @@ public class JobRunner {
         : steps.claims().settleUnclaimed(message);
   }
 
-  private RunOutcome withSpec(JobRecord job, Function<ModelSpec, RunOutcome> work) {
+  private RunOutcome withSpec(
+      JobRecord job, JobMessage message, Function<ModelSpec, RunOutcome> work) {
     Optional<ModelSpec> spec = modelOf(job);
-    return spec.isPresent() ? work.apply(spec.get()) : failUnpriced(job);
+    return spec.isPresent() ? work.apply(spec.get()) : failUnpriced(job, message);
   }
 
   // A model this worker cannot price is never called.
-  private RunOutcome failUnpriced(JobRecord job) {
-    return timed(
-        job,
-        () ->
-            steps
-                .failures()
-                .markFailed(
-                    job,
-                    JobErrorCode.INVALID_REQUEST,
-                    "model " + job.modelAlias() + " is not in this worker's catalog",
-                    AttemptOutcome.FAILED,
-                    new AttemptSpend()));
+  private RunOutcome failUnpriced(JobRecord job, JobMessage message) {
+    Failed unpriced =
+        new Failed(
+            JobErrorCode.INVALID_REQUEST,
+            "model " + job.modelAlias() + " is not in this worker's catalog",
+            AttemptOutcome.FAILED);
+    return timed(job, () -> steps.endings().write(job, message, new AttemptSpend(), unpriced));
   }
 
   private RunOutcome runOn(JobRecord job, JobMessage message, Run run) {
     try {
       return timed(job, () -> execute(job, message, run));
+    } catch (AttemptCutShort e) {
+      // The job is no longer ours, or shutdown took it: nothing is written; the message settles.
+      return e.outcome;
     } finally {
       // No verdict was given if the call never happened or was abandoned.
       run.permit().release();
@@ -168,16 +173,20 @@ public class JobRunner {
 
   private RunOutcome execute(JobRecord job, JobMessage message, Run run) {
     AttemptSpend spend = new AttemptSpend();
+    return steps.endings().write(job, message, spend, call(job, run, spend));
+  }
+
+  /** Calls the model and says how the attempt ends; null when it ends without an ending. */
+  private AttemptEnding call(JobRecord job, Run run, AttemptSpend spend) {
     try {
-      JobAnswer answer = steps.router().run(job, inputOf(job), run, spend);
-      return steps.completions().markSucceeded(job, answer, spend);
+      return new Succeeded(steps.router().run(job, inputOf(job), run, spend));
     } catch (CallAbortedException e) {
       log.info(
           "job {} attempt {}: model call abandoned ({})", job.id(), job.attempts(), e.reason());
       return switch (e.reason()) {
-        case CANCEL_REQUESTED -> steps.completions().markCancelled(job, spend);
-        case LEASE_LOST -> RunOutcome.LOST;
-        case SHUTDOWN -> RunOutcome.ABANDONED;
+        case CANCEL_REQUESTED -> new Cancelled();
+        case LEASE_LOST -> throw new AttemptCutShort(RunOutcome.LOST);
+        case SHUTDOWN -> throw new AttemptCutShort(RunOutcome.ABANDONED);
       };
     } catch (CircuitOpenedException e) {
       log.info(
@@ -194,18 +203,20 @@ public class JobRunner {
               yield Duration.ZERO;
             }
           };
-      return steps.failures().giveBack(job, message, e.failure(), spend, wait);
+      RetryableJobException failure = e.failure();
+      return new Snooze(
+          wait,
+          failure.code().map(JobErrorCode::wireName).orElse(null),
+          failure.getMessage(),
+          "provider circuit opened",
+          "circuit_open");
     } catch (ProviderBusyException e) {
       log.info(
           "job {} attempt {}: {}, attempt given back", job.id(), job.attempts(), e.getMessage());
-      RetryableJobException waiting =
-          new RetryableJobException(e.getMessage(), null, e.retryIn(), false, e);
-      return steps
-          .failures()
-          .giveBack(job, message, waiting, spend, e.retryIn(), e.getMessage(), "provider_busy");
+      return new Snooze(e.retryIn(), null, e.getMessage(), e.getMessage(), "provider_busy");
     } catch (RetryableJobException e) {
       log.info("job {} attempt {} failed, retryable: {}", job.id(), job.attempts(), e.getMessage());
-      return steps.failures().retryOrFail(job, message, e, spend);
+      return steps.policy().afterFailure(job.attempts(), job.maxAttempts(), e, clock.instant());
     } catch (PermanentJobException e) {
       log.info(
           "job {} attempt {} failed for good ({}): {}",
@@ -213,9 +224,7 @@ public class JobRunner {
           job.attempts(),
           e.code().wireName(),
           e.getMessage());
-      return steps
-          .failures()
-          .markFailed(job, e.code(), e.getMessage(), AttemptOutcome.FAILED, spend);
+      return new Failed(e.code(), e.getMessage(), AttemptOutcome.FAILED);
     }
   }
 
@@ -231,6 +240,16 @@ public class JobRunner {
     } catch (MalformedMessageException e) {
       throw new PermanentJobException(
           JobErrorCode.INVALID_REQUEST, "the stored job input is invalid", e);
+    }
+  }
+
+  /** An attempt that ends without an ending of its own: its outcome settles the message. */
+  private static final class AttemptCutShort extends RuntimeException {
+    private final RunOutcome outcome;
+
+    AttemptCutShort(RunOutcome outcome) {
+      super(null, null, false, false);
+      this.outcome = outcome;
     }
   }
 }

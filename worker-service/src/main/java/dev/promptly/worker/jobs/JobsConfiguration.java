@@ -47,6 +47,11 @@ class JobsConfiguration {
   }
 
   @Bean
+  FailurePolicy failurePolicy(RetryBackoff backoff) {
+    return new FailurePolicy(backoff);
+  }
+
+  @Bean
   AttemptMetrics attemptMetrics(MeterRegistry meters) {
     return new AttemptMetrics(meters);
   }
@@ -104,43 +109,53 @@ class JobsConfiguration {
   }
 
   @Bean
-  JobRunner jobRunner(
+  EndingWriter endingWriter(
+      JobRepository jobs,
+      JobDispatcher dispatcher,
       JobCompleter completer,
+      AttemptMetrics attemptMetrics,
+      WorkerId workerId,
+      JdbcClient jdbc,
+      Clock clock) {
+    return new EndingWriter(
+        jobs,
+        new AttemptLog(jdbc),
+        new UsageLedger(jdbc),
+        new DeadLetters(jdbc),
+        dispatcher,
+        completer,
+        attemptMetrics,
+        workerId,
+        clock);
+  }
+
+  @Bean
+  JobRunner jobRunner(
+      EndingWriter endings,
       JobRepository jobs,
       JobDispatcher dispatcher,
       ProviderCircuits circuits,
       LlmProviders providers,
       ModelCalls calls,
       ModelCatalog catalog,
-      RetryBackoff backoff,
+      FailurePolicy policy,
       LeaseProperties lease,
       WorkerId workerId,
       JdbcClient jdbc,
       PlatformTransactionManager transactionManager,
       JobMetrics metrics,
-      AttemptMetrics attemptMetrics,
       Clock clock) {
     // Jobs' Redis writes and retry publishes run after their connection is back: 500 jobs in
     // flight share a pool of 20.
     TransactionTemplate transactions = new ReleaseFirstTransactionTemplate(transactionManager);
-    AttemptLog attempts = new AttemptLog(jdbc);
-    AttemptEndings endings =
-        new AttemptEndings(jobs, attempts, new UsageLedger(jdbc), completer, workerId, clock);
     ModelRouter router =
         new ModelRouter(
             catalog, providers, circuits, calls, new JobProgress(jdbc, workerId, clock));
     JobRunner.Steps steps =
         new JobRunner.Steps(
             new JobClaims(jobs, lease, workerId, metrics, clock),
-            new JobCompletions(endings, clock),
-            new JobFailures(
-                endings,
-                new DeadLetters(jdbc),
-                dispatcher,
-                backoff,
-                attempts,
-                attemptMetrics,
-                clock),
+            endings,
+            policy,
             new Postponements(dispatcher, transactions, clock),
             router);
     return new JobRunner(jobs, steps, catalog, metrics, clock);

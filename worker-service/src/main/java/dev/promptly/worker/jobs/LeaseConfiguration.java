@@ -38,6 +38,7 @@ class LeaseConfiguration {
   LeaseReaper leaseReaper(
       JobRepository jobs,
       JobDispatcher dispatcher,
+      FailurePolicy policy,
       JdbcClient jdbc,
       PlatformTransactionManager transactionManager,
       ReaperProperties properties,
@@ -48,6 +49,7 @@ class LeaseConfiguration {
         jobs,
         new AttemptLog(jdbc),
         new DeadLetters(jdbc),
+        policy,
         dispatcher,
         new TransactionTemplate(transactionManager),
         jdbc,

@@ -8,6 +8,8 @@ import dev.promptly.jobstore.JobRepository;
 import dev.promptly.model.JobErrorCode;
 import dev.promptly.model.JobKind;
 import dev.promptly.model.JobStatus;
+import dev.promptly.worker.jobs.AttemptEnding.Failed;
+import dev.promptly.worker.jobs.AttemptEnding.RetryAt;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -20,7 +22,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Hands back running jobs whose lease ran out: their worker died or lost touch with the database.
- * The attempt that died counts as used; the job is queued again with a new dispatch, or fails with
+ * The attempt that died counts as used; the {@link FailurePolicy} decides what follows, as it does
+ * for an attempt whose call failed: the job is queued again with a new dispatch, or fails with
  * {@code attempts_exhausted} (and a dead letter) when it has no attempt left. Every worker runs it;
  * {@code SKIP LOCKED} lets them share the work without waiting on each other.
  */
@@ -48,6 +51,7 @@ class LeaseReaper {
   private final JobRepository jobs;
   private final AttemptLog attempts;
   private final DeadLetters deadLetters;
+  private final FailurePolicy policy;
   private final JobDispatcher dispatcher;
   private final TransactionTemplate transactions;
   private final JdbcClient jdbc;
@@ -60,6 +64,7 @@ class LeaseReaper {
       JobRepository jobs,
       AttemptLog attempts,
       DeadLetters deadLetters,
+      FailurePolicy policy,
       JobDispatcher dispatcher,
       TransactionTemplate transactions,
       JdbcClient jdbc,
@@ -70,6 +75,7 @@ class LeaseReaper {
     this.jobs = jobs;
     this.attempts = attempts;
     this.deadLetters = deadLetters;
+    this.policy = policy;
     this.dispatcher = dispatcher;
     this.transactions = transactions;
     this.jdbc = jdbc;
@@ -89,56 +95,65 @@ class LeaseReaper {
     List<Expired> reaped =
         transactions.execute(
             status -> lockExpired(now).stream().filter(job -> handBack(job, now)).toList());
-    reaped.stream()
-        .filter(Expired::isExhausted)
-        .forEach(
-            job -> {
-              metrics.finished(job.kind(), job.createdAt(), JobStatus.FAILED, now);
-              attemptMetrics.deadLettered(JobErrorCode.ATTEMPTS_EXHAUSTED.wireName());
-            });
+    for (Expired job : reaped) {
+      if (job.isExhausted()) {
+        metrics.finished(job.kind(), job.createdAt(), JobStatus.FAILED, now);
+        attemptMetrics.deadLettered(JobErrorCode.ATTEMPTS_EXHAUSTED.wireName());
+      } else {
+        attemptMetrics.retried("lease_expired");
+      }
+    }
     return reaped;
   }
 
   private boolean handBack(Expired job, Instant now) {
     String lapse = "lease of " + job.workerId() + " expired";
-    boolean exhausted = job.isExhausted();
-    String message =
-        "gave up after " + job.attempts() + " attempt(s); last error: worker stopped responding";
+    return switch (policy.afterLapse(job.attempts(), job.maxAttempts(), now)) {
+      case Failed failed -> fail(job, failed, lapse, now);
+      case RetryAt retry -> requeue(job, retry, lapse, now);
+      case AttemptEnding other ->
+          throw new IllegalStateException("no lapse ends in " + other.getClass().getSimpleName());
+    };
+  }
+
+  private boolean fail(Expired job, Failed failed, String lapse, Instant now) {
+    String message = AttemptLog.truncate(failed.message());
     JobChanges changes =
-        exhausted
-            ? JobChanges.none()
-                .set("error_code", JobErrorCode.ATTEMPTS_EXHAUSTED.wireName())
-                .set("error_message", message)
-                .set("finished_at", now)
-                .set("lease_expires_at", null)
-            : JobChanges.none().set("worker_id", null).set("lease_expires_at", null);
-    JobStatus to = exhausted ? JobStatus.FAILED : JobStatus.QUEUED;
-    if (!jobs.transition(job.id(), JobStatus.RUNNING, to, changes, lapse, job.workerId())) {
+        JobChanges.none()
+            .set("error_code", failed.code().wireName())
+            .set("error_message", message)
+            .set("finished_at", now)
+            .set("lease_expires_at", null);
+    if (!jobs.transition(
+        job.id(), JobStatus.RUNNING, JobStatus.FAILED, changes, lapse, job.workerId())) {
+      return false;
+    }
+    attempts.finish(job.id(), job.attempts(), failed.attemptOutcome(), null, lapse, now);
+    deadLetters.record(
+        job.id(), job.tenantId(), failed.code().wireName(), message, job.attempts(), now);
+    log.warn("job {}: {}; no attempt left, failed", job.id(), lapse);
+    return true;
+  }
+
+  private boolean requeue(Expired job, RetryAt retry, String lapse, Instant now) {
+    JobChanges changes = JobChanges.none().set("worker_id", null).set("lease_expires_at", null);
+    if (!jobs.transition(
+        job.id(), JobStatus.RUNNING, JobStatus.QUEUED, changes, lapse, job.workerId())) {
       return false;
     }
     attempts.finish(job.id(), job.attempts(), AttemptOutcome.ABANDONED, null, lapse, now);
-    if (exhausted) {
-      deadLetters.record(
-          job.id(),
-          job.tenantId(),
-          JobErrorCode.ATTEMPTS_EXHAUSTED.wireName(),
-          message,
-          job.attempts(),
-          now);
-      log.warn("job {}: {}; no attempt left, failed", job.id(), lapse);
-    } else {
-      // The next claim increments attempts, so the new message names that attempt.
-      dispatcher.dispatch(
-          new DispatchOrder(
-              job.id(),
-              job.tenantId(),
-              job.attempts() + 1,
-              job.priority(),
-              job.traceparent(),
-              job.requestId(),
-              null));
-      log.warn("job {}: {}; queued again", job.id(), lapse);
-    }
+    // The next claim increments attempts, so the new message names that attempt.
+    dispatcher.dispatch(
+        new DispatchOrder(
+            job.id(),
+            job.tenantId(),
+            job.attempts() + 1,
+            job.priority(),
+            job.traceparent(),
+            job.requestId(),
+            // Due now: handed to the publisher as soon as the pass commits.
+            retry.at().isAfter(now) ? retry.at() : null));
+    log.warn("job {}: {}; queued again", job.id(), lapse);
     return true;
   }
 

@@ -63,7 +63,7 @@ class LlmCallRecorder {
   /** A short, fixed name for how a call failed. */
   static String outcomeOf(Throwable failure) {
     return switch (failure) {
-      case RetryableJobException retryable -> JobFailures.retryReason(retryable);
+      case RetryableJobException retryable -> FailurePolicy.retryReason(retryable);
       case PermanentJobException permanent -> permanent.code().wireName();
       default -> "error";
     };

@@ -15,6 +15,7 @@ import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import javax.sql.DataSource;
@@ -28,17 +29,14 @@ import org.springframework.beans.factory.annotation.Autowired;
  */
 class JobCompleterIT extends WorkerIntegrationTest {
   @Autowired JobCompleter completer;
+  @Autowired EndingWriter endings;
+  @Autowired LeaseReaper reaper;
   @Autowired WorkerId me;
   @Autowired ModelCatalog catalog;
   @Autowired DataSource dataSource;
 
   @Test
   void aBatchCommitsTogetherAndALostCompareAndSetLosesOnlyItsOwnEnding() throws Exception {
-    JobCompletions completions =
-        new JobCompletions(
-            new AttemptEndings(
-                jobs, new AttemptLog(jdbc), new UsageLedger(jdbc), completer, me, clock),
-            clock);
     TestJob blocker = running();
     List<TestJob> batch = List.of(running(), running(), running());
     TestJob stolen = batch.get(2);
@@ -53,11 +51,11 @@ class JobCompleterIT extends WorkerIntegrationTest {
         statement.setString(1, blocker.id());
         statement.executeQuery().close();
       }
-      blocked = CompletableFuture.supplyAsync(() -> succeed(completions, blocker), threads);
+      blocked = CompletableFuture.supplyAsync(() -> succeed(blocker), threads);
       await().atMost(Duration.ofSeconds(10)).until(() -> completer.waiting() == 0);
       outcomes =
           batch.stream()
-              .map(job -> CompletableFuture.supplyAsync(() -> succeed(completions, job), threads))
+              .map(job -> CompletableFuture.supplyAsync(() -> succeed(job), threads))
               .toList();
       await().atMost(Duration.ofSeconds(10)).until(() -> completer.waiting() == batch.size());
       // The reaper of another worker takes the job back while its ending waits.
@@ -94,12 +92,90 @@ class JobCompleterIT extends WorkerIntegrationTest {
     return aQueuedJob().heldBy(me.value(), clock.instant().plus(Duration.ofMinutes(5))).insert();
   }
 
-  private RunOutcome succeed(JobCompletions completions, TestJob test) {
+  @Test
+  void theReaperAndALiveWorkerEndingTheSameJobMakeOneEndingAndOneWebhookEvent() throws Exception {
+    // Each job's lease has run out while its worker (this one) is about to write its success, and
+    // no attempt is left: the reaper's ending is a failure, the worker's a success; both terminal.
+    List<TestJob> contested =
+        java.util.stream.IntStream.range(0, 20)
+            .mapToObj(
+                i ->
+                    aQueuedJob()
+                        .withMaxAttempts(1)
+                        .withWebhookUrl("https://hooks.example.com/promptly")
+                        .heldBy(me.value(), clock.instant().minusSeconds(1))
+                        .insert())
+            .toList();
+
+    List<CompletableFuture<RunOutcome>> endingsOfTheWorker;
+    try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+      CountDownLatch start = new CountDownLatch(1);
+      endingsOfTheWorker =
+          contested.stream()
+              .map(
+                  job ->
+                      CompletableFuture.supplyAsync(
+                          () -> {
+                            awaitQuietly(start);
+                            return succeed(job);
+                          },
+                          threads))
+              .toList();
+      CompletableFuture<?> reaped =
+          CompletableFuture.runAsync(
+              () -> {
+                awaitQuietly(start);
+                reaper.reapExpired();
+              },
+              threads);
+      start.countDown();
+      reaped.join();
+    }
+
+    for (int i = 0; i < contested.size(); i++) {
+      TestJob job = contested.get(i);
+      RunOutcome worker = endingsOfTheWorker.get(i).join();
+      JobRecord ended = job(job);
+      List<String> events =
+          jdbc.sql("SELECT type FROM webhook_events WHERE job_id = :id")
+              .param("id", job.id())
+              .query(String.class)
+              .list();
+      if (worker == RunOutcome.SUCCEEDED) {
+        assertThat(ended.status()).isEqualTo(JobStatus.SUCCEEDED);
+        assertThat(events).containsExactly("job.succeeded");
+        assertThat(ledgerRowsOf(job)).isEqualTo(1);
+        assertThat(count("SELECT count(*) FROM dead_letters WHERE job_id = ?", job.id())).isZero();
+      } else {
+        assertThat(worker).isEqualTo(RunOutcome.LOST);
+        assertThat(ended.status()).isEqualTo(JobStatus.FAILED);
+        assertThat(events).containsExactly("job.failed");
+        assertThat(ledgerRowsOf(job)).isZero();
+        assertThat(count("SELECT count(*) FROM dead_letters WHERE job_id = ?", job.id()))
+            .isEqualTo(1);
+      }
+    }
+  }
+
+  private static void awaitQuietly(CountDownLatch latch) {
+    try {
+      latch.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private RunOutcome succeed(TestJob test) {
     ModelSpec spec = catalog.resolve("default").orElseThrow();
     AttemptSpend spend = new AttemptSpend();
     spend.add(new ChatCompletion("done", "stop", 12, 3), spec, Duration.ofMillis(5));
-    return completions.markSucceeded(
-        job(test), new JobAnswer(spec, "done", "stop", null, null, null), spend);
+    JobRecord job = job(test);
+    return endings.write(
+        job,
+        test.message(job.attempts()),
+        spend,
+        new AttemptEnding.Succeeded(new JobAnswer(spec, "done", "stop", null, null, null)));
   }
 
   private long ledgerRowsOf(TestJob job) {
