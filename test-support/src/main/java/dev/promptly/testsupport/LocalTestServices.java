@@ -70,6 +70,11 @@ record LocalTestServices(
     return services;
   }
 
+  @Override
+  public long unacknowledgedMessages() {
+    return RabbitVirtualHosts.unacknowledged(rabbitVirtualHost);
+  }
+
   private void cleanUp(String adminUrl) {
     try {
       executeSql(

@@ -28,7 +28,19 @@ final class RabbitVirtualHosts {
     }
   }
 
-  private static void run(String... arguments) {
+  /** Messages delivered to a consumer and not yet acknowledged, over every queue of the vhost. */
+  static long unacknowledged(String vhost) {
+    String listing =
+        run("list_queues", "-p", vhost, "messages_unacknowledged", "--quiet", "--no-table-headers");
+    return listing
+        .lines()
+        .map(String::strip)
+        .filter(line -> line.matches("\\d+"))
+        .mapToLong(Long::parseLong)
+        .sum();
+  }
+
+  private static String run(String... arguments) {
     List<String> command = new ArrayList<>();
     command.add(rabbitmqctl());
     command.addAll(List.of(arguments));
@@ -39,6 +51,7 @@ final class RabbitVirtualHosts {
         throw new IllegalStateException(
             String.join(" ", command) + " failed: " + new String(output, StandardCharsets.UTF_8));
       }
+      return new String(output, StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new IllegalStateException("cannot run rabbitmqctl: " + e.getMessage(), e);
     } catch (InterruptedException e) {

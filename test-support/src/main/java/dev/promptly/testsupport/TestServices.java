@@ -34,6 +34,16 @@ public interface TestServices {
   /** Every Redis key of this run starts with this prefix. */
   String redisKeyPrefix();
 
+  /**
+   * Messages of this run's vhost delivered to a consumer and not acknowledged yet: what a test
+   * reads to see that a worker holds a message until the job's state is committed. The management
+   * API is not enabled on the shared broker, so only the local servers (through {@code
+   * rabbitmqctl}) can tell.
+   */
+  default long unacknowledgedMessages() {
+    throw new UnsupportedOperationException("unacknowledged messages are counted on local servers");
+  }
+
   /** Spring Boot properties pointing a service at these servers. */
   default Map<String, String> springProperties() {
     Map<String, String> properties = new LinkedHashMap<>();

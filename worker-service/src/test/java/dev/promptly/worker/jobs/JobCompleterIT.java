@@ -93,6 +93,41 @@ class JobCompleterIT extends WorkerIntegrationTest {
   }
 
   @Test
+  void aJobsMessageIsAcknowledgedOnlyAfterItsEndingCommits() throws Exception {
+    EMULATOR.configure("{\"latency_ms\": 1500}");
+    TestJob job = aQueuedJob().insert();
+    publish(job);
+    awaitStatus(job, JobStatus.RUNNING);
+
+    try (Connection lock = dataSource.getConnection()) {
+      lock.setAutoCommit(false);
+      try (PreparedStatement statement =
+          lock.prepareStatement("SELECT 1 FROM jobs WHERE id = ? FOR UPDATE")) {
+        statement.setString(1, job.id());
+        statement.executeQuery().close();
+      }
+      // The model has answered and the completer's batch waits on the test's row lock.
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(
+              () ->
+                  count(
+                      "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
+                          + " AND wait_event_type = 'Lock'"),
+              waiting -> waiting == 1);
+      assertThat(job(job).status()).isEqualTo(JobStatus.RUNNING);
+      assertThat(SERVICES.unacknowledgedMessages()).isEqualTo(1);
+
+      lock.commit();
+    }
+
+    awaitStatus(job, JobStatus.SUCCEEDED);
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(SERVICES::unacknowledgedMessages, unacknowledged -> unacknowledged == 0);
+  }
+
+  @Test
   void theReaperAndALiveWorkerEndingTheSameJobMakeOneEndingAndOneWebhookEvent() throws Exception {
     // Each job's lease has run out while its worker (this one) is about to write its success, and
     // no attempt is left: the reaper's ending is a failure, the worker's a success; both terminal.
