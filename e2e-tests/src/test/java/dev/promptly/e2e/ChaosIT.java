@@ -7,6 +7,10 @@ import dev.promptly.e2e.JobFacts.AttemptRow;
 import dev.promptly.e2e.JobFacts.JobRow;
 import dev.promptly.testsupport.PrivatePostgres.StopMode;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -287,6 +291,110 @@ class ChaosIT {
     report.detail("jobs accepted before the kill " + acceptedBeforeTheKill);
     report.assertNothingLostOrDoubled();
     report.assertAllSucceeded();
+  }
+
+  @Test
+  @Order(8)
+  void workerKilledWithEndingsGatheredButUnwrittenRunsThoseJobsAgainOnce() throws SQLException {
+    emulator.configure(Map.of("latency_ms", 1500));
+    ChaosLedger ledger = new ChaosLedger("worker-kill-unwritten-endings", stack, client);
+    ServiceProcess victim;
+    int index;
+    List<String> held;
+    try (Connection lock = stack.connect();
+        Connection watch = stack.connect()) {
+      lock.setAutoCommit(false);
+      try (SubmitLoad load =
+          SubmitLoad.start(
+              client, ledger, n -> ChaosJobs.chat("unwritten", n, 10, 5), ms(10), 80)) {
+        // Row locks of the test's on the victim's running jobs: their calls answer, and their
+        // endings are gathered by the victim's completer, whose batch then waits on the locks
+        // (seen in pg_stat_activity); then the victim is killed before any of it commits.
+        List<String> locked = new ArrayList<>();
+        await()
+            .atMost(Duration.ofSeconds(30))
+            .pollInterval(ms(50))
+            .until(
+                () -> {
+                  lock.rollback();
+                  locked.clear();
+                  locked.addAll(
+                      lockRunningJobs(
+                          lock, ledger.runningOn(stack.workers().get(busiestWorker(ledger)))));
+                  return locked.size() >= 3;
+                });
+        held = List.copyOf(locked);
+        index = workerRunning(ledger, held.getFirst());
+        victim = stack.workers().get(index);
+        await()
+            .alias("a session of the killed worker waiting on the test's locks")
+            .pollDelay(ms(1500))
+            .atMost(Duration.ofSeconds(10))
+            .until(() -> endingsWaitingOnLocks(watch) >= 1);
+        victim.kill();
+        load.finish(Duration.ofSeconds(30));
+      }
+      lock.rollback();
+    }
+    await().atMost(Duration.ofSeconds(5)).until(() -> !victim.isAlive());
+    stack.replaceWorker(index).awaitReady("/actuator/health/readiness", Duration.ofSeconds(150));
+
+    ChaosReport report = ledger.settle(SETTLE);
+
+    report.detail("the killed worker held " + held.size() + " jobs whose endings were unwritten");
+    report.assertNothingLostOrDoubled();
+    report.assertAllSucceeded();
+    assertThat(held).as("jobs locked on the killed worker").isNotEmpty();
+    // The dead worker's endings never committed: each of those jobs was run again, and its first
+    // attempt is recorded as abandoned, not as the success that was never written.
+    List<AttemptRow> attempts = ledger.attempts();
+    for (String id : held) {
+      List<String> outcomes =
+          attempts.stream()
+              .filter(attempt -> attempt.jobId().equals(id))
+              .map(AttemptRow::outcome)
+              .toList();
+      assertThat(outcomes).as("attempts of job %s", id).containsExactly("abandoned", "succeeded");
+    }
+  }
+
+  private int workerRunning(ChaosLedger ledger, String jobId) {
+    List<ServiceProcess> workers = stack.workers();
+    for (int i = 0; i < workers.size(); i++) {
+      if (ledger.runningOn(workers.get(i)).contains(jobId)) {
+        return i;
+      }
+    }
+    throw new AssertionError("job " + jobId + " runs on no worker");
+  }
+
+  private static List<String> lockRunningJobs(Connection lock, List<String> ids)
+      throws SQLException {
+    List<String> locked = new ArrayList<>();
+    try (PreparedStatement statement =
+        lock.prepareStatement(
+            "SELECT id FROM jobs WHERE id = ANY (?) AND status = 'running' ORDER BY id FOR UPDATE")) {
+      statement.setArray(1, lock.createArrayOf("text", ids.toArray()));
+      try (ResultSet rs = statement.executeQuery()) {
+        while (rs.next()) {
+          locked.add(rs.getString(1));
+        }
+      }
+    }
+    return locked;
+  }
+
+  private static int endingsWaitingOnLocks(Connection watch) throws SQLException {
+    try (PreparedStatement statement =
+            watch.prepareStatement(
+                "SELECT count(*) FROM pg_stat_activity"
+                    + " WHERE datname = current_database() AND wait_event_type = 'Lock'"
+                    // The compare-and-set that every ending starts with.
+                    + " AND query LIKE 'WITH moved AS (UPDATE jobs%'");
+        ResultSet rs = statement.executeQuery()) {
+      rs.next();
+      return rs.getInt(1);
+    }
   }
 
   private static long jobsThatTimedOut(ChaosLedger ledger) {
