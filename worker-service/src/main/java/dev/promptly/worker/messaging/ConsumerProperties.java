@@ -29,7 +29,7 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("promptly.worker")
 public record ConsumerProperties(
-    @DefaultValue("16") @Min(3) int concurrency,
+    @DefaultValue("256") @Min(3) int concurrency,
     @DefaultValue("50") @Min(0) @Max(100) int highShare,
     @DefaultValue("35") @Min(0) @Max(100) int normalShare,
     @DefaultValue("1") @Positive int prefetch,
