@@ -1,5 +1,6 @@
 package dev.promptly.api.dashboard;
 
+import java.math.BigDecimal;
 import java.util.List;
 import java.util.Locale;
 
@@ -55,9 +56,8 @@ record LineChart(
   record Line(String name, String cssClass, double[] values, String total) {}
 
   public String maxLabel() {
-    return max == Math.rint(max)
-        ? String.format(Locale.ROOT, "%d %s", (long) max, unit)
-        : String.format(Locale.ROOT, "%.2f %s", max, unit);
+    // Axis tops are 1, 2 or 5 times a power of ten, so the plain decimal is short.
+    return new BigDecimal(Double.toString(max)).stripTrailingZeros().toPlainString() + " " + unit;
   }
 
   private static String points(double[] values, double top) {
