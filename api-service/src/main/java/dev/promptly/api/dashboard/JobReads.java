@@ -5,6 +5,7 @@ import dev.promptly.jobstore.JobRows;
 import dev.promptly.model.JobKind;
 import dev.promptly.model.JobStatus;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -83,8 +84,8 @@ class JobReads {
                 new Attempt(
                     rs.getInt("attempt"),
                     rs.getString("worker_id"),
-                    instant(rs.getObject("started_at", java.time.OffsetDateTime.class)),
-                    instant(rs.getObject("finished_at", java.time.OffsetDateTime.class)),
+                    instant(rs.getObject("started_at", OffsetDateTime.class)),
+                    instant(rs.getObject("finished_at", OffsetDateTime.class)),
                     rs.getString("outcome"),
                     rs.getString("error_code"),
                     rs.getString("error_message")))
@@ -104,11 +105,11 @@ class JobReads {
                     rs.getString("from_status"),
                     rs.getString("to_status"),
                     rs.getString("detail"),
-                    instant(rs.getObject("occurred_at", java.time.OffsetDateTime.class))))
+                    instant(rs.getObject("occurred_at", OffsetDateTime.class))))
         .list();
   }
 
-  private static Instant instant(java.time.OffsetDateTime time) {
+  private static Instant instant(OffsetDateTime time) {
     return time == null ? null : time.toInstant();
   }
 }

@@ -5,6 +5,7 @@ import dev.promptly.api.admin.TenantAdministration;
 import dev.promptly.api.usage.UsageRepository;
 import dev.promptly.api.web.ApiException;
 import dev.promptly.api.web.FieldProblem;
+import dev.promptly.api.webhooks.WebhookResources;
 import dev.promptly.api.webhooks.WebhookSecretRotation;
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -136,7 +137,7 @@ class TenantPagesController {
         id,
         flash,
         () -> {
-          var secret = rotation.rotate(id);
+          WebhookResources.Secret secret = rotation.rotate(id);
           flash.addFlashAttribute("secret", secret.webhookSecret());
           return "New webhook secret (shown only now; the previous one signs too until "
               + secret.previousSecretExpiresAt()

@@ -5,6 +5,7 @@ import dev.promptly.api.web.ApiException;
 import dev.promptly.jobstore.JobRecord;
 import dev.promptly.jobstore.JobRepository;
 import dev.promptly.model.JobIds;
+import java.util.Optional;
 import org.springframework.stereotype.Component;
 
 /**
@@ -20,7 +21,7 @@ class VisibleJobs {
   }
 
   JobRecord require(SignedInKey viewer, String id) {
-    return (JobIds.isWellFormed(id) ? jobs.find(id) : java.util.Optional.<JobRecord>empty())
+    return (JobIds.isWellFormed(id) ? jobs.find(id) : Optional.<JobRecord>empty())
         .filter(job -> viewer.maySee(job.tenantId()))
         .orElseThrow(() -> ApiException.notFound("No job with id '" + id + "'."));
   }
