@@ -91,6 +91,7 @@ async function signIn(browser, key, who) {
   watch(page, who);
   await page.goto(apiUrl + "/dashboard");
   check(page.url().endsWith("/dashboard/login"), `${who}: an unsigned visit lands on the sign-in form`);
+  await page.screenshot({ path: `${shots}/sign-in.png` });
   await page.getByLabel("API key").fill(key);
   await page.getByRole("button", { name: "Sign in" }).click();
   await page.waitForURL(apiUrl + "/dashboard");
