@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Set;
 
 /** The JSON bodies of the admin routes, each able to list its own invalid fields. */
-final class AdminRequests {
+public final class AdminRequests {
   static final int DEFAULT_RATE_LIMIT = 600;
   private static final int MAX_RATE_LIMIT = 1_000_000;
   private static final int MAX_NAME_LENGTH = 100;
@@ -50,7 +50,7 @@ final class AdminRequests {
   }
 
   @Schema(name = "Budget")
-  record Budget(
+  public record Budget(
       @JsonProperty("limit_usd")
           @Schema(requiredMode = Schema.RequiredMode.REQUIRED, example = "50.0")
           BigDecimal limitUsd,
@@ -60,7 +60,7 @@ final class AdminRequests {
               allowableValues = {"daily", "monthly"})
           String period) {
 
-    List<FieldProblem> problems(String prefix) {
+    public List<FieldProblem> problems(String prefix) {
       List<FieldProblem> problems = new ArrayList<>();
       if (limitUsd == null) {
         problems.add(new FieldProblem(prefix + "limit_usd", "is required"));

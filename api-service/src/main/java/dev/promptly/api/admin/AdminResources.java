@@ -7,7 +7,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.List;
 
 /** The JSON documents the admin routes answer with. */
-final class AdminResources {
+public final class AdminResources {
   private AdminResources() {}
 
   @Schema(name = "Tenant")
@@ -20,7 +20,7 @@ final class AdminResources {
     "webhook_secret",
     "created_at"
   })
-  record Tenant(
+  public record Tenant(
       @JsonProperty("id") String id,
       @JsonProperty("object") String object,
       @JsonProperty("name") String name,
@@ -34,12 +34,12 @@ final class AdminResources {
 
   @Schema(name = "TenantBudget")
   @JsonPropertyOrder({"limit_usd", "period"})
-  record Budget(
+  public record Budget(
       @JsonProperty("limit_usd") double limitUsd, @JsonProperty("period") String period) {}
 
   @Schema(name = "ApiKey")
   @JsonPropertyOrder({"id", "object", "key", "prefix", "created_at"})
-  record ApiKey(
+  public record ApiKey(
       @JsonProperty("id") String id,
       @JsonProperty("object") String object,
       @JsonProperty("key") @Schema(description = "The plain key; shown only here, once") String key,
@@ -48,7 +48,7 @@ final class AdminResources {
 
   @Schema(name = "StoredApiKey", description = "An API key as support sees it: no key, no hash")
   @JsonPropertyOrder({"id", "object", "prefix", "created_at", "revoked_at"})
-  record StoredKey(
+  public record StoredKey(
       @JsonProperty("id") @Schema(example = "key_4f1c2a9e0b7d3c5a6e8f9012") String id,
       @JsonProperty("object") @Schema(allowableValues = "api_key") String object,
       @JsonProperty("prefix")
@@ -60,7 +60,7 @@ final class AdminResources {
 
   @Schema(name = "ApiKeyList")
   @JsonPropertyOrder({"object", "data"})
-  record KeyList(
+  public record KeyList(
       @JsonProperty("object") @Schema(allowableValues = "list") String object,
       @JsonProperty("data") List<StoredKey> data) {}
 }

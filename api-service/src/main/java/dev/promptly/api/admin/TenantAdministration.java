@@ -15,7 +15,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /** Creates tenants and manages their budgets, rate limits and API keys. */
 @Service
-class TenantAdministration {
+public class TenantAdministration {
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private final TenantRepository tenants;
@@ -55,7 +55,7 @@ class TenantAdministration {
         });
   }
 
-  AdminResources.Tenant setBudget(String tenantId, AdminRequests.Budget budget) {
+  public AdminResources.Tenant setBudget(String tenantId, AdminRequests.Budget budget) {
     return transactions.execute(
         status -> {
           requireTenant(tenantId);
@@ -64,7 +64,7 @@ class TenantAdministration {
         });
   }
 
-  AdminResources.Tenant setRateLimit(String tenantId, int rateLimitPerMinute) {
+  public AdminResources.Tenant setRateLimit(String tenantId, int rateLimitPerMinute) {
     if (!tenants.updateRateLimit(tenantId, rateLimitPerMinute)) {
       throw noSuchTenant(tenantId);
     }
@@ -73,7 +73,7 @@ class TenantAdministration {
     return render(tenantId, null);
   }
 
-  AdminResources.ApiKey issueKey(String tenantId) {
+  public AdminResources.ApiKey issueKey(String tenantId) {
     requireTenant(tenantId);
     String key = ApiKeys.generate();
     String id = "key_" + randomHex(12);
@@ -83,7 +83,7 @@ class TenantAdministration {
         id, "api_key", key, ApiKeys.displayPrefix(key), now.toString());
   }
 
-  AdminResources.KeyList listKeys(String tenantId) {
+  public AdminResources.KeyList listKeys(String tenantId) {
     requireTenant(tenantId);
     return new AdminResources.KeyList(
         "list",
@@ -99,7 +99,7 @@ class TenantAdministration {
             .toList());
   }
 
-  void revokeKey(String keyId) {
+  public void revokeKey(String keyId) {
     if (!keys.revoke(keyId, now())) {
       throw ApiException.notFound("No API key with id '" + keyId + "'.");
     }

@@ -13,12 +13,12 @@ import java.util.List;
  * @param after the cursor: only dead letters older than this row id, or null for the newest
  * @param limit the page size
  */
-record DeadLetterQuery(String tenantId, boolean includeReplayed, Long after, int limit) {
+public record DeadLetterQuery(String tenantId, boolean includeReplayed, Long after, int limit) {
   static final int MAX_LIMIT = 100;
   static final int DEFAULT_LIMIT = 20;
   private static final int MAX_TENANT_ID_LENGTH = 100;
 
-  DeadLetterQuery {
+  public DeadLetterQuery {
     if (limit < 1 || limit > MAX_LIMIT) {
       throw new IllegalArgumentException("limit must be between 1 and " + MAX_LIMIT);
     }
@@ -29,7 +29,7 @@ record DeadLetterQuery(String tenantId, boolean includeReplayed, Long after, int
    *
    * @throws ApiException 400 listing every invalid parameter
    */
-  static DeadLetterQuery parse(
+  public static DeadLetterQuery parse(
       String tenantId, String includeReplayed, String after, String limit) {
     List<FieldProblem> problems = new ArrayList<>();
     if (tenantId != null && (tenantId.isBlank() || tenantId.length() > MAX_TENANT_ID_LENGTH)) {

@@ -15,14 +15,14 @@ import org.springframework.stereotype.Repository;
  * the admin API lists the rows and marks them replayed when it requeues their job.
  */
 @Repository
-class DeadLetterRepository {
+public class DeadLetterRepository {
   private final JdbcClient jdbc;
 
   DeadLetterRepository(JdbcClient jdbc) {
     this.jdbc = jdbc;
   }
 
-  record DeadLetterRow(
+  public record DeadLetterRow(
       long id,
       String jobId,
       String tenantId,
@@ -36,7 +36,7 @@ class DeadLetterRepository {
    * Up to {@code limit} rows matching the query, newest first. Ids grow with insertion, which is
    * when the job failed, so the cursor is a plain comparison on the primary key.
    */
-  List<DeadLetterRow> list(DeadLetterQuery query, int limit) {
+  public List<DeadLetterRow> list(DeadLetterQuery query, int limit) {
     List<String> conditions = new ArrayList<>();
     if (!query.includeReplayed()) {
       conditions.add("replayed_at IS NULL");

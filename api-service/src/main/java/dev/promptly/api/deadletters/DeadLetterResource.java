@@ -21,7 +21,7 @@ import java.util.List;
   "failed_at",
   "replayed_at"
 })
-record DeadLetterResource(
+public record DeadLetterResource(
     @JsonProperty("id") @Schema(example = "dl_42") String id,
     @JsonProperty("object") @Schema(allowableValues = "dead_letter") String object,
     @JsonProperty("job_id") String jobId,
@@ -38,7 +38,7 @@ record DeadLetterResource(
         String replayedAt) {
   private static final String ID_PREFIX = "dl_";
 
-  static DeadLetterResource of(DeadLetterRepository.DeadLetterRow row) {
+  public static DeadLetterResource of(DeadLetterRepository.DeadLetterRow row) {
     return new DeadLetterResource(
         ID_PREFIX + row.id(),
         "dead_letter",

@@ -22,7 +22,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * concurrent retries: one requeues the job, the others find it no longer failed.
  */
 @Service
-class JobReplay {
+public class JobReplay {
   private final JobRepository jobs;
   private final DeadLetterRepository deadLetters;
   private final ReplayedAttempts attempts;
@@ -50,7 +50,7 @@ class JobReplay {
    * @throws ApiException 404 for an unknown job, 409 {@code job_not_failed} for a job that is not
    *     failed, including one that a concurrent retry requeued first
    */
-  JobRecord retry(String jobId, String requestId) {
+  public JobRecord retry(String jobId, String requestId) {
     JobRecord failed =
         Optional.of(jobId)
             .filter(JobIds::isWellFormed)

@@ -1,17 +1,12 @@
 package dev.promptly.api.events;
 
 import dev.promptly.api.auth.AuthenticatedTenant;
-import dev.promptly.api.web.ApiException;
-import dev.promptly.jobstore.JobRecord;
-import dev.promptly.jobstore.JobResourceRenderer;
-import dev.promptly.model.JobIds;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -23,23 +18,10 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 @RestController
 @Tag(name = "jobs")
 class JobEventController {
-  private final JobEventListeners listeners;
-  private final WatchMarks marks;
-  private final JobResourceRenderer renderer;
-  private final SentEvents sent;
-  private final EventsProperties properties;
+  private final JobEventFeed feed;
 
-  JobEventController(
-      JobEventListeners listeners,
-      WatchMarks marks,
-      JobResourceRenderer renderer,
-      SentEvents sent,
-      EventsProperties properties) {
-    this.listeners = listeners;
-    this.marks = marks;
-    this.renderer = renderer;
-    this.sent = sent;
-    this.properties = properties;
+  JobEventController(JobEventFeed feed) {
+    this.feed = feed;
   }
 
   @Operation(
@@ -61,34 +43,6 @@ class JobEventController {
   @GetMapping(path = "/v1/jobs/{id}/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
   ResponseEntity<SseEmitter> events(
       @Parameter(hidden = true) AuthenticatedTenant tenant, @PathVariable String id) {
-    if (!JobIds.isWellFormed(id)) {
-      throw notFound(id);
-    }
-    SseEmitter emitter = new SseEmitter(properties.maxDuration().toMillis());
-    JobEventStream stream = new JobEventStream(id, emitter, listeners, renderer, sent, properties);
-    JobRecord job;
-    try {
-      job =
-          stream
-              .current()
-              .filter(found -> found.isOwnedBy(tenant.id()))
-              .orElseThrow(() -> notFound(id));
-    } catch (RuntimeException e) {
-      stream.end();
-      throw e;
-    }
-    if (!job.status().isTerminal()) {
-      marks.mark(id);
-    }
-    stream.start(job);
-    return ResponseEntity.ok()
-        .header(HttpHeaders.CACHE_CONTROL, "no-cache")
-        // nginx and other proxies: pass each event on as it comes.
-        .header("X-Accel-Buffering", "no")
-        .body(emitter);
-  }
-
-  private static ApiException notFound(String jobId) {
-    return ApiException.notFound("No job with id '" + jobId + "'.");
+    return feed.open(id, tenant.id()::equals);
   }
 }

@@ -17,7 +17,7 @@ import org.springframework.stereotype.Service;
  * it. Each step is a compare-and-set, so a race with a worker is retried from a fresh read.
  */
 @Service
-class JobCancellation {
+public class JobCancellation {
   private static final int MAX_RACES = 5;
 
   private final JobRepository jobs;
@@ -42,7 +42,7 @@ class JobCancellation {
   /**
    * @throws ApiException 404 for an unknown job, 409 {@code job_finished} for a terminal one
    */
-  JobRecord cancel(String tenantId, String jobId) {
+  public JobRecord cancel(String tenantId, String jobId) {
     for (int race = 0; race < MAX_RACES; race++) {
       // Read Postgres, not the cache: the compare-and-set below needs the current status.
       JobRecord job = jobs.find(jobId).filter(found -> found.isOwnedBy(tenantId)).orElse(null);

@@ -12,7 +12,7 @@ import org.springframework.stereotype.Repository;
 
 /** Reads the usage ledger and the budget of one tenant; the workers write both. */
 @Repository
-class UsageRepository {
+public class UsageRepository {
   private final JdbcClient jdbc;
 
   UsageRepository(JdbcClient jdbc) {
@@ -20,7 +20,7 @@ class UsageRepository {
   }
 
   /** The tenant's calls from {@code from} to {@code to} (UTC days, inclusive), by day and model. */
-  List<DailyUsage> daily(String tenantId, LocalDate from, LocalDate to) {
+  public List<DailyUsage> daily(String tenantId, LocalDate from, LocalDate to) {
     return jdbc.sql(
             """
             SELECT (recorded_at AT TIME ZONE 'UTC')::date AS day, model, count(*) AS calls,
@@ -53,7 +53,7 @@ class UsageRepository {
    * The tenant's budget in the period that holds {@code today}: the workers' running totals, or the
    * ledger's sum when no call has reserved in this period yet.
    */
-  Optional<Budget> budget(String tenantId, LocalDate today) {
+  public Optional<Budget> budget(String tenantId, LocalDate today) {
     return jdbc.sql(
             """
             SELECT b.period, b.limit_micros,

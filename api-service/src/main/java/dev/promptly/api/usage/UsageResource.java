@@ -13,7 +13,7 @@ import java.util.List;
  * @param data tokens and cost per day and model, oldest day first
  * @param budget the tenant's current period, or null without a budget
  */
-record UsageResource(
+public record UsageResource(
     String object, LocalDate from, LocalDate to, List<DailyUsage> data, Budget budget) {
 
   /**
@@ -28,7 +28,7 @@ record UsageResource(
    * @param totalTokens both together
    * @param costUsd the cost in USD
    */
-  record DailyUsage(
+  public record DailyUsage(
       LocalDate date,
       String model,
       long calls,
@@ -46,7 +46,7 @@ record UsageResource(
    * @param spentUsd settled cost of this period's calls
    * @param reservedUsd worst cases held for calls in flight
    */
-  record Budget(
+  public record Budget(
       String period,
       @JsonProperty("limit_usd") double limitUsd,
       @JsonProperty("spent_usd") double spentUsd,

@@ -3,7 +3,6 @@ package dev.promptly.api.webhooks;
 import dev.promptly.api.web.ApiException;
 import dev.promptly.jobstore.JobRepository;
 import dev.promptly.model.JobIds;
-import dev.promptly.webhooks.WebhookProperties;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -27,17 +26,17 @@ import org.springframework.web.bind.annotation.RestController;
 class WebhookAdminController {
   private final JobRepository jobs;
   private final WebhookEventRepository webhooks;
-  private final WebhookProperties properties;
+  private final WebhookSecretRotation rotation;
   private final Clock clock;
 
   WebhookAdminController(
       JobRepository jobs,
       WebhookEventRepository webhooks,
-      WebhookProperties properties,
+      WebhookSecretRotation rotation,
       Clock clock) {
     this.jobs = jobs;
     this.webhooks = webhooks;
-    this.properties = properties;
+    this.rotation = rotation;
     this.clock = clock;
   }
 
@@ -79,12 +78,7 @@ class WebhookAdminController {
   @ApiResponse(responseCode = "200", description = "The new secret")
   @PostMapping("/tenants/{id}/webhook-secret/rotate")
   WebhookResources.Secret rotate(@PathVariable String id) {
-    String secret = WebhookSecrets.generate();
-    Instant expires = now().plus(properties.secretRotationOverlap());
-    if (!webhooks.rotateSecret(id, secret, expires)) {
-      throw ApiException.notFound("No tenant with id '" + id + "'.");
-    }
-    return new WebhookResources.Secret("webhook_secret", id, secret, expires.toString());
+    return rotation.rotate(id);
   }
 
   private Instant now() {

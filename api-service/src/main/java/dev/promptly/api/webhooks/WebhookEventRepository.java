@@ -12,7 +12,7 @@ import org.springframework.stereotype.Repository;
 
 /** The webhook tables as the API reads them, and the two changes admins make. */
 @Repository
-class WebhookEventRepository {
+public class WebhookEventRepository {
   private static final String EVENT_COLUMNS =
       " id, type, status, attempts, next_attempt_at, created_at, delivered_at";
 
@@ -23,7 +23,7 @@ class WebhookEventRepository {
   }
 
   /** The job's attempts, newest first. */
-  List<WebhookResources.Delivery> deliveries(String jobId, int limit) {
+  public List<WebhookResources.Delivery> deliveries(String jobId, int limit) {
     return jdbc.sql(
             """
             SELECT d.id, d.event_id, e.type, d.attempted_at, d.outcome, d.status_code, d.error,
@@ -51,7 +51,7 @@ class WebhookEventRepository {
   }
 
   /** The job's events, newest first. */
-  List<WebhookResources.Event> events(String jobId) {
+  public List<WebhookResources.Event> events(String jobId) {
     return jdbc.sql(
             "SELECT "
                 + EVENT_COLUMNS
@@ -67,7 +67,7 @@ class WebhookEventRepository {
    * and frozen body stay, so the receiver sees the same event again. The row's trigger wakes the
    * workers when this commits.
    */
-  Optional<WebhookResources.Event> redeliverLatest(String jobId, Instant now) {
+  public Optional<WebhookResources.Event> redeliverLatest(String jobId, Instant now) {
     return jdbc.sql(
             """
             UPDATE webhook_events

@@ -6,7 +6,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.List;
 
 /** The JSON documents of the webhook routes. */
-final class WebhookResources {
+public final class WebhookResources {
   private WebhookResources() {}
 
   @Schema(name = "WebhookDelivery", description = "One attempt to deliver a webhook event")
@@ -21,7 +21,7 @@ final class WebhookResources {
     "error",
     "duration_ms"
   })
-  record Delivery(
+  public record Delivery(
       @JsonProperty("id") @Schema(example = "whd_01a1ff07cf203cb86f55f250fdcde85c") String id,
       @JsonProperty("object") @Schema(allowableValues = "webhook_delivery") String object,
       @JsonProperty("webhook_id")
@@ -60,7 +60,7 @@ final class WebhookResources {
     "created_at",
     "delivered_at"
   })
-  record Event(
+  public record Event(
       @JsonProperty("id")
           @Schema(
               description = "The webhook-id header of every attempt",
@@ -101,7 +101,7 @@ final class WebhookResources {
 
   @Schema(name = "WebhookSecret")
   @JsonPropertyOrder({"object", "tenant_id", "webhook_secret", "previous_secret_expires_at"})
-  record Secret(
+  public record Secret(
       @JsonProperty("object") @Schema(allowableValues = "webhook_secret") String object,
       @JsonProperty("tenant_id") String tenantId,
       @JsonProperty("webhook_secret")

@@ -8,19 +8,19 @@ import java.time.temporal.ChronoUnit;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** Fails queued jobs for good the way a worker does: the failed transition and its dead letter. */
-final class FailedJobs {
-  static final String ERROR_MESSAGE = "the provider said no";
+public final class FailedJobs {
+  public static final String ERROR_MESSAGE = "the provider said no";
 
   private final JobRepository jobs;
   private final JdbcClient jdbc;
 
-  FailedJobs(JobRepository jobs, JdbcClient jdbc) {
+  public FailedJobs(JobRepository jobs, JdbcClient jdbc) {
     this.jobs = jobs;
     this.jdbc = jdbc;
   }
 
   /** Runs the queued job once and fails it with {@code errorCode}; returns its id. */
-  String fail(String queuedJobId, String errorCode) {
+  public String fail(String queuedJobId, String errorCode) {
     Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
     jobs.transition(
         queuedJobId,
