@@ -81,12 +81,14 @@ class ChatCompletionController {
       EmulatorSettings settings,
       HttpServletResponse response) {
     Pacer pacer = Pacer.of(settings);
+    // latency_ms is the provider's time before it answers at all, streamed or not: a watched job
+    // (which streams) must not finish sooner than an unwatched one.
+    pacer.awaitResponse();
     if (request.stream()) {
       boolean includeUsage = request.includeUsage() && settings.streamUsage();
       streamWriter.write(completion, includeUsage, pacer, response);
       return null;
     }
-    pacer.awaitResponse();
     return ResponseEntity.ok(ChatCompletion.of(completion));
   }
 }

@@ -161,6 +161,22 @@ class EmulatorControlApiTest extends EmulatorServerTest {
   }
 
   @Test
+  void latencyDelaysStreamedResponsesToo() {
+    configure("{\"latency_ms\": 300}");
+    long start = System.nanoTime();
+
+    HttpResponse<String> response =
+        post(
+            "/v1/chat/completions",
+            "{\"model\": \"gpt-4o-mini\", \"stream\": true,"
+                + " \"messages\": [{\"role\": \"user\", \"content\": \"Hi\"}]}");
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.body()).contains("data: [DONE]");
+    assertThat((System.nanoTime() - start) / 1_000_000).isGreaterThanOrEqualTo(300);
+  }
+
+  @Test
   void healthIsUp() {
     HttpResponse<String> response = get("/actuator/health");
 
