@@ -10,8 +10,8 @@
 #
 # Options: --no-build (use the jars as built), --out DIR (where results and report go),
 # --keep (keep the run directory with logs and scenario files), --jfr (record JFR of api/worker),
-# --only "S1 S3" (an exploratory run of some scenarios; S4 needs S3's rate; the report then lists
-# only what ran).
+# --only "S1 S3" (an exploratory run of some scenarios; S4 needs S3's rate, S4F runs at the fixed
+# S4_RATE; the report then lists only what ran).
 # Environment: PROMPTLY_BENCH_JAVA_OPTS (JVM options of the services), PROMPTLY_BENCH_WORKER_ARGS
 # (more arguments for every worker, e.g. --spring.datasource.hikari.maximum-pool-size=50), PROMPTLY_BENCH_<COUNT>
 # (any of the counts below, e.g. PROMPTLY_BENCH_S1_JOBS=5000), PGHOST/PGPORT/PGUSER,
@@ -19,7 +19,7 @@
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-MODE=full BUILD=1 OUT="" KEEP=0 JFR=0 ONLY="S1 S2 S3 S4 S5"
+MODE=full BUILD=1 OUT="" KEEP=0 JFR=0 ONLY="S1 S2 S3 S4 S4F S5"
 while [ $# -gt 0 ]; do
   case "$1" in
     --smoke) MODE=smoke ;;
@@ -41,16 +41,16 @@ JAVA_OPTS="${PROMPTLY_BENCH_JAVA_OPTS:--XX:+UseSerialGC}"
 
 if [ "$MODE" = smoke ]; then
   S1_JOBS=200 S1_CLIENTS="16" S3_WORKERS="1" S2_JOBS=200 S3_JOBS=200 S3_CONCURRENCY=50 S3_LATENCY=200
-  S4_SECONDS=3 S5_JOBS=50 S5_LATENCY=20000 CEILING_SECONDS=2 TIMEOUT=PT2M
+  S4_SECONDS=3 S4_RATE=20 S5_JOBS=50 S5_LATENCY=20000 CEILING_SECONDS=2 TIMEOUT=PT2M
   OUT="${OUT:-$(mktemp -d /tmp/promptly-bench-smoke-XXXXXX)}"
 else
   S1_JOBS=20000 S1_CLIENTS="64 256" S3_WORKERS="1 2" S2_JOBS=5000 S3_JOBS=5000 S3_CONCURRENCY=500 S3_LATENCY=200
-  S4_SECONDS=20 S5_JOBS=1000 S5_LATENCY=20000 CEILING_SECONDS=12 TIMEOUT=PT10M
+  S4_SECONDS=20 S4_RATE=200 S5_JOBS=1000 S5_LATENCY=20000 CEILING_SECONDS=12 TIMEOUT=PT10M
   OUT="${OUT:-$ROOT/bench}"
 fi
 # Any count can be overridden for an exploratory run, e.g. PROMPTLY_BENCH_S1_JOBS=5000.
 for setting in S1_JOBS S1_CLIENTS S3_WORKERS S2_JOBS S3_JOBS S3_CONCURRENCY S3_LATENCY S4_SECONDS \
-    S5_JOBS S5_LATENCY CEILING_SECONDS TIMEOUT; do
+    S4_RATE S5_JOBS S5_LATENCY CEILING_SECONDS TIMEOUT; do
   override="PROMPTLY_BENCH_$setting"
   if [ -n "${!override:-}" ]; then printf -v "$setting" '%s' "${!override}"; fi
 done
@@ -348,6 +348,16 @@ s4() {
     --out "$RUN/s4.json"
 }
 
+s4f() {
+  emulator "{\"latency_ms\": $S3_LATENCY}"
+  if [ "${#WORKERS[@]}" -eq 0 ]; then start_worker "$S3_CONCURRENCY"; fi
+  say "S4F: $S4_RATE jobs/s offered for $S4_SECONDS s, open loop, with webhooks to a local receiver"
+  generator submit --name s4-fixed --rate "$S4_RATE" --jobs $((S4_RATE * S4_SECONDS)) \
+    --clients 256 --await --webhooks --timeout "$TIMEOUT" \
+    --setting workers="${#WORKERS[@]}" --setting concurrency="$S3_CONCURRENCY" --setting latency_ms="$S3_LATENCY" \
+    --out "$RUN/s4-fixed.json"
+}
+
 s5() {
   say "S5: worker memory idle and with $S5_JOBS jobs in flight (model at $S5_LATENCY ms)"
   stop_workers
@@ -359,7 +369,7 @@ s5() {
 
 scenarios() {
   local scenario
-  for scenario in S1 S2 S3 S4 S5; do
+  for scenario in S1 S2 S3 S4 S4F S5; do
     if wants "$scenario"; then "${scenario,,}"; fi
   done
 }

@@ -22,6 +22,7 @@ final class ReportRenderer {
     ScenarioTables.submit(renderer.md, results);
     ScenarioTables.endToEnd(renderer.md, results);
     ScenarioTables.overhead(renderer.md, results.path("scenarios").path("s4"));
+    ScenarioTables.overhead(renderer.md, results.path("scenarios").path("s4-fixed"));
     renderer.memory(results.path("memory"));
     renderer.startup(results.path("startup_ms"));
     if (chartLink != null) {

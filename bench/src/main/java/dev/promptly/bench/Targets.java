@@ -15,6 +15,12 @@ final class Targets {
   static final double S3_MIN_RATIO = 0.9;
   static final double S4_MAX_P50_MS = 5;
   static final double S4_MAX_P99_MS = 25;
+
+  /** The worker-path issue's targets, at a fixed 200 jobs/s offered (S4F). */
+  static final double S4_FIXED_MAX_P50_MS = 10;
+
+  static final double S4_FIXED_MAX_P99_MS = 40;
+  static final double S4_FIXED_MAX_WEBHOOK_P50_MS = 50;
   static final double S5_MAX_MB_PER_JOB = 0.2;
   static final double S6_MAX_MS = 3000;
 
@@ -54,6 +60,31 @@ final class Targets {
     if (!overhead.isMissingNode()) {
       checks.add(atMost("S4 overhead p50", overhead.path("p50").asDouble(), S4_MAX_P50_MS));
       checks.add(atMost("S4 overhead p99", overhead.path("p99").asDouble(), S4_MAX_P99_MS));
+    }
+    JsonNode fixed = scenarios.path("s4-fixed").path("end_to_end");
+    if (fixed.has("overhead_ms")) {
+      String at =
+          Format.number(
+              scenarios.path("s4-fixed").path("submit").path("offered_rate_per_s").asDouble());
+      JsonNode overheadAtFixed = fixed.path("overhead_ms");
+      checks.add(
+          atMost(
+              "S4F overhead p50 at " + at + "/s",
+              overheadAtFixed.path("p50").asDouble(),
+              S4_FIXED_MAX_P50_MS));
+      checks.add(
+          atMost(
+              "S4F overhead p99 at " + at + "/s",
+              overheadAtFixed.path("p99").asDouble(),
+              S4_FIXED_MAX_P99_MS));
+      JsonNode webhook = fixed.path("webhooks").path("overhead_ms");
+      if (webhook.has("p50")) {
+        checks.add(
+            atMost(
+                "S4F request → webhook received − model time, p50",
+                webhook.path("p50").asDouble(),
+                S4_FIXED_MAX_WEBHOOK_P50_MS));
+      }
     }
     JsonNode memory = results.path("memory");
     if (memory.isObject()) {

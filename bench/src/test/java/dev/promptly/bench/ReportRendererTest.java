@@ -17,6 +17,8 @@ class ReportRendererTest {
 
   @TempDir Path run;
 
+  private EndToEndResult s4EndToEnd;
+
   @Test
   void reportPutsEachFigureBesideItsCeilingAndSaysWhichTargetsWereMissed() throws IOException {
     givenARun();
@@ -55,6 +57,30 @@ class ReportRendererTest {
                     svg.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
     assertThat(document.getElementsByTagName("polyline").getLength()).isEqualTo(3);
     assertThat(svg).contains("s1-64 accepted").contains("s3-1w completed").contains("s4 overhead");
+  }
+
+  @Test
+  void theFixedRateScenarioIsCheckedAgainstTheWorkerPathTargetsAtItsOfferedRate()
+      throws IOException {
+    givenARun();
+    Json.write(
+        run.resolve("s4-fixed.json"),
+        new ScenarioResult(
+            "s4-fixed",
+            Map.of(),
+            "t4",
+            SubmitResult.of(List.of(new Submission(0, "job_a", 202, T0, 5)), 256, 200.0),
+            s4EndToEnd,
+            null));
+    List<Path> files = new java.util.ArrayList<>(scenarioFiles());
+    files.add(run.resolve("s4-fixed.json"));
+
+    String report = ReportRenderer.render(RunDirectory.gather(run, files), null, null);
+
+    assertThat(report)
+        .contains("## S4 overhead at 200 jobs/s offered")
+        .contains("| S4F overhead p50 at 200/s | 4.00 ms | ≤ 10 ms | pass |")
+        .contains("| S4F overhead p99 at 200/s | 30.00 ms | ≤ 40 ms | pass |");
   }
 
   @Test
@@ -114,6 +140,7 @@ class ReportRendererTest {
             withRate(e2e, 1000),
             null));
     Json.write(run.resolve("s4.json"), new ScenarioResult("s4", Map.of(), "t3", submit, e2e, null));
+    s4EndToEnd = e2e;
   }
 
   private static EndToEndResult withRate(EndToEndResult e, double rate) {
