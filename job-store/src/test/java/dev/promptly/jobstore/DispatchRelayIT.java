@@ -150,11 +150,16 @@ class DispatchRelayIT extends JobStoreIT {
         .update();
   }
 
+  /**
+   * Every message on the queue. The first may take a while on a loaded machine (each receive sets
+   * up a consumer), so it is waited for longer than the gaps between the rest.
+   */
   private List<JobMessage> drain() {
     List<JobMessage> messages = new ArrayList<>();
-    Message message;
-    while ((message = rabbit.receive(normalQueue, 300)) != null) {
+    Message message = rabbit.receive(normalQueue, 2000);
+    while (message != null) {
       messages.add(JobMessageCodec.decode(message.getBody()));
+      message = rabbit.receive(normalQueue, 300);
     }
     return messages;
   }
