@@ -48,6 +48,9 @@ final class ServiceProcess implements AutoCloseable {
             "-Xmx384m",
             "-XX:+UseSerialGC",
             "-XX:TieredStopAtLevel=1",
+            // A service that runs out of heap leaves its dump beside its log, for the post-mortem.
+            "-XX:+HeapDumpOnOutOfMemoryError",
+            "-XX:HeapDumpPath=" + logDirectory.toAbsolutePath(),
             "-jar",
             privateCopy(jar).toString()));
     command.add("--server.port=" + port);
