@@ -23,6 +23,7 @@ class OverviewController {
   private final OverviewReads reads;
   private final QueueDepths queues;
   private final ProviderWindows windows;
+  private final ProviderCircuitStates circuits;
   private final UsageRepository usage;
   private final Clock clock;
 
@@ -30,11 +31,13 @@ class OverviewController {
       OverviewReads reads,
       QueueDepths queues,
       ProviderWindows windows,
+      ProviderCircuitStates circuits,
       UsageRepository usage,
       Clock clock) {
     this.reads = reads;
     this.queues = queues;
     this.windows = windows;
+    this.circuits = circuits;
     this.usage = usage;
     this.clock = clock;
   }
@@ -57,6 +60,7 @@ class OverviewController {
       model.addAttribute("queues", queues.queues());
       model.addAttribute("outboxBacklog", queues.outboxBacklog());
       model.addAttribute("windows", windows.windows(now.toEpochMilli()));
+      model.addAttribute("circuits", circuits.circuits());
     }
     model.addAttribute("page", "overview");
     return "dashboard/overview";

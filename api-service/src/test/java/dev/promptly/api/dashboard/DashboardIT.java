@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.promptly.api.ApiIntegrationTest;
 import dev.promptly.api.deadletters.FailedJobs;
 import dev.promptly.jobstore.JobRepository;
+import dev.promptly.testsupport.TestInfrastructure;
 import java.net.http.HttpResponse;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.data.redis.core.StringRedisTemplate;
 
 /** The dashboard's server side over HTTP: sign-in, sessions, CSRF, tenant isolation, escaping. */
 class DashboardIT extends ApiIntegrationTest {
@@ -17,6 +19,7 @@ class DashboardIT extends ApiIntegrationTest {
       "<script>alert('x')</script><img src=x onerror=\"alert(1)\">";
 
   @Autowired JobRepository jobs;
+  @Autowired StringRedisTemplate redis;
   private DashboardClient browser;
 
   @BeforeEach
@@ -206,6 +209,25 @@ class DashboardIT extends ApiIntegrationTest {
 
     assertThat(replayed.statusCode()).isEqualTo(302);
     assertThat(jobs.find(jobId).orElseThrow().status().wireName()).isEqualTo("queued");
+  }
+
+  @Test
+  void theOverviewShowsWhatEachWorkersCircuitsSay() {
+    String key = TestInfrastructure.shared().redisKeyPrefix() + "circuits:worker-a-1-abc";
+    redis.opsForHash().putAll(key, Map.of("http://provider.example/v1", "open"));
+    try {
+      browser.signIn(ADMIN_KEY);
+
+      String overview = browser.get("/dashboard").body();
+
+      assertThat(overview)
+          .contains("id=\"circuits\"")
+          .contains("http://provider.example/v1")
+          .contains("worker-a-1-abc")
+          .contains(">open<");
+    } finally {
+      redis.delete(key);
+    }
   }
 
   @Test

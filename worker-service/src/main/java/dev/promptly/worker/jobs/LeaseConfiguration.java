@@ -3,13 +3,18 @@ package dev.promptly.worker.jobs;
 import dev.promptly.dispatch.JobDispatcher;
 import dev.promptly.jobstore.JobMetrics;
 import dev.promptly.jobstore.JobRepository;
+import dev.promptly.jobstore.RedisProperties;
 import dev.promptly.worker.budgets.BudgetLedger;
+import dev.promptly.worker.circuit.ProviderCircuits;
+import dev.promptly.worker.circuit.SharedCircuitStates;
 import dev.promptly.worker.schema.SchemaCheck;
 import java.time.Clock;
+import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.concurrent.SimpleAsyncTaskScheduler;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -57,6 +62,25 @@ class LeaseConfiguration {
         metrics,
         attemptMetrics,
         clock);
+  }
+
+  @Bean
+  SharedCircuitStates sharedCircuitStates(
+      ProviderCircuits circuits,
+      StringRedisTemplate redis,
+      RedisProperties redisProperties,
+      WorkerId workerId) {
+    return new SharedCircuitStates(circuits, redis, redisProperties, workerId.value());
+  }
+
+  /** Every few seconds, what this worker's circuits say, for the dashboard (see the class). */
+  @Bean(destroyMethod = "close")
+  SimpleAsyncTaskScheduler circuitStateScheduler(SharedCircuitStates states) {
+    SimpleAsyncTaskScheduler scheduler = new SimpleAsyncTaskScheduler();
+    scheduler.setVirtualThreads(true);
+    scheduler.setThreadNamePrefix("circuit-states-");
+    scheduler.scheduleWithFixedDelay(states::publish, Duration.ofSeconds(5));
+    return scheduler;
   }
 
   /** Takes the schema check as a parameter: the reaper reads tables it must find there. */
