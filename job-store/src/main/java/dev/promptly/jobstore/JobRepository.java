@@ -7,6 +7,7 @@ import dev.promptly.transactions.AfterRelease;
 import dev.promptly.webhooks.WebhookIds;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.Optional;
@@ -221,7 +222,7 @@ public class JobRepository {
                     new Claim(
                         JobRows.map(rs, row),
                         JobStatus.fromWireName(rs.getString("from_status")),
-                        rs.getObject("waiting_since", java.time.OffsetDateTime.class).toInstant()))
+                        rs.getObject("waiting_since", OffsetDateTime.class).toInstant()))
             .optional();
     claimed.ifPresent(claim -> afterCommit(claim.running()));
     return claimed;

@@ -1,7 +1,7 @@
 package dev.promptly.api.dashboard;
 
+import dev.promptly.api.jobs.JobPages;
 import dev.promptly.jobstore.JobRecord;
-import dev.promptly.jobstore.JobRows;
 import dev.promptly.model.JobKind;
 import dev.promptly.model.JobStatus;
 import java.time.Instant;
@@ -41,35 +41,7 @@ class JobReads {
 
   /** Newest first, after the job {@code after}, as {@code GET /v1/jobs} pages. */
   List<JobRecord> list(String tenantId, JobStatus status, JobKind kind, String after, int limit) {
-    StringBuilder sql =
-        new StringBuilder("SELECT ").append(JobRows.COLUMNS).append(" FROM jobs WHERE true");
-    if (tenantId != null) {
-      sql.append(" AND tenant_id = :tenant");
-    }
-    if (status != null) {
-      sql.append(" AND status = :status");
-    }
-    if (kind != null) {
-      sql.append(" AND kind = :kind");
-    }
-    if (after != null) {
-      sql.append(" AND id < :after");
-    }
-    sql.append(" ORDER BY id DESC LIMIT :limit");
-    JdbcClient.StatementSpec statement = jdbc.sql(sql.toString()).param("limit", limit);
-    if (tenantId != null) {
-      statement = statement.param("tenant", tenantId);
-    }
-    if (status != null) {
-      statement = statement.param("status", status.wireName());
-    }
-    if (kind != null) {
-      statement = statement.param("kind", kind.wireName());
-    }
-    if (after != null) {
-      statement = statement.param("after", after);
-    }
-    return statement.query(JobRows::map).list();
+    return JobPages.list(jdbc, tenantId, status, kind, after, limit);
   }
 
   List<Attempt> attempts(String jobId) {

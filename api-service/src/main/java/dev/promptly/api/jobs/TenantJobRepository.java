@@ -17,6 +17,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -154,35 +155,9 @@ class TenantJobRepository {
         .optional();
   }
 
-  /**
-   * One page of a tenant's jobs, newest first, starting after the job {@code after}. Ids sort by
-   * creation time, so the cursor is a plain comparison on the primary key index.
-   */
+  /** One page of a tenant's jobs, newest first, starting after the job {@code after}. */
   List<JobRecord> list(String tenantId, JobStatus status, JobKind kind, String after, int limit) {
-    StringBuilder sql =
-        new StringBuilder("SELECT " + JobRows.COLUMNS + " FROM jobs WHERE tenant_id = :tenantId");
-    if (status != null) {
-      sql.append(" AND status = :status");
-    }
-    if (kind != null) {
-      sql.append(" AND kind = :kind");
-    }
-    if (after != null) {
-      sql.append(" AND id < :after");
-    }
-    sql.append(" ORDER BY id DESC LIMIT :limit");
-    JdbcClient.StatementSpec statement =
-        jdbc.sql(sql.toString()).param("tenantId", tenantId).param("limit", limit);
-    if (status != null) {
-      statement = statement.param("status", status.wireName());
-    }
-    if (kind != null) {
-      statement = statement.param("kind", kind.wireName());
-    }
-    if (after != null) {
-      statement = statement.param("after", after);
-    }
-    return statement.query(JobRows::map).list();
+    return JobPages.list(jdbc, Objects.requireNonNull(tenantId), status, kind, after, limit);
   }
 
   /**
