@@ -2,7 +2,7 @@ package dev.promptly.worker.messaging;
 
 import dev.promptly.dispatch.MessagingProperties;
 import dev.promptly.model.Priority;
-import dev.promptly.worker.jobs.JobRunner;
+import dev.promptly.worker.claims.JobRunner;
 import dev.promptly.worker.schema.SchemaCheck;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;

@@ -33,7 +33,12 @@ class PackageRulesTest {
         .resideInAPackage("dev.promptly.worker.llm..")
         .should()
         .dependOnClassesThat()
-        .resideInAnyPackage("dev.promptly.worker.jobs..", "dev.promptly.worker.messaging..")
+        .resideInAnyPackage(
+            "dev.promptly.worker.claims..",
+            "dev.promptly.worker.leases..",
+            "dev.promptly.worker.attempts..",
+            "dev.promptly.worker.calls..",
+            "dev.promptly.worker.messaging..")
         .because("llm/ translates provider errors into failures; it knows nothing of jobs")
         .check(WORKER);
   }

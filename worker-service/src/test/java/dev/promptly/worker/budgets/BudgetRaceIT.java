@@ -8,7 +8,7 @@ import dev.promptly.model.ChatMessage;
 import dev.promptly.model.ChatRole;
 import dev.promptly.worker.TestJobs.TestJob;
 import dev.promptly.worker.WorkerIntegrationTest;
-import dev.promptly.worker.jobs.JobRunner;
+import dev.promptly.worker.claims.JobRunner;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.ArrayList;

@@ -1,0 +1,303 @@
+package dev.promptly.worker.attempts;
+
+import dev.promptly.dispatch.DispatchOrder;
+import dev.promptly.dispatch.JobDispatcher;
+import dev.promptly.jobstore.JobChanges;
+import dev.promptly.jobstore.JobRecord;
+import dev.promptly.jobstore.JobRepository;
+import dev.promptly.model.JobMessage;
+import dev.promptly.model.JobStatus;
+import dev.promptly.worker.attempts.AttemptEnding.Cancelled;
+import dev.promptly.worker.attempts.AttemptEnding.Failed;
+import dev.promptly.worker.attempts.AttemptEnding.RetryAt;
+import dev.promptly.worker.attempts.AttemptEnding.Snooze;
+import dev.promptly.worker.attempts.AttemptEnding.Succeeded;
+import dev.promptly.worker.calls.JobAnswer;
+import dev.promptly.worker.calls.Usage;
+import dev.promptly.worker.claims.RunOutcome;
+import dev.promptly.worker.leases.WorkerId;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.function.Supplier;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Writes the ending of an attempt this worker holds, in the completer's next batch: the transition
+ * out of running (a compare-and-set guarded by this worker's id, and the statement's first write),
+ * then the attempt's usage rows, its {@code job_attempts} outcome and, as the ending needs, the
+ * next message in the outbox or the dead letter. If the claim was lost meanwhile (cancelled, handed
+ * back by the reaper), nothing is written and the ending is {@link RunOutcome#LOST}. What follows
+ * the commit (the status cache and live events) is the repository's; the counters are counted here
+ * once the batch has committed.
+ */
+public class EndingWriter {
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+
+  /** One transition with what is recorded with it. */
+  private record Move(
+      JobStatus to,
+      JobChanges changes,
+      String detail,
+      RunOutcome outcome,
+      AttemptOutcome attemptOutcome,
+      String errorCode,
+      String errorMessage) {}
+
+  private final JobRepository jobs;
+  private final AttemptLog attempts;
+  private final UsageLedger ledger;
+  private final DeadLetters deadLetters;
+  private final JobDispatcher dispatcher;
+  private final JobCompleter completer;
+  private final AttemptMetrics metrics;
+  private final WorkerId me;
+  private final Clock clock;
+
+  EndingWriter(
+      JobRepository jobs,
+      AttemptLog attempts,
+      UsageLedger ledger,
+      DeadLetters deadLetters,
+      JobDispatcher dispatcher,
+      JobCompleter completer,
+      AttemptMetrics metrics,
+      WorkerId me,
+      Clock clock) {
+    this.jobs = jobs;
+    this.attempts = attempts;
+    this.ledger = ledger;
+    this.deadLetters = deadLetters;
+    this.dispatcher = dispatcher;
+    this.completer = completer;
+    this.metrics = metrics;
+    this.me = me;
+    this.clock = clock;
+  }
+
+  /**
+   * Writes {@code ending} of the claimed {@code job}'s attempt and returns what it came to once the
+   * batch has committed.
+   *
+   * @param message the message that started the attempt: the next one follows its trace
+   * @param spend every call the attempt was billed for, whatever became of the attempt
+   */
+  public RunOutcome write(
+      JobRecord job, JobMessage message, AttemptSpend spend, AttemptEnding ending) {
+    RunOutcome outcome = inBatch(job, () -> apply(job, message, spend, ending));
+    count(ending, outcome);
+    return outcome;
+  }
+
+  private RunOutcome apply(
+      JobRecord job, JobMessage message, AttemptSpend spend, AttemptEnding ending) {
+    Instant now = clock.instant();
+    return switch (ending) {
+      case Succeeded succeeded -> succeed(job, spend, succeeded, now);
+      case Cancelled cancelled ->
+          end(
+              job,
+              spend,
+              cancelled(
+                  JobChanges.none().set("finished_at", now).set("lease_expires_at", null),
+                  "cancel requested while running; model call abandoned"));
+      case RetryAt retry -> {
+        JobChanges changes = failure(retry.errorCode(), retry.errorMessage());
+        RunOutcome moved =
+            end(
+                job,
+                spend,
+                new Move(
+                    JobStatus.RETRY_SCHEDULED,
+                    changes,
+                    "retry in "
+                        + Math.max(0, retry.at().toEpochMilli() - now.toEpochMilli())
+                        + " ms: "
+                        + retry.errorMessage(),
+                    RunOutcome.RETRY_SCHEDULED,
+                    AttemptOutcome.RETRYABLE_ERROR,
+                    retry.errorCode(),
+                    retry.errorMessage()));
+        redispatch(job, message, job.attempts() + 1, retry.at());
+        yield moved;
+      }
+      case Snooze snooze -> {
+        JobChanges changes =
+            failure(snooze.errorCode(), snooze.errorMessage()).set("attempts", job.attempts() - 1);
+        RunOutcome moved =
+            end(
+                job,
+                spend,
+                new Move(
+                    JobStatus.RETRY_SCHEDULED,
+                    changes,
+                    snooze.why()
+                        + "; attempt given back, retry in "
+                        + snooze.holdFor().toMillis()
+                        + " ms",
+                    RunOutcome.DELAYED,
+                    AttemptOutcome.RETRYABLE_ERROR,
+                    null,
+                    snooze.errorMessage()));
+        attempts.forget(job.id(), job.attempts());
+        // The same attempt number again: the next claim counts it anew.
+        redispatch(job, message, job.attempts(), now.plus(snooze.holdFor()));
+        yield moved;
+      }
+      case Failed failed -> {
+        String errorMessage = AttemptLog.truncate(failed.message());
+        RunOutcome moved =
+            end(
+                job,
+                spend,
+                new Move(
+                    JobStatus.FAILED,
+                    failure(failed.code().wireName(), errorMessage).set("finished_at", now),
+                    "failed: " + failed.code().wireName(),
+                    RunOutcome.FAILED,
+                    failed.attemptOutcome(),
+                    failed.code().wireName(),
+                    errorMessage));
+        deadLetters.record(
+            job.id(), job.tenantId(), failed.code().wireName(), errorMessage, job.attempts(), now);
+        yield moved;
+      }
+    };
+  }
+
+  /**
+   * One statement in the common case: the guarded update takes the row lock, which orders it
+   * against the API's cancel. When it moves nothing, a cancel arrived while the model ran (the
+   * result is dropped; the calls were made, so they are charged) or the claim was lost, which the
+   * cancel's own compare-and-set then finds.
+   */
+  private RunOutcome succeed(JobRecord job, AttemptSpend spend, Succeeded succeeded, Instant now) {
+    JobAnswer answer = succeeded.answer();
+    JobChanges usage =
+        JobChanges.none()
+            .set("prompt_tokens", spend.promptTokens())
+            .set("completion_tokens", spend.completionTokens())
+            .set("cost_micros", spend.costMicros())
+            .set("finished_at", now)
+            .set("lease_expires_at", null);
+    Move cancelled = cancelled(usage.copy(), "cancel requested while running; result discarded");
+    usage
+        .set("result", resultJson(answer))
+        .set("model", answer.servedBy().model())
+        .set("cached", spend.isAllCached())
+        .set("error_code", null)
+        .set("error_message", null);
+    Move done =
+        new Move(
+            JobStatus.SUCCEEDED,
+            usage,
+            "succeeded on " + answer.servedBy().model(),
+            RunOutcome.SUCCEEDED,
+            AttemptOutcome.SUCCEEDED,
+            null,
+            null);
+    Optional<JobRecord> moved =
+        jobs.moveUnlessCancelRequested(
+            job.id(), JobStatus.RUNNING, done.to(), done.changes(), done.detail(), me.value());
+    return moved.isPresent() ? record(job, spend, done) : end(job, spend, cancelled);
+  }
+
+  private RunOutcome end(JobRecord job, AttemptSpend spend, Move move) {
+    if (!jobs.transition(
+        job.id(), JobStatus.RUNNING, move.to(), move.changes(), move.detail(), me.value())) {
+      throw new ClaimLostException();
+    }
+    return record(job, spend, move);
+  }
+
+  private RunOutcome record(JobRecord job, AttemptSpend spend, Move move) {
+    Instant now = clock.instant();
+    // Every call the attempt was billed for, priced by the model that served it.
+    for (Usage usage : spend.calls()) {
+      ledger.record(job.tenantId(), job.id(), job.attempts(), usage, now);
+    }
+    attempts.finish(
+        job.id(),
+        job.attempts(),
+        move.attemptOutcome(),
+        move.errorCode(),
+        move.errorMessage(),
+        now);
+    return move.outcome();
+  }
+
+  private static Move cancelled(JobChanges changes, String detail) {
+    return new Move(
+        JobStatus.CANCELLED,
+        changes,
+        detail,
+        RunOutcome.CANCELLED,
+        AttemptOutcome.CANCELLED,
+        null,
+        null);
+  }
+
+  private static JobChanges failure(String errorCode, String errorMessage) {
+    return JobChanges.none()
+        .set("error_code", errorCode)
+        .set("error_message", AttemptLog.truncate(errorMessage))
+        .set("lease_expires_at", null);
+  }
+
+  /** Puts the job's next message in the outbox, carrying the trace of the one it follows. */
+  private void redispatch(JobRecord job, JobMessage message, int attempt, Instant notBefore) {
+    dispatcher.dispatch(DispatchOrder.following(message, job, attempt).notBefore(notBefore));
+  }
+
+  // Counted once the batch has committed: what is counted happened.
+  private void count(AttemptEnding ending, RunOutcome outcome) {
+    switch (ending) {
+      case RetryAt retry when outcome == RunOutcome.RETRY_SCHEDULED ->
+          metrics.retried(retry.reason());
+      case Snooze snooze when outcome == RunOutcome.DELAYED -> metrics.retried(snooze.reason());
+      case Failed failed when outcome == RunOutcome.FAILED ->
+          metrics.deadLettered(failed.code().wireName());
+      default -> {}
+    }
+  }
+
+  /**
+   * Runs {@code work} in the completer's next batch (one transaction with the endings of other
+   * jobs); {@link RunOutcome#LOST} if the claim was lost. The compare-and-set is every ending's
+   * first write, so a lost one has written nothing, and the batch goes on without it.
+   */
+  private RunOutcome inBatch(JobRecord job, Supplier<RunOutcome> work) {
+    return completer.end(
+        job.id(),
+        () -> {
+          try {
+            return work.get();
+          } catch (ClaimLostException e) {
+            return RunOutcome.LOST;
+          }
+        });
+  }
+
+  static String resultJson(JobAnswer answer) {
+    ObjectNode result = JSON.createObjectNode();
+    result.put("text", answer.text());
+    result.put("finish_reason", answer.finishReason());
+    result.put("model", answer.servedBy().model());
+    if (answer.refusal() != null) {
+      result.put("refusal", answer.refusal());
+    }
+    if (answer.chunks() != null) {
+      result.put("chunks", answer.chunks());
+      result.put("passes", answer.passes());
+    }
+    return JSON.writeValueAsString(result);
+  }
+
+  /** Thrown by an ending whose compare-and-set lost: the job is no longer ours. */
+  private static final class ClaimLostException extends RuntimeException {
+    ClaimLostException() {
+      super(null, null, false, false);
+    }
+  }
+}

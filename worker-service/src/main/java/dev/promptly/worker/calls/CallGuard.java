@@ -1,0 +1,110 @@
+package dev.promptly.worker.calls;
+
+import dev.promptly.jobstore.JobRecord;
+import dev.promptly.model.JobErrorCode;
+import dev.promptly.model.ModelSpec;
+import dev.promptly.worker.budgets.BudgetLedger;
+import dev.promptly.worker.budgets.Reservation;
+import dev.promptly.worker.failures.PermanentJobException;
+import dev.promptly.worker.llm.ChatCompletion;
+import dev.promptly.worker.llm.TokenEstimator;
+import dev.promptly.worker.prompts.Prompt;
+import dev.promptly.worker.ratelimit.ProviderRateLimits;
+import dev.promptly.worker.ratelimit.ProviderRateLimits.Permit;
+import dev.promptly.worker.ratelimit.ProviderRateLimits.Refused;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import java.util.function.Supplier;
+
+/**
+ * What stands before each model call: a permit of the model's shared rate limit, then a reservation
+ * of the call's worst case (estimated prompt tokens plus the answer's upper bound) in the tenant's
+ * budget, settled to the billed cost once the provider answers. Each call of a map-reduce summary
+ * reserves for itself: how many calls a summary needs shows only as it runs.
+ */
+public class CallGuard {
+  private final ProviderRateLimits limits;
+  private final BudgetLedger budgets;
+  private final MeterRegistry meters;
+  private final LlmCallRecorder recorder;
+  private final TokenEstimator tokens = new TokenEstimator();
+
+  CallGuard(
+      ProviderRateLimits limits,
+      BudgetLedger budgets,
+      MeterRegistry meters,
+      LlmCallRecorder recorder) {
+    this.limits = limits;
+    this.budgets = budgets;
+    this.meters = meters;
+    this.recorder = recorder;
+  }
+
+  ChatCompletion call(
+      JobRecord job,
+      ModelSpec spec,
+      Prompt prompt,
+      Duration timeout,
+      Supplier<ChatCompletion> call) {
+    int promptTokens = tokens.promptTokens(prompt.messages());
+    int answerTokens =
+        prompt.maxTokens() != null
+            ? prompt.maxTokens()
+            : Math.max(0, spec.contextWindow() - promptTokens);
+    Permit permit =
+        switch (limits.acquire(spec, (long) promptTokens + answerTokens)) {
+          case Permit admitted -> admitted;
+          case Refused refused -> throw new ProviderBusyException(spec.alias(), refused.retryIn());
+        };
+    try {
+      return reserveAndCall(job, spec, promptTokens, answerTokens, timeout, call);
+    } finally {
+      limits.done(permit);
+    }
+  }
+
+  private ChatCompletion reserveAndCall(
+      JobRecord job,
+      ModelSpec spec,
+      int promptTokens,
+      int answerTokens,
+      Duration timeout,
+      Supplier<ChatCompletion> call) {
+    Reservation reservation =
+        budgets
+            .reserve(
+                job.tenantId(),
+                job.id(),
+                job.attempts(),
+                spec.costMicros(promptTokens, answerTokens),
+                timeout)
+            .orElseThrow(
+                () ->
+                    new PermanentJobException(
+                        JobErrorCode.BUDGET_EXCEEDED,
+                        "the call's worst-case cost does not fit the tenant's remaining budget",
+                        null));
+    ChatCompletion completion;
+    try {
+      completion = recorder.record(spec, call);
+    } catch (RuntimeException | Error e) {
+      // A failed call is not billed: the ledger records nothing for it either.
+      budgets.settle(reservation, 0);
+      throw e;
+    }
+    long cost = spec.costMicros(completion.promptTokens(), completion.completionTokens());
+    budgets.settle(reservation, cost);
+    count(spec, completion, cost);
+    return completion;
+  }
+
+  private void count(ModelSpec spec, ChatCompletion completion, long cost) {
+    meters
+        .counter("promptly.llm.tokens", "model", spec.alias(), "type", "prompt")
+        .increment(completion.promptTokens());
+    meters
+        .counter("promptly.llm.tokens", "model", spec.alias(), "type", "completion")
+        .increment(completion.completionTokens());
+    meters.counter("promptly.llm.cost.micros", "model", spec.alias()).increment(cost);
+  }
+}

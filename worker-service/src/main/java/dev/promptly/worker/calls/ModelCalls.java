@@ -1,0 +1,186 @@
+package dev.promptly.worker.calls;
+
+import dev.promptly.jobstore.JobRecord;
+import dev.promptly.model.ChatInput;
+import dev.promptly.model.JobErrorCode;
+import dev.promptly.model.JobInput;
+import dev.promptly.model.ModelSpec;
+import dev.promptly.model.SummarizeInput;
+import dev.promptly.worker.attempts.AttemptSpend;
+import dev.promptly.worker.cache.ResultCache;
+import dev.promptly.worker.circuit.CallPermit;
+import dev.promptly.worker.failures.PermanentJobException;
+import dev.promptly.worker.failures.RetryableJobException;
+import dev.promptly.worker.llm.ChatCompletion;
+import dev.promptly.worker.llm.ChatRequest;
+import dev.promptly.worker.llm.LlmGateway;
+import dev.promptly.worker.llm.LlmProviders;
+import dev.promptly.worker.prompts.Prompt;
+import dev.promptly.worker.prompts.PromptRenderer;
+import dev.promptly.worker.summaries.MapReduceSummarizer;
+import dev.promptly.worker.summaries.Summary;
+import dev.promptly.worker.summaries.SummaryCalls;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * Runs a job's input on one model of the catalog: a chat as one call, a summary as one call or
+ * many. The call that makes the answer (the chat, the summary's only or final call) streams to the
+ * job's live listeners when {@link LiveAnswers} says so. Every call is charged to the attempt, and
+ * what the calls said about the provider goes to its circuit through the permit.
+ */
+public class ModelCalls {
+  private final LlmProviders providers;
+  private final PromptRenderer prompts;
+  private final MapReduceSummarizer summarizer;
+  private final InFlightJobs inFlight;
+  private final JobProgress progress;
+  private final LiveAnswers live;
+  private final CallGuard guard;
+  private final ResultCache cache;
+
+  ModelCalls(
+      LlmProviders providers,
+      PromptRenderer prompts,
+      MapReduceSummarizer summarizer,
+      InFlightJobs inFlight,
+      JobProgress progress,
+      LiveAnswers live,
+      CallGuard guard,
+      ResultCache cache) {
+    this.providers = providers;
+    this.prompts = prompts;
+    this.summarizer = summarizer;
+    this.inFlight = inFlight;
+    this.progress = progress;
+    this.live = live;
+    this.guard = guard;
+    this.cache = cache;
+  }
+
+  JobAnswer run(
+      JobRecord job, JobInput input, ModelSpec spec, CallPermit permit, AttemptSpend spend) {
+    LlmGateway gateway = providers.gatewayFor(spec);
+    Duration timeout = Duration.ofSeconds(job.timeoutSeconds());
+    try {
+      JobAnswer answer =
+          inFlight.call(
+              job.id(),
+              timeout,
+              () ->
+                  switch (input) {
+                    case ChatInput chat -> chat(job, gateway, spec, chat, timeout, spend);
+                    case SummarizeInput summary ->
+                        summary(job, gateway, spec, summary, timeout, spend);
+                  });
+      // A cached answer never reached the provider and says nothing about it.
+      if (!spend.isAllCached()) {
+        permit.recordSuccess();
+      }
+      return answer;
+    } catch (RetryableJobException e) {
+      if (e.isProviderFault()) {
+        permit.recordFailure(e);
+        if (permit.isTrial() || permit.isCircuitOpen()) {
+          throw new CircuitOpenedException(e);
+        }
+      } else {
+        permit.recordSuccess();
+      }
+      throw e;
+    } catch (PermanentJobException e) {
+      // The provider answered, so it is up; only the request was wrong. A call refused by the
+      // budget never reached it and says nothing about it.
+      if (e.code() != JobErrorCode.BUDGET_EXCEEDED) {
+        permit.recordSuccess();
+      }
+      throw e;
+    }
+  }
+
+  private JobAnswer chat(
+      JobRecord job,
+      LlmGateway gateway,
+      ModelSpec spec,
+      ChatInput input,
+      Duration timeout,
+      AttemptSpend spend) {
+    Prompt prompt = prompts.render(input);
+    boolean cacheable = cache.accepts(job.cacheMode(), prompt);
+    Optional<ChatCompletion> cached =
+        cacheable
+            ? cache.find(job.tenantId(), spec.alias(), spec.model(), prompt)
+            : Optional.empty();
+    if (cached.isPresent()) {
+      spend.addCached(cached.get(), spec);
+      return answer(spec, cached.get());
+    }
+    ChatRequest request = request(spec, prompt, timeout);
+    CallTimer timer = new CallTimer();
+    ChatCompletion completion =
+        guard.call(
+            job, spec, prompt, timeout, () -> timer.time(() -> answer(job, gateway, request)));
+    spend.add(completion, spec, timer.elapsed());
+    if (cacheable) {
+      cache.store(job.tenantId(), spec.model(), prompt, completion);
+    }
+    return answer(spec, completion);
+  }
+
+  private static JobAnswer answer(ModelSpec spec, ChatCompletion completion) {
+    return new JobAnswer(
+        spec, completion.text(), completion.finishReason(), completion.refusal(), null, null);
+  }
+
+  private JobAnswer summary(
+      JobRecord job,
+      LlmGateway gateway,
+      ModelSpec spec,
+      SummarizeInput input,
+      Duration timeout,
+      AttemptSpend spend) {
+    SummaryCalls calls =
+        new SummaryCalls() {
+          @Override
+          public ChatCompletion complete(Prompt prompt) {
+            return call(prompt, () -> gateway.complete(request(spec, prompt, timeout)));
+          }
+
+          @Override
+          public ChatCompletion completeAnswer(Prompt prompt) {
+            return call(prompt, () -> answer(job, gateway, request(spec, prompt, timeout)));
+          }
+
+          private ChatCompletion call(Prompt prompt, Supplier<ChatCompletion> call) {
+            CallTimer timer = new CallTimer();
+            ChatCompletion completion =
+                guard.call(job, spec, prompt, timeout, () -> timer.time(call));
+            spend.add(completion, spec, timer.elapsed());
+            return completion;
+          }
+        };
+    Summary summary =
+        summarizer.summarize(
+            input, spec.contextWindow(), calls, detail -> progress.record(job.id(), detail));
+    return new JobAnswer(
+        spec,
+        summary.text(),
+        summary.finishReason(),
+        summary.refusal(),
+        summary.chunks(),
+        summary.passes());
+  }
+
+  /** The call whose text is the job's answer: streamed while someone may be listening. */
+  private ChatCompletion answer(JobRecord job, LlmGateway gateway, ChatRequest request) {
+    return live.streams(job)
+        ? gateway.stream(request, live.deltasOf(job))
+        : gateway.complete(request);
+  }
+
+  private static ChatRequest request(ModelSpec spec, Prompt prompt, Duration timeout) {
+    return new ChatRequest(
+        spec.model(), prompt.messages(), prompt.temperature(), prompt.maxTokens(), timeout);
+  }
+}

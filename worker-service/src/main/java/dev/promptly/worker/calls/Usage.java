@@ -1,0 +1,51 @@
+package dev.promptly.worker.calls;
+
+import dev.promptly.model.ModelSpec;
+import dev.promptly.worker.llm.ChatCompletion;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * What one model call consumed, priced with the catalog entry of the model that served it.
+ *
+ * @param model the provider's model name that served the call
+ * @param promptTokens tokens billed for the prompt
+ * @param completionTokens tokens billed for the answer
+ * @param costMicros the price in micro-dollars, rounded up; 0 for a cached answer
+ * @param cached whether the answer came from the result cache instead of the provider
+ * @param duration how long the provider took to answer; zero for a cached answer
+ */
+public record Usage(
+    String model,
+    int promptTokens,
+    int completionTokens,
+    long costMicros,
+    boolean cached,
+    Duration duration) {
+
+  public Usage {
+    Objects.requireNonNull(model, "model");
+    Objects.requireNonNull(duration, "duration");
+  }
+
+  public static Usage of(ChatCompletion completion, ModelSpec spec, Duration duration) {
+    return new Usage(
+        spec.model(),
+        completion.promptTokens(),
+        completion.completionTokens(),
+        spec.costMicros(completion.promptTokens(), completion.completionTokens()),
+        false,
+        duration);
+  }
+
+  /** A cached answer: the tokens it once took, at no cost and in no provider time. */
+  public static Usage ofCached(ChatCompletion completion, ModelSpec spec) {
+    return new Usage(
+        spec.model(),
+        completion.promptTokens(),
+        completion.completionTokens(),
+        0,
+        true,
+        Duration.ZERO);
+  }
+}
