@@ -3,7 +3,6 @@ package dev.promptly.worker.attempts;
 import dev.promptly.model.ModelSpec;
 import dev.promptly.worker.calls.Usage;
 import dev.promptly.worker.llm.ChatCompletion;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -14,8 +13,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 public final class AttemptSpend {
   private final List<Usage> calls = new CopyOnWriteArrayList<>();
 
-  public void add(ChatCompletion completion, ModelSpec servedBy, Duration took) {
-    calls.add(Usage.of(completion, servedBy, took));
+  public void add(Usage call) {
+    calls.add(call);
   }
 
   public void addCached(ChatCompletion completion, ModelSpec servedBy) {

@@ -3,11 +3,13 @@ package dev.promptly.worker.attempts;
 import dev.promptly.dispatch.JobDispatcher;
 import dev.promptly.jobstore.JobRepository;
 import dev.promptly.transactions.ReleaseFirstTransactionTemplate;
+import dev.promptly.worker.budgets.BudgetLedger;
 import dev.promptly.worker.leases.WorkerId;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 
@@ -31,8 +33,8 @@ class AttemptsConfiguration {
   }
 
   @Bean
-  AttemptLog attemptLog(JdbcClient jdbc) {
-    return new AttemptLog(jdbc);
+  AttemptLog attemptLog(JdbcClient jdbc, JdbcTemplate template) {
+    return new AttemptLog(jdbc, template);
   }
 
   @Bean
@@ -43,9 +45,17 @@ class AttemptsConfiguration {
   /** Ends attempts in batches; closed after the listeners have stopped and finished their jobs. */
   @Bean(destroyMethod = "close")
   JobCompleter jobCompleter(
-      PlatformTransactionManager transactionManager, CompleterProperties properties) {
+      PlatformTransactionManager transactionManager,
+      AttemptLog attemptLog,
+      BudgetLedger budgets,
+      JdbcTemplate template,
+      CompleterProperties properties) {
+    UsageLedger ledger = new UsageLedger(template);
     // The batch's Redis writes and outbox hand-overs run after its connection is back.
-    return new JobCompleter(new ReleaseFirstTransactionTemplate(transactionManager), properties);
+    return new JobCompleter(
+        new ReleaseFirstTransactionTemplate(transactionManager),
+        () -> new EndingRows(attemptLog, ledger, budgets),
+        properties);
   }
 
   @Bean
@@ -57,18 +67,9 @@ class AttemptsConfiguration {
       JobCompleter completer,
       AttemptMetrics attemptMetrics,
       WorkerId workerId,
-      JdbcClient jdbc,
       Clock clock) {
     return new EndingWriter(
-        jobs,
-        attemptLog,
-        new UsageLedger(jdbc),
-        deadLetters,
-        dispatcher,
-        completer,
-        attemptMetrics,
-        workerId,
-        clock);
+        jobs, attemptLog, deadLetters, dispatcher, completer, attemptMetrics, workerId, clock);
   }
 
   /** A snoozed job's message goes back to the outbox once the connection is back in the pool. */

@@ -13,24 +13,23 @@ import dev.promptly.worker.attempts.AttemptEnding.RetryAt;
 import dev.promptly.worker.attempts.AttemptEnding.Snooze;
 import dev.promptly.worker.attempts.AttemptEnding.Succeeded;
 import dev.promptly.worker.calls.JobAnswer;
-import dev.promptly.worker.calls.Usage;
 import dev.promptly.worker.claims.RunOutcome;
 import dev.promptly.worker.leases.WorkerId;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.function.Supplier;
+import java.util.function.Function;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Writes the ending of an attempt this worker holds, in the completer's next batch: the transition
  * out of running (a compare-and-set guarded by this worker's id, and the statement's first write),
- * then the attempt's usage rows, its {@code job_attempts} outcome and, as the ending needs, the
- * next message in the outbox or the dead letter. If the claim was lost meanwhile (cancelled, handed
- * back by the reaper), nothing is written and the ending is {@link RunOutcome#LOST}. What follows
- * the commit (the status cache and live events) is the repository's; the counters are counted here
- * once the batch has committed.
+ * then, as the ending needs, the next message in the outbox or the dead letter; the attempt's
+ * ledger rows, budget settlements and {@code job_attempts} outcome join the batch's {@link
+ * EndingRows}. If the claim was lost meanwhile (cancelled, handed back by the reaper), nothing is
+ * written and the ending is {@link RunOutcome#LOST}. What follows the commit (the status cache and
+ * live events) is the repository's; the counters are counted here once the batch has committed.
  */
 public class EndingWriter {
   private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -47,7 +46,6 @@ public class EndingWriter {
 
   private final JobRepository jobs;
   private final AttemptLog attempts;
-  private final UsageLedger ledger;
   private final DeadLetters deadLetters;
   private final JobDispatcher dispatcher;
   private final JobCompleter completer;
@@ -58,7 +56,6 @@ public class EndingWriter {
   EndingWriter(
       JobRepository jobs,
       AttemptLog attempts,
-      UsageLedger ledger,
       DeadLetters deadLetters,
       JobDispatcher dispatcher,
       JobCompleter completer,
@@ -67,7 +64,6 @@ public class EndingWriter {
       Clock clock) {
     this.jobs = jobs;
     this.attempts = attempts;
-    this.ledger = ledger;
     this.deadLetters = deadLetters;
     this.dispatcher = dispatcher;
     this.completer = completer;
@@ -85,20 +81,25 @@ public class EndingWriter {
    */
   public RunOutcome write(
       JobRecord job, JobMessage message, AttemptSpend spend, AttemptEnding ending) {
-    RunOutcome outcome = inBatch(job, () -> apply(job, message, spend, ending));
+    RunOutcome outcome = inBatch(job, spend, rows -> apply(job, message, spend, ending, rows));
     count(ending, outcome);
     return outcome;
   }
 
   private RunOutcome apply(
-      JobRecord job, JobMessage message, AttemptSpend spend, AttemptEnding ending) {
+      JobRecord job,
+      JobMessage message,
+      AttemptSpend spend,
+      AttemptEnding ending,
+      EndingRows rows) {
     Instant now = clock.instant();
     return switch (ending) {
-      case Succeeded succeeded -> succeed(job, spend, succeeded, now);
+      case Succeeded succeeded -> succeed(job, spend, succeeded, now, rows);
       case Cancelled cancelled ->
           end(
               job,
               spend,
+              rows,
               cancelled(
                   JobChanges.none().set("finished_at", now).set("lease_expires_at", null),
                   "cancel requested while running; model call abandoned"));
@@ -108,6 +109,7 @@ public class EndingWriter {
             end(
                 job,
                 spend,
+                rows,
                 new Move(
                     JobStatus.RETRY_SCHEDULED,
                     changes,
@@ -129,6 +131,7 @@ public class EndingWriter {
             end(
                 job,
                 spend,
+                rows,
                 new Move(
                     JobStatus.RETRY_SCHEDULED,
                     changes,
@@ -151,6 +154,7 @@ public class EndingWriter {
             end(
                 job,
                 spend,
+                rows,
                 new Move(
                     JobStatus.FAILED,
                     failure(failed.code().wireName(), errorMessage).set("finished_at", now),
@@ -172,7 +176,8 @@ public class EndingWriter {
    * result is dropped; the calls were made, so they are charged) or the claim was lost, which the
    * cancel's own compare-and-set then finds.
    */
-  private RunOutcome succeed(JobRecord job, AttemptSpend spend, Succeeded succeeded, Instant now) {
+  private RunOutcome succeed(
+      JobRecord job, AttemptSpend spend, Succeeded succeeded, Instant now, EndingRows rows) {
     JobAnswer answer = succeeded.answer();
     JobChanges usage =
         JobChanges.none()
@@ -200,30 +205,28 @@ public class EndingWriter {
     Optional<JobRecord> moved =
         jobs.moveUnlessCancelRequested(
             job.id(), JobStatus.RUNNING, done.to(), done.changes(), done.detail(), me.value());
-    return moved.isPresent() ? record(job, spend, done) : end(job, spend, cancelled);
+    return moved.isPresent() ? record(job, spend, done, rows) : end(job, spend, rows, cancelled);
   }
 
-  private RunOutcome end(JobRecord job, AttemptSpend spend, Move move) {
+  private RunOutcome end(JobRecord job, AttemptSpend spend, EndingRows rows, Move move) {
     if (!jobs.transition(
         job.id(), JobStatus.RUNNING, move.to(), move.changes(), move.detail(), me.value())) {
       throw new ClaimLostException();
     }
-    return record(job, spend, move);
+    return record(job, spend, move, rows);
   }
 
-  private RunOutcome record(JobRecord job, AttemptSpend spend, Move move) {
+  private RunOutcome record(JobRecord job, AttemptSpend spend, Move move, EndingRows rows) {
     Instant now = clock.instant();
-    // Every call the attempt was billed for, priced by the model that served it.
-    for (Usage usage : spend.calls()) {
-      ledger.record(job.tenantId(), job.id(), job.attempts(), usage, now);
-    }
-    attempts.finish(
-        job.id(),
-        job.attempts(),
-        move.attemptOutcome(),
-        move.errorCode(),
-        move.errorMessage(),
-        now);
+    rows.charge(job.tenantId(), job.id(), job.attempts(), spend, now);
+    rows.finish(
+        new EndingRows.Finish(
+            job.id(),
+            job.attempts(),
+            move.attemptOutcome(),
+            move.errorCode(),
+            move.errorMessage(),
+            now));
     return move.outcome();
   }
 
@@ -265,15 +268,19 @@ public class EndingWriter {
   /**
    * Runs {@code work} in the completer's next batch (one transaction with the endings of other
    * jobs); {@link RunOutcome#LOST} if the claim was lost. The compare-and-set is every ending's
-   * first write, so a lost one has written nothing, and the batch goes on without it.
+   * first write, so a lost one has written nothing of the job, and the batch goes on without it;
+   * the calls its attempt made were billed all the same, and are charged (ledger and budget) once,
+   * here: whoever took the job back charges none of them.
    */
-  private RunOutcome inBatch(JobRecord job, Supplier<RunOutcome> work) {
+  private RunOutcome inBatch(
+      JobRecord job, AttemptSpend spend, Function<EndingRows, RunOutcome> work) {
     return completer.end(
         job.id(),
-        () -> {
+        rows -> {
           try {
-            return work.get();
+            return work.apply(rows);
           } catch (ClaimLostException e) {
+            rows.charge(job.tenantId(), job.id(), job.attempts(), spend, clock.instant());
             return RunOutcome.LOST;
           }
         });

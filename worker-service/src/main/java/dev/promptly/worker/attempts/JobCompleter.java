@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,22 +22,25 @@ import org.springframework.transaction.support.TransactionTemplate;
  * cancelled) are written in batches. A job's thread hands its ending over and waits; the completer
  * takes every ending waiting when it becomes free (up to {@code
  * promptly.worker.completer.batch-size}) and runs them in one transaction, so their status changes,
- * usage rows, attempt rows, outbox rows and dead letters commit together, with one commit for the
- * batch. Each job's thread gets its own outcome only after that commit, and only then is its
- * message acknowledged.
+ * usage rows, budget settlements, attempt rows, outbox rows and dead letters commit together, with
+ * one commit for the batch. Each job's thread gets its own outcome only after that commit, and only
+ * then is its message acknowledged.
  *
- * <p>An ending whose compare-and-set loses (the job is no longer this worker's) has written nothing
- * (the compare-and-set is each ending's first write) and is reported {@link RunOutcome#LOST}; the
- * others commit. A batch that fails on one ending's data is written again one ending at a time, so
- * only that one fails; a batch that fails otherwise (the database is unreachable) fails every
- * ending in it, whose messages then go back to the queue as before.
+ * <p>An ending whose compare-and-set loses (the job is no longer this worker's) writes nothing of
+ * the job (the compare-and-set is each ending's first write), only the charges of the calls its
+ * attempt made, and is reported {@link RunOutcome#LOST}; the others commit. A batch that fails on
+ * one ending's data is written again one ending at a time, so only that one fails; a batch that
+ * fails otherwise (the database is unreachable) fails every ending in it, whose messages then go
+ * back to the queue as before.
  */
 public class JobCompleter implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(JobCompleter.class);
 
   /** An ending of one job waiting for its batch, and where its outcome goes. */
   private record Pending(
-      String jobId, Supplier<RunOutcome> ending, CompletableFuture<RunOutcome> outcome) {}
+      String jobId,
+      Function<EndingRows, RunOutcome> ending,
+      CompletableFuture<RunOutcome> outcome) {}
 
   // Row locks are taken in job id order, so a batch and a statement that locks many job rows in
   // index order (the heartbeat's lease renewal) do not lock in opposite orders.
@@ -46,6 +50,7 @@ public class JobCompleter implements AutoCloseable {
   private static final int LOCK_RETRIES = 3;
 
   private final TransactionTemplate transactions;
+  private final Supplier<EndingRows> rows;
   private final CompleterProperties properties;
   private final BatchingQueue<Pending> waiting;
 
@@ -53,8 +58,10 @@ public class JobCompleter implements AutoCloseable {
    * @param transactions the worker's transactions, whose after-commit work (status cache, live
    *     events, outbox hand-over) runs once the batch's connection is back in the pool
    */
-  JobCompleter(TransactionTemplate transactions, CompleterProperties properties) {
+  JobCompleter(
+      TransactionTemplate transactions, Supplier<EndingRows> rows, CompleterProperties properties) {
     this.transactions = transactions;
+    this.rows = rows;
     this.properties = properties;
     // Last: its thread starts at once and uses the fields above.
     this.waiting =
@@ -68,11 +75,13 @@ public class JobCompleter implements AutoCloseable {
   }
 
   /**
-   * Runs {@code ending} in the next batch and returns its outcome once the batch has committed.
+   * Runs {@code ending} in the next batch and returns its outcome once the batch has committed. The
+   * ending writes its job's own rows and adds the rest to the batch's {@link EndingRows}, which are
+   * written after the batch's last ending, before its commit.
    *
    * @throws RuntimeException what the batch's transaction threw, if it failed as a whole
    */
-  RunOutcome end(String jobId, Supplier<RunOutcome> ending) {
+  RunOutcome end(String jobId, Function<EndingRows, RunOutcome> ending) {
     Pending pending = new Pending(jobId, ending, new CompletableFuture<>());
     try {
       // Waits while the backlog is full: back-pressure on the consumers.
@@ -114,7 +123,13 @@ public class JobCompleter implements AutoCloseable {
     for (int attempt = 1; ; attempt++) {
       try {
         return transactions.execute(
-            status -> batch.stream().map(pending -> pending.ending().get()).toList());
+            status -> {
+              EndingRows written = rows.get();
+              List<RunOutcome> outcomes =
+                  batch.stream().map(pending -> pending.ending().apply(written)).toList();
+              written.write();
+              return outcomes;
+            });
       } catch (PessimisticLockingFailureException e) {
         if (attempt == LOCK_RETRIES) {
           throw e;

@@ -2,30 +2,41 @@ package dev.promptly.worker.budgets;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Optional;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Tenants' budgets in Postgres: a reservation of the worst case before each model call, settled to
- * the billed cost after it. All of it in integer micro-dollars, each step one atomic statement.
+ * the billed cost with the call's ledger row when its attempt ends. All of it in integer
+ * micro-dollars, each step one atomic statement.
  */
 public class BudgetLedger {
   private record Budget(BudgetPeriod period, long limitMicros) {}
 
   private final JdbcClient jdbc;
+  private final JdbcTemplate template;
   private final BudgetProperties properties;
   private final Clock clock;
   private final Counter rejections;
 
   public BudgetLedger(
-      JdbcClient jdbc, BudgetProperties properties, MeterRegistry meters, Clock clock) {
+      JdbcClient jdbc,
+      JdbcTemplate template,
+      BudgetProperties properties,
+      MeterRegistry meters,
+      Clock clock) {
     this.jdbc = jdbc;
+    this.template = template;
     this.properties = properties;
     this.clock = clock;
     this.rejections =
@@ -83,45 +94,117 @@ public class BudgetLedger {
     return id.map(held -> new Reservation(held, amountMicros));
   }
 
-  /** Replaces the held amount by what the call cost; {@code costMicros} 0 releases it. */
-  public void settle(Reservation reservation, long costMicros) {
+  /** Gives back what a call that failed held: it was not billed, so nothing is spent. */
+  public void release(Reservation reservation) {
     if (!reservation.isHeld()) {
       return;
     }
     OffsetDateTime now = utc(clock.instant());
-    int settled =
-        jdbc.sql(
-                """
-                WITH done AS (
-                    UPDATE budget_reservations SET settled_at = :now
-                     WHERE id = :id AND settled_at IS NULL
-                 RETURNING tenant_id, period, period_start, amount_micros)
-                UPDATE tenant_budget_periods p
-                   SET reserved_micros = p.reserved_micros - done.amount_micros,
-                       spent_micros = p.spent_micros + :cost, updated_at = :now
-                  FROM done
-                 WHERE p.tenant_id = done.tenant_id AND p.period = done.period
-                   AND p.period_start = done.period_start
-                """)
-            .param("id", reservation.id())
-            .param("cost", costMicros)
-            .param("now", now)
-            .update();
-    if (settled == 0) {
-      // The reaper released it already (the call outlived its reservation): still charge it.
-      jdbc.sql(
-              """
-              UPDATE tenant_budget_periods p
-                 SET spent_micros = p.spent_micros + :cost, updated_at = :now
-                FROM budget_reservations r
-               WHERE r.id = :id AND p.tenant_id = r.tenant_id AND p.period = r.period
-                 AND p.period_start = r.period_start
-              """)
-          .param("id", reservation.id())
-          .param("cost", costMicros)
-          .param("now", now)
-          .update();
+    jdbc.sql(
+            """
+            WITH done AS (
+                UPDATE budget_reservations SET settled_at = :now
+                 WHERE id = :id AND settled_at IS NULL
+             RETURNING tenant_id, period, period_start, amount_micros)
+            UPDATE tenant_budget_periods p
+               SET reserved_micros = p.reserved_micros - done.amount_micros, updated_at = :now
+              FROM done
+             WHERE p.tenant_id = done.tenant_id AND p.period = done.period
+               AND p.period_start = done.period_start
+            """)
+        .param("id", reservation.id())
+        .param("now", now)
+        .update();
+  }
+
+  /**
+   * Cuts what a call holds down to what it cost, once it has answered; the cost stays reserved, not
+   * spent, until {@link #settleAll} charges it with the call's ledger row.
+   *
+   * @return the reservation as it now stands
+   */
+  public Reservation reduceTo(Reservation reservation, long costMicros) {
+    if (!reservation.isHeld() || costMicros == reservation.amountMicros()) {
+      return reservation;
     }
+    OffsetDateTime now = utc(clock.instant());
+    jdbc.sql(
+            """
+            WITH cut AS (
+                UPDATE budget_reservations SET amount_micros = :cost
+                 WHERE id = :id AND settled_at IS NULL
+             RETURNING tenant_id, period, period_start)
+            UPDATE tenant_budget_periods p
+               SET reserved_micros = p.reserved_micros - :freed, updated_at = :now
+              FROM cut
+             WHERE p.tenant_id = cut.tenant_id AND p.period = cut.period
+               AND p.period_start = cut.period_start
+            """)
+        .param("id", reservation.id())
+        .param("cost", costMicros)
+        .param("freed", reservation.amountMicros() - costMicros)
+        .param("now", now)
+        .update();
+    return new Reservation(reservation.id(), costMicros);
+  }
+
+  /** A call's reservation and what the call cost, to be charged. */
+  public record Settlement(Reservation reservation, long costMicros) {}
+
+  /**
+   * Charges calls to their tenants' budgets in one statement, in the caller's transaction (the one
+   * that writes their ledger rows): each reservation still held is released and its call's cost
+   * spent. A reservation the reaper released already (the call outlived it) is charged all the
+   * same, so a call that was billed is spent exactly once.
+   */
+  public void settleAll(List<Settlement> settlements) {
+    List<Settlement> held = settlements.stream().filter(s -> s.reservation().isHeld()).toList();
+    if (held.isEmpty()) {
+      return;
+    }
+    Long[] ids = held.stream().map(s -> s.reservation().id()).toArray(Long[]::new);
+    Long[] costs = held.stream().map(Settlement::costMicros).toArray(Long[]::new);
+    OffsetDateTime now = utc(clock.instant());
+    // Reservation rows are locked in id order, so two batches (or a batch and the reaper's
+    // release) never wait on each other's rows in opposite orders.
+    template.execute(
+        (Connection connection) -> {
+          try (PreparedStatement statement =
+              connection.prepareStatement(
+                  """
+                  WITH calls AS (
+                      SELECT * FROM unnest(?::int8[], ?::int8[]) AS c(id, cost)),
+                  locked AS (
+                      SELECT r.id, r.tenant_id, r.period, r.period_start, r.amount_micros,
+                             r.settled_at IS NULL AS still_held
+                        FROM budget_reservations r
+                       WHERE r.id IN (SELECT id FROM calls)
+                       ORDER BY r.id
+                         FOR UPDATE),
+                  released AS (
+                      UPDATE budget_reservations r SET settled_at = ?
+                        FROM locked
+                       WHERE r.id = locked.id AND locked.still_held
+                   RETURNING r.id),
+                  totals AS (
+                      SELECT l.tenant_id, l.period, l.period_start, sum(c.cost) AS cost,
+                             sum(CASE WHEN l.still_held THEN l.amount_micros ELSE 0 END) AS freed
+                        FROM calls c JOIN locked l ON l.id = c.id
+                       GROUP BY l.tenant_id, l.period, l.period_start)
+                  UPDATE tenant_budget_periods p
+                     SET reserved_micros = p.reserved_micros - totals.freed,
+                         spent_micros = p.spent_micros + totals.cost, updated_at = ?
+                    FROM totals
+                   WHERE p.tenant_id = totals.tenant_id AND p.period = totals.period
+                     AND p.period_start = totals.period_start
+                  """)) {
+            statement.setArray(1, connection.createArrayOf("int8", ids));
+            statement.setArray(2, connection.createArrayOf("int8", costs));
+            statement.setObject(3, now);
+            statement.setObject(4, now);
+            return statement.executeUpdate();
+          }
+        });
   }
 
   /**

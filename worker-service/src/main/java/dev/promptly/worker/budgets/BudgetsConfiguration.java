@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** Wires the tenants' budgets. */
@@ -12,8 +13,12 @@ class BudgetsConfiguration {
 
   @Bean
   BudgetLedger budgetLedger(
-      JdbcClient jdbc, BudgetProperties properties, MeterRegistry meters, Clock clock) {
-    return new BudgetLedger(jdbc, properties, meters, clock);
+      JdbcClient jdbc,
+      JdbcTemplate template,
+      BudgetProperties properties,
+      MeterRegistry meters,
+      Clock clock) {
+    return new BudgetLedger(jdbc, template, properties, meters, clock);
   }
 
   @Bean

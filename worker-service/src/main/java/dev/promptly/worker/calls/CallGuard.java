@@ -3,6 +3,7 @@ package dev.promptly.worker.calls;
 import dev.promptly.jobstore.JobRecord;
 import dev.promptly.model.JobErrorCode;
 import dev.promptly.model.ModelSpec;
+import dev.promptly.worker.attempts.AttemptSpend;
 import dev.promptly.worker.budgets.BudgetLedger;
 import dev.promptly.worker.budgets.Reservation;
 import dev.promptly.worker.failures.PermanentJobException;
@@ -19,8 +20,11 @@ import java.util.function.Supplier;
 /**
  * What stands before each model call: a permit of the model's shared rate limit, then a reservation
  * of the call's worst case (estimated prompt tokens plus the answer's upper bound) in the tenant's
- * budget, settled to the billed cost once the provider answers. Each call of a map-reduce summary
- * reserves for itself: how many calls a summary needs shows only as it runs.
+ * budget. What the call cost joins the attempt's spend with its reservation, which the completer
+ * settles in the transaction that writes the call's ledger row: the budget and the ledger commit
+ * together or not at all. Each call of a map-reduce summary reserves for itself (how many calls a
+ * summary needs shows only as it runs), and a call before the last has its reservation cut to what
+ * it cost at once, so that the attempt's later calls are not refused for money it no longer needs.
  */
 public class CallGuard {
   private final ProviderRateLimits limits;
@@ -40,11 +44,19 @@ public class CallGuard {
     this.recorder = recorder;
   }
 
+  /**
+   * Makes one model call and adds what it cost to {@code spend}.
+   *
+   * @param lastOfAttempt whether the attempt ends right after this call (its answer), so its
+   *     reservation waits for the ending as it is
+   */
   ChatCompletion call(
       JobRecord job,
       ModelSpec spec,
       Prompt prompt,
       Duration timeout,
+      AttemptSpend spend,
+      boolean lastOfAttempt,
       Supplier<ChatCompletion> call) {
     int promptTokens = tokens.promptTokens(prompt.messages());
     int answerTokens =
@@ -57,7 +69,8 @@ public class CallGuard {
           case Refused refused -> throw new ProviderBusyException(spec.alias(), refused.retryIn());
         };
     try {
-      return reserveAndCall(job, spec, promptTokens, answerTokens, timeout, call);
+      return reserveAndCall(
+          job, spec, promptTokens, answerTokens, timeout, spend, lastOfAttempt, call);
     } finally {
       limits.done(permit);
     }
@@ -69,6 +82,8 @@ public class CallGuard {
       int promptTokens,
       int answerTokens,
       Duration timeout,
+      AttemptSpend spend,
+      boolean lastOfAttempt,
       Supplier<ChatCompletion> call) {
     Reservation reservation =
         budgets
@@ -84,16 +99,18 @@ public class CallGuard {
                         JobErrorCode.BUDGET_EXCEEDED,
                         "the call's worst-case cost does not fit the tenant's remaining budget",
                         null));
+    CallTimer timer = new CallTimer();
     ChatCompletion completion;
     try {
-      completion = recorder.record(spec, call);
+      completion = recorder.record(spec, () -> timer.time(call));
     } catch (RuntimeException | Error e) {
       // A failed call is not billed: the ledger records nothing for it either.
-      budgets.settle(reservation, 0);
+      budgets.release(reservation);
       throw e;
     }
     long cost = spec.costMicros(completion.promptTokens(), completion.completionTokens());
-    budgets.settle(reservation, cost);
+    Reservation held = lastOfAttempt ? reservation : budgets.reduceTo(reservation, cost);
+    spend.add(Usage.of(completion, spec, timer.elapsed(), held));
     count(spec, completion, cost);
     return completion;
   }

@@ -22,7 +22,6 @@ import dev.promptly.worker.summaries.Summary;
 import dev.promptly.worker.summaries.SummaryCalls;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.function.Supplier;
 
 /**
  * Runs a job's input on one model of the catalog: a chat as one call, a summary as one call or
@@ -117,11 +116,8 @@ public class ModelCalls {
       return answer(spec, cached.get());
     }
     ChatRequest request = request(spec, prompt, timeout);
-    CallTimer timer = new CallTimer();
     ChatCompletion completion =
-        guard.call(
-            job, spec, prompt, timeout, () -> timer.time(() -> answer(job, gateway, request)));
-    spend.add(completion, spec, timer.elapsed());
+        guard.call(job, spec, prompt, timeout, spend, true, () -> answer(job, gateway, request));
     if (cacheable) {
       cache.store(job.tenantId(), spec.model(), prompt, completion);
     }
@@ -144,20 +140,26 @@ public class ModelCalls {
         new SummaryCalls() {
           @Override
           public ChatCompletion complete(Prompt prompt) {
-            return call(prompt, () -> gateway.complete(request(spec, prompt, timeout)));
+            return guard.call(
+                job,
+                spec,
+                prompt,
+                timeout,
+                spend,
+                false,
+                () -> gateway.complete(request(spec, prompt, timeout)));
           }
 
           @Override
           public ChatCompletion completeAnswer(Prompt prompt) {
-            return call(prompt, () -> answer(job, gateway, request(spec, prompt, timeout)));
-          }
-
-          private ChatCompletion call(Prompt prompt, Supplier<ChatCompletion> call) {
-            CallTimer timer = new CallTimer();
-            ChatCompletion completion =
-                guard.call(job, spec, prompt, timeout, () -> timer.time(call));
-            spend.add(completion, spec, timer.elapsed());
-            return completion;
+            return guard.call(
+                job,
+                spec,
+                prompt,
+                timeout,
+                spend,
+                true,
+                () -> answer(job, gateway, request(spec, prompt, timeout)));
           }
         };
     Summary summary =

@@ -1,6 +1,7 @@
 package dev.promptly.worker.calls;
 
 import dev.promptly.model.ModelSpec;
+import dev.promptly.worker.budgets.Reservation;
 import dev.promptly.worker.llm.ChatCompletion;
 import java.time.Duration;
 import java.util.Objects;
@@ -14,6 +15,8 @@ import java.util.Objects;
  * @param costMicros the price in micro-dollars, rounded up; 0 for a cached answer
  * @param cached whether the answer came from the result cache instead of the provider
  * @param duration how long the provider took to answer; zero for a cached answer
+ * @param reservation the budget held for the call, settled to {@code costMicros} in the transaction
+ *     that writes the call's ledger row, so that the ledger and the budget agree
  */
 public record Usage(
     String model,
@@ -21,21 +24,25 @@ public record Usage(
     int completionTokens,
     long costMicros,
     boolean cached,
-    Duration duration) {
+    Duration duration,
+    Reservation reservation) {
 
   public Usage {
     Objects.requireNonNull(model, "model");
     Objects.requireNonNull(duration, "duration");
+    Objects.requireNonNull(reservation, "reservation");
   }
 
-  public static Usage of(ChatCompletion completion, ModelSpec spec, Duration duration) {
+  public static Usage of(
+      ChatCompletion completion, ModelSpec spec, Duration duration, Reservation reservation) {
     return new Usage(
         spec.model(),
         completion.promptTokens(),
         completion.completionTokens(),
         spec.costMicros(completion.promptTokens(), completion.completionTokens()),
         false,
-        duration);
+        duration,
+        reservation);
   }
 
   /** A cached answer: the tokens it once took, at no cost and in no provider time. */
@@ -46,6 +53,7 @@ public record Usage(
         completion.completionTokens(),
         0,
         true,
-        Duration.ZERO);
+        Duration.ZERO,
+        Reservation.UNLIMITED);
   }
 }

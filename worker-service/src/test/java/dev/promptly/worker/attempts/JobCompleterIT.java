@@ -9,7 +9,10 @@ import dev.promptly.model.ModelCatalog;
 import dev.promptly.model.ModelSpec;
 import dev.promptly.worker.TestJobs.TestJob;
 import dev.promptly.worker.WorkerIntegrationTest;
+import dev.promptly.worker.budgets.BudgetLedger;
+import dev.promptly.worker.budgets.Reservation;
 import dev.promptly.worker.calls.JobAnswer;
+import dev.promptly.worker.calls.Usage;
 import dev.promptly.worker.claims.RunOutcome;
 import dev.promptly.worker.leases.LeaseReaper;
 import dev.promptly.worker.leases.WorkerId;
@@ -38,6 +41,7 @@ class JobCompleterIT extends WorkerIntegrationTest {
   @Autowired WorkerId me;
   @Autowired ModelCatalog catalog;
   @Autowired DataSource dataSource;
+  @Autowired BudgetLedger budgets;
 
   @Test
   void aBatchCommitsTogetherAndALostCompareAndSetLosesOnlyItsOwnEnding() throws Exception {
@@ -78,10 +82,10 @@ class JobCompleterIT extends WorkerIntegrationTest {
     JobRecord lost = job(stolen);
     assertThat(lost.status()).isEqualTo(JobStatus.RUNNING);
     assertThat(lost.workerId()).isEqualTo("someone-else");
-    // Charged once each; nothing for the ending that lost.
+    // Charged once each, the ending that lost too: its call was made and billed.
     assertThat(ledgerRowsOf(batch.get(0))).isEqualTo(1);
     assertThat(ledgerRowsOf(batch.get(1))).isEqualTo(1);
-    assertThat(ledgerRowsOf(stolen)).isZero();
+    assertThat(ledgerRowsOf(stolen)).isEqualTo(1);
     // One transaction wrote both: the rows carry the same transaction id.
     assertThat(
             jdbc.sql("SELECT count(DISTINCT xmin::text) FROM jobs WHERE id IN (:a, :b)")
@@ -189,11 +193,98 @@ class JobCompleterIT extends WorkerIntegrationTest {
         assertThat(worker).isEqualTo(RunOutcome.LOST);
         assertThat(ended.status()).isEqualTo(JobStatus.FAILED);
         assertThat(events).containsExactly("job.failed");
-        assertThat(ledgerRowsOf(job)).isZero();
+        // The reaper charges nothing; the worker whose call was billed charges it, once.
+        assertThat(ledgerRowsOf(job)).isEqualTo(1);
         assertThat(count("SELECT count(*) FROM dead_letters WHERE job_id = ?", job.id()))
             .isEqualTo(1);
       }
     }
+  }
+
+  @Test
+  void theLedgerAndTheBudgetAgreeAfterARunWithLostRaces() throws Exception {
+    String tenant = aQueuedJob().insert().tenantId();
+    setDailyBudget(tenant, 10_000_000);
+    // Half the jobs lose their lease to the reaper while their worker writes their success.
+    List<TestJob> jobs =
+        java.util.stream.IntStream.range(0, 20)
+            .mapToObj(
+                i ->
+                    aQueuedJob()
+                        .forTenant(tenant)
+                        .withMaxAttempts(1)
+                        .heldBy(
+                            me.value(),
+                            i % 2 == 0
+                                ? clock.instant().minusSeconds(1)
+                                : clock.instant().plus(Duration.ofMinutes(5)))
+                        .insert())
+            .toList();
+
+    List<CompletableFuture<RunOutcome>> outcomes;
+    try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+      CountDownLatch start = new CountDownLatch(1);
+      outcomes =
+          jobs.stream()
+              .map(
+                  job ->
+                      CompletableFuture.supplyAsync(
+                          () -> {
+                            AttemptSpend spend = reservedSpend(job, 2_000, 1_500);
+                            awaitQuietly(start);
+                            return succeed(job, spend);
+                          },
+                          threads))
+              .toList();
+      CompletableFuture<?> reaped =
+          CompletableFuture.runAsync(
+              () -> {
+                awaitQuietly(start);
+                reaper.reapExpired();
+              },
+              threads);
+      start.countDown();
+      reaped.join();
+    }
+
+    assertThat(outcomes.stream().map(CompletableFuture::join)).contains(RunOutcome.SUCCEEDED);
+    long ledger =
+        jdbc.sql("SELECT coalesce(sum(cost_micros), 0) FROM usage_ledger WHERE tenant_id = ?")
+            .param(tenant)
+            .query(Long.class)
+            .single();
+    assertThat(ledger).isEqualTo(20 * 1_500L);
+    assertThat(
+            jdbc.sql(
+                    "SELECT spent_micros || '/' || reserved_micros FROM tenant_budget_periods"
+                        + " WHERE tenant_id = ?")
+                .param(tenant)
+                .query(String.class)
+                .single())
+        .isEqualTo(ledger + "/0");
+  }
+
+  /**
+   * An attempt's spend whose one call held {@code reserved} of the budget and cost {@code cost}.
+   */
+  private AttemptSpend reservedSpend(TestJob job, long reserved, long cost) {
+    ModelSpec spec = catalog.resolve("default").orElseThrow();
+    Reservation reservation =
+        budgets
+            .reserve(job.tenantId(), job.id(), 1, reserved, Duration.ofSeconds(30))
+            .orElseThrow();
+    AttemptSpend spend = new AttemptSpend();
+    spend.add(new Usage(spec.model(), 12, 3, cost, false, Duration.ofMillis(5), reservation));
+    return spend;
+  }
+
+  private void setDailyBudget(String tenant, long limitMicros) {
+    var now = clock.instant().atOffset(java.time.ZoneOffset.UTC);
+    jdbc.sql(
+            "INSERT INTO tenant_budgets (tenant_id, period, limit_micros, created_at, updated_at)"
+                + " VALUES (?, 'daily', ?, ?, ?)")
+        .params(tenant, limitMicros, now, now)
+        .update();
   }
 
   private static void awaitQuietly(CountDownLatch latch) {
@@ -208,7 +299,17 @@ class JobCompleterIT extends WorkerIntegrationTest {
   private RunOutcome succeed(TestJob test) {
     ModelSpec spec = catalog.resolve("default").orElseThrow();
     AttemptSpend spend = new AttemptSpend();
-    spend.add(new ChatCompletion("done", "stop", 12, 3), spec, Duration.ofMillis(5));
+    spend.add(
+        Usage.of(
+            new ChatCompletion("done", "stop", 12, 3),
+            spec,
+            Duration.ofMillis(5),
+            Reservation.UNLIMITED));
+    return succeed(test, spend);
+  }
+
+  private RunOutcome succeed(TestJob test, AttemptSpend spend) {
+    ModelSpec spec = catalog.resolve("default").orElseThrow();
     JobRecord job = job(test);
     return endings.write(
         job,

@@ -5,8 +5,10 @@ import static org.awaitility.Awaitility.await;
 
 import dev.promptly.worker.TestJobs.TestJob;
 import dev.promptly.worker.WorkerIntegrationTest;
+import dev.promptly.worker.budgets.BudgetLedger.Settlement;
 import java.time.Duration;
 import java.time.ZoneOffset;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -32,12 +34,57 @@ class BudgetLedgerIT extends WorkerIntegrationTest {
     Reservation reservation =
         budgets.reserve(job.tenantId(), job.id(), 1, 60, Duration.ofSeconds(30)).orElseThrow();
 
-    budgets.settle(reservation, 25);
+    budgets.settleAll(List.of(new Settlement(reservation, 25)));
 
     assertThat(totals(job.tenantId())).isEqualTo("spent=25 reserved=0");
     assertThat(budgets.reserve(job.tenantId(), job.id(), 1, 75, Duration.ofSeconds(30)))
         .isPresent();
     assertThat(budgets.reserve(job.tenantId(), job.id(), 1, 1, Duration.ofSeconds(30))).isEmpty();
+  }
+
+  @Test
+  void aCallThatAnsweredHoldsOnlyWhatItCostUntilItsAttemptEnds() {
+    TestJob job = aQueuedJob().insert();
+    setBudget(job.tenantId(), 100);
+    Reservation reservation =
+        budgets.reserve(job.tenantId(), job.id(), 1, 90, Duration.ofSeconds(30)).orElseThrow();
+
+    Reservation cut = budgets.reduceTo(reservation, 30);
+
+    assertThat(totals(job.tenantId())).isEqualTo("spent=0 reserved=30");
+    assertThat(budgets.reserve(job.tenantId(), job.id(), 1, 70, Duration.ofSeconds(30)))
+        .isPresent();
+    budgets.settleAll(List.of(new Settlement(cut, 30)));
+    assertThat(totals(job.tenantId())).isEqualTo("spent=30 reserved=70");
+  }
+
+  @Test
+  void aFailedCallsReservationIsGivenBackUnspent() {
+    TestJob job = aQueuedJob().insert();
+    setBudget(job.tenantId(), 100);
+    Reservation reservation =
+        budgets.reserve(job.tenantId(), job.id(), 1, 90, Duration.ofSeconds(30)).orElseThrow();
+
+    budgets.release(reservation);
+
+    assertThat(totals(job.tenantId())).isEqualTo("spent=0 reserved=0");
+  }
+
+  @Test
+  void aCallThatOutlivedItsReservationIsStillChargedOnce() {
+    TestJob job = aQueuedJob().insert();
+    setBudget(job.tenantId(), 100);
+    Reservation expired =
+        budgets.reserve(job.tenantId(), job.id(), 1, 50, Duration.ofSeconds(-300)).orElseThrow();
+    Reservation live =
+        budgets.reserve(job.tenantId(), job.id(), 1, 20, Duration.ofSeconds(30)).orElseThrow();
+    budgets.releaseExpired();
+    assertThat(totals(job.tenantId())).isEqualTo("spent=0 reserved=20");
+
+    budgets.settleAll(List.of(new Settlement(expired, 40), new Settlement(live, 15)));
+
+    // The released one is charged without being released twice; the live one is released.
+    assertThat(totals(job.tenantId())).isEqualTo("spent=55 reserved=0");
   }
 
   @Test
