@@ -1,10 +1,14 @@
 package dev.promptly.jobevents;
 
+import dev.promptly.jobstore.RedisScripts;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.ArrayList;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.core.script.RedisScript;
 
 /**
  * Publishes a job's live events on its Redis channel. Redis is an accelerator here: a failed
@@ -13,6 +17,8 @@ import org.springframework.data.redis.core.StringRedisTemplate;
  */
 public class JobEventPublisher {
   private static final Logger log = LoggerFactory.getLogger(JobEventPublisher.class);
+  private static final RedisScript<Long> PUBLISH_ALL =
+      RedisScripts.fromClasspath("dev/promptly/jobevents/publish-all.lua", Long.class);
 
   private final StringRedisTemplate redis;
   private final JobEventChannels channels;
@@ -42,6 +48,31 @@ public class JobEventPublisher {
       failures.increment();
       log.debug("live event for {} not published: {}", jobId, e.getMessage());
       return false;
+    }
+  }
+
+  /** One event of one job, for {@link #publishAll}. */
+  public record Addressed(String jobId, JobEvent event) {}
+
+  /**
+   * Publishes many events in one round trip (a script), in their order, on the calling thread. Like
+   * {@link #publish}, a failure is counted and logged, never thrown.
+   */
+  public void publishAll(List<Addressed> events) {
+    if (events.isEmpty()) {
+      return;
+    }
+    List<String> channelsOfEvents = new ArrayList<>(events.size());
+    Object[] messages = new Object[events.size()];
+    for (int i = 0; i < events.size(); i++) {
+      channelsOfEvents.add(channels.channelOf(events.get(i).jobId()));
+      messages[i] = JobEventCodec.encode(events.get(i).event());
+    }
+    try {
+      redis.execute(PUBLISH_ALL, channelsOfEvents, messages);
+    } catch (RuntimeException e) {
+      failures.increment(events.size());
+      log.debug("{} live events not published: {}", events.size(), e.getMessage());
     }
   }
 }

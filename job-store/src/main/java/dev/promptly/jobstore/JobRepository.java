@@ -2,6 +2,7 @@ package dev.promptly.jobstore;
 
 import dev.promptly.jobevents.JobEvent;
 import dev.promptly.jobevents.JobEventPublisher;
+import dev.promptly.jobevents.JobEventPublisher.Addressed;
 import dev.promptly.model.JobStatus;
 import dev.promptly.transactions.AfterRelease;
 import dev.promptly.webhooks.WebhookIds;
@@ -9,10 +10,13 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.StringJoiner;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
@@ -38,6 +42,9 @@ public class JobRepository {
   private final Clock clock;
   private final JobEventPublisher events;
   private final JobStatusCache cache;
+
+  /** The transaction-bound list of the rows it moved, announced once it has committed. */
+  private final Object announcementsKey = new Object();
 
   public JobRepository(
       JdbcClient jdbc, Clock clock, JobEventPublisher events, JobStatusCache cache) {
@@ -228,17 +235,47 @@ public class JobRepository {
     return claimed;
   }
 
-  /** What follows every transition, once it is visible to readers: the cache, then listeners. */
+  /**
+   * What follows every transition, once it is visible to readers: the cache, then listeners. The
+   * transitions of one transaction (a completer batch of hundreds) are announced together after it
+   * commits, each kind of write in one Redis round trip: a pipeline of cache writes, then one of
+   * events, so a reader woken by an event finds the cache already new.
+   */
   private void afterCommit(JobRecord moved) {
-    if (TransactionSynchronizationManager.isSynchronizationActive()) {
-      AfterRelease.afterCommit(() -> announce(moved));
-    } else {
-      announce(moved);
+    if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+      announce(List.of(moved));
+      return;
     }
+    @SuppressWarnings("unchecked")
+    List<JobRecord> pending =
+        (List<JobRecord>) TransactionSynchronizationManager.getResource(announcementsKey);
+    if (pending == null) {
+      List<JobRecord> announced = new ArrayList<>();
+      TransactionSynchronizationManager.bindResource(announcementsKey, announced);
+      TransactionSynchronizationManager.registerSynchronization(
+          new TransactionSynchronization() {
+            @Override
+            public void afterCompletion(int status) {
+              TransactionSynchronizationManager.unbindResourceIfPossible(announcementsKey);
+            }
+          });
+      AfterRelease.afterCommit(() -> announce(announced));
+      pending = announced;
+    }
+    pending.add(moved);
   }
 
-  private void announce(JobRecord moved) {
-    cache.put(moved);
-    events.publish(moved.id(), new JobEvent.StatusChanged(moved.status()));
+  private void announce(List<JobRecord> moved) {
+    if (moved.size() == 1) {
+      JobRecord job = moved.getFirst();
+      cache.put(job);
+      events.publish(job.id(), new JobEvent.StatusChanged(job.status()));
+      return;
+    }
+    cache.putAll(moved);
+    events.publishAll(
+        moved.stream()
+            .map(job -> new Addressed(job.id(), new JobEvent.StatusChanged(job.status())))
+            .toList());
   }
 }

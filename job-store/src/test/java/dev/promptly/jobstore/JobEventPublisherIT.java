@@ -13,6 +13,8 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -35,6 +37,7 @@ class JobEventPublisherIT extends JobStoreIT {
   @Autowired JobEventChannels channels;
   @Autowired RedisConnectionFactory redis;
   @Autowired TransactionTemplate transactions;
+  @Autowired JobStatusCache cache;
 
   private final BlockingQueue<String> received = new LinkedBlockingQueue<>();
   private RedisMessageListenerContainer subscription;
@@ -84,6 +87,45 @@ class JobEventPublisherIT extends JobStoreIT {
         });
 
     assertThat(received.poll(5, TimeUnit.SECONDS)).contains("\"running\"");
+  }
+
+  @Test
+  void transitionsOfOneTransactionAreAnnouncedTogetherInOrderWithTheCacheWrittenFirst()
+      throws Exception {
+    String tenant = jobs().aTenant();
+    List<String> moved =
+        java.util.stream.IntStream.range(0, 5)
+            .mapToObj(i -> jobs().aJob(tenant, "queued"))
+            .toList();
+    List<String> cachedWhenAnnounced = new java.util.concurrent.CopyOnWriteArrayList<>();
+    subscription.addMessageListener(
+        (message, pattern) -> {
+          String channel = new String(message.getChannel(), StandardCharsets.UTF_8);
+          String job = channel.substring(channel.lastIndexOf(':') + 1);
+          cache.get(job).ifPresent(cached -> cachedWhenAnnounced.add(cached.status().wireName()));
+        },
+        new PatternTopic(channels.allJobs()));
+
+    transactions.executeWithoutResult(
+        status ->
+            moved.forEach(
+                job ->
+                    repository.transition(
+                        job, JobStatus.QUEUED, JobStatus.RUNNING, JobChanges.none(), null)));
+
+    List<String> announced = new ArrayList<>();
+    for (int i = 0; i < moved.size(); i++) {
+      announced.add(received.poll(5, TimeUnit.SECONDS));
+    }
+    assertThat(announced)
+        .containsExactlyElementsOf(
+            moved.stream()
+                .map(
+                    job ->
+                        channels.channelOf(job) + " {\"type\":\"status\",\"status\":\"running\"}")
+                .toList());
+    await().atMost(Duration.ofSeconds(5)).until(() -> cachedWhenAnnounced.size() == moved.size());
+    assertThat(cachedWhenAnnounced).containsOnly("running");
   }
 
   @Test
