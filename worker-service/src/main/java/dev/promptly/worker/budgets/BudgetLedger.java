@@ -12,6 +12,8 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -21,10 +23,17 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * micro-dollars, each step one atomic statement.
  */
 public class BudgetLedger {
-  private record Budget(BudgetPeriod period, long limitMicros) {}
+  /** A tenant's budget: its period and its limit in each. */
+  record Budget(BudgetPeriod period, long limitMicros) {}
+
+  // Periods whose row this worker has opened: a period row is never deleted, and opening one sums
+  // the tenant's ledger for the period, which must not run before every call.
+  private static final int MAX_OPENED = 100_000;
 
   private final JdbcClient jdbc;
   private final JdbcTemplate template;
+  private final BudgetLookups lookups;
+  private final Set<String> opened = ConcurrentHashMap.newKeySet();
   private final BudgetProperties properties;
   private final Clock clock;
   private final Counter rejections;
@@ -32,11 +41,13 @@ public class BudgetLedger {
   public BudgetLedger(
       JdbcClient jdbc,
       JdbcTemplate template,
+      BudgetLookups lookups,
       BudgetProperties properties,
       MeterRegistry meters,
       Clock clock) {
     this.jdbc = jdbc;
     this.template = template;
+    this.lookups = lookups;
     this.properties = properties;
     this.clock = clock;
     this.rejections =
@@ -52,7 +63,7 @@ public class BudgetLedger {
    */
   public Optional<Reservation> reserve(
       String tenantId, String jobId, int attempt, long amountMicros, Duration callTimeout) {
-    Optional<Budget> budget = budgetOf(tenantId);
+    Optional<Budget> budget = lookups.budgetOf(tenantId, this::budgetOf);
     if (budget.isEmpty()) {
       return Optional.of(Reservation.UNLIMITED);
     }
@@ -241,6 +252,10 @@ public class BudgetLedger {
 
   // The first call of a period opens its row with what the ledger already holds for it.
   private void openPeriod(String tenantId, BudgetPeriod period, LocalDate start, Instant now) {
+    String key = tenantId + '\n' + period.wireName() + '\n' + start;
+    if (opened.contains(key)) {
+      return;
+    }
     jdbc.sql(
             """
             INSERT INTO tenant_budget_periods
@@ -257,6 +272,10 @@ public class BudgetLedger {
         .param("from", utc(start.atStartOfDay(ZoneOffset.UTC).toInstant()))
         .param("to", utc(period.endOf(start)))
         .update();
+    if (opened.size() >= MAX_OPENED) {
+      opened.clear();
+    }
+    opened.add(key);
   }
 
   private static OffsetDateTime utc(Instant at) {

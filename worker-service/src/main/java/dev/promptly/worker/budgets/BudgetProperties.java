@@ -11,13 +11,21 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param reservationGrace how long past the call's own timeout an unsettled reservation is kept
  *     before the reaper releases it as belonging to a worker that died
+ * @param lookupTtl how long a worker uses a tenant's budget as it last read it; every change also
+ *     reaches the workers at once by a Postgres notification, so this only bounds how long a lost
+ *     one could last. 0 reads the budget before every model call
  */
 @Validated
 @ConfigurationProperties("promptly.budgets")
-public record BudgetProperties(@DefaultValue("2m") @NotNull Duration reservationGrace) {
+public record BudgetProperties(
+    @DefaultValue("2m") @NotNull Duration reservationGrace,
+    @DefaultValue("60s") @NotNull Duration lookupTtl) {
   public BudgetProperties {
     if (reservationGrace.isNegative()) {
       throw new IllegalArgumentException("reservation-grace must not be negative");
+    }
+    if (lookupTtl.isNegative()) {
+      throw new IllegalArgumentException("lookup-ttl must not be negative");
     }
   }
 }

@@ -1,5 +1,6 @@
 package dev.promptly.worker.budgets;
 
+import dev.promptly.worker.notifications.PostgresNotifications;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import org.springframework.context.annotation.Bean;
@@ -12,13 +13,21 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 class BudgetsConfiguration {
 
   @Bean
+  BudgetLookups budgetLookups(PostgresNotifications notifications, BudgetProperties properties) {
+    BudgetLookups lookups = new BudgetLookups(properties.lookupTtl(), System::nanoTime);
+    notifications.subscribe(BudgetLookups.CHANNEL, lookups);
+    return lookups;
+  }
+
+  @Bean
   BudgetLedger budgetLedger(
       JdbcClient jdbc,
       JdbcTemplate template,
+      BudgetLookups lookups,
       BudgetProperties properties,
       MeterRegistry meters,
       Clock clock) {
-    return new BudgetLedger(jdbc, template, properties, meters, clock);
+    return new BudgetLedger(jdbc, template, lookups, properties, meters, clock);
   }
 
   @Bean

@@ -5,11 +5,11 @@ import dev.promptly.jobstore.JobResourceRenderer;
 import dev.promptly.tracing.TraceContexts;
 import dev.promptly.webhooks.WebhookProperties;
 import dev.promptly.webhooks.WebhookUrlPolicy;
+import dev.promptly.worker.notifications.PostgresNotifications;
 import dev.promptly.worker.schema.SchemaCheck;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
-import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -64,7 +64,9 @@ class WebhooksConfiguration {
   }
 
   @Bean
-  WebhookWakeups webhookWakeups(JdbcConnectionDetails database, WebhookDispatcher dispatcher) {
-    return new WebhookWakeups(database, dispatcher::wake);
+  WebhookWakeups webhookWakeups(PostgresNotifications notifications, WebhookDispatcher dispatcher) {
+    WebhookWakeups wakeups = new WebhookWakeups(dispatcher::wake);
+    notifications.subscribe(WebhookWakeups.CHANNEL, wakeups);
+    return wakeups;
   }
 }

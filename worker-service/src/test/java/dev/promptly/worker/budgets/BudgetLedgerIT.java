@@ -14,6 +14,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 class BudgetLedgerIT extends WorkerIntegrationTest {
   @Autowired BudgetLedger budgets;
+  @Autowired BudgetLookups lookups;
 
   @Test
   void aTenantWithoutABudgetReservesNothing() {
@@ -25,6 +26,30 @@ class BudgetLedgerIT extends WorkerIntegrationTest {
             .orElseThrow();
 
     assertThat(reservation.isHeld()).isFalse();
+  }
+
+  @Test
+  void aBudgetSetAfterTheWorkerRememberedNoneIsEnforcedOnceItsChangeIsNotified() {
+    await().atMost(Duration.ofSeconds(10)).until(lookups::isListening);
+    TestJob job = aQueuedJob().insert();
+    assertThat(budgets.reserve(job.tenantId(), job.id(), 1, 1_000, Duration.ofSeconds(30)))
+        .hasValueSatisfying(reservation -> assertThat(reservation.isHeld()).isFalse());
+
+    setBudget(job.tenantId(), 100);
+
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .until(
+            () -> budgets.reserve(job.tenantId(), job.id(), 1, 1_000, Duration.ofSeconds(30)),
+            java.util.Optional::isEmpty);
+    jdbc.sql("UPDATE tenant_budgets SET limit_micros = 10000 WHERE tenant_id = ?")
+        .param(job.tenantId())
+        .update();
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .until(
+            () -> budgets.reserve(job.tenantId(), job.id(), 1, 1_000, Duration.ofSeconds(30)),
+            java.util.Optional::isPresent);
   }
 
   @Test

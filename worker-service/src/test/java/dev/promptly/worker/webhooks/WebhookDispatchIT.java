@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.promptly.model.JobStatus;
 import dev.promptly.webhooks.WebhookIds;
 import dev.promptly.worker.TestJobs.TestJob;
+import dev.promptly.worker.notifications.PostgresNotifications;
 import dev.promptly.worker.webhooks.NodeWebhookReceiver.Received;
 import java.time.Duration;
 import java.time.Instant;
@@ -60,7 +61,8 @@ class WebhookDispatchIT extends WebhookIntegrationTest {
   @Test
   void committedOrRedeliveredEventNotifiesListenersAndARolledBackOneDoesNot() {
     AtomicInteger wakeups = new AtomicInteger();
-    WebhookWakeups listener = new WebhookWakeups(database, wakeups::incrementAndGet);
+    PostgresNotifications listener = new PostgresNotifications(database);
+    listener.subscribe(WebhookWakeups.CHANNEL, new WebhookWakeups(wakeups::incrementAndGet));
     listener.start();
     try {
       // The first wake-up is the catch-up after LISTEN: from then on, each is a notification.
