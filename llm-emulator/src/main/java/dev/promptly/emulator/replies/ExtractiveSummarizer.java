@@ -6,6 +6,7 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.springframework.stereotype.Component;
@@ -19,6 +20,7 @@ class ExtractiveSummarizer {
 
   static final String NOTHING_TO_SUMMARIZE = "There is no text to summarize.";
   private static final int MAX_SENTENCES = 12;
+  private static final Pattern WHITESPACE = Pattern.compile("\\s+");
 
   String summarize(SummaryPrompt prompt) {
     List<String> sentences = SentenceSplitter.split(prompt.text());
@@ -70,7 +72,7 @@ class ExtractiveSummarizer {
 
   /** The word limit wins over sentence integrity when even the best sentence is too long. */
   private static String firstWords(String sentence, int count) {
-    String[] words = sentence.split("\\s+");
+    String[] words = WHITESPACE.split(sentence);
     return String.join(" ", Arrays.copyOf(words, Math.min(count, words.length)));
   }
 }

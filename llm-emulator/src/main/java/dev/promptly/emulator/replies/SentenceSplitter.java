@@ -17,6 +17,9 @@ final class SentenceSplitter {
   private static final Pattern LIST_MARKER = Pattern.compile("^\\s*(?:[-*•+]|\\d{1,3}[.)])\\s+");
   private static final Pattern TERMINATOR = Pattern.compile("[.!?]+[\"'”’)\\]]*\\s+");
   private static final Pattern HAS_LETTER = Pattern.compile("\\p{L}");
+  // Compiled once: String.split and replaceAll would compile these for every line and segment.
+  private static final Pattern LINE_BREAK = Pattern.compile("\\R");
+  private static final Pattern WHITESPACE = Pattern.compile("\\s+");
   private static final Set<String> ABBREVIATIONS =
       Set.of(
           "mr", "mrs", "ms", "dr", "prof", "sr", "jr", "st", "vs", "etc", "e.g", "i.e", "inc",
@@ -27,7 +30,12 @@ final class SentenceSplitter {
 
   static List<String> split(String text) {
     List<String> sentences = new ArrayList<>();
-    for (String paragraph : PARAGRAPH_BREAK.split(text.strip())) {
+    String stripped = text.strip();
+    // Most texts have no blank line and no wrapped line: the regular expressions would find
+    // nothing.
+    String[] paragraphs =
+        stripped.indexOf('\n') < 0 ? new String[] {stripped} : PARAGRAPH_BREAK.split(stripped);
+    for (String paragraph : paragraphs) {
       for (String segment : segments(paragraph)) {
         splitSegment(segment, sentences);
       }
@@ -39,9 +47,11 @@ final class SentenceSplitter {
   private static List<String> segments(String paragraph) {
     List<String> segments = new ArrayList<>();
     StringBuilder current = new StringBuilder();
-    for (String line : paragraph.split("\\R")) {
+    String[] lines =
+        hasLineBreak(paragraph) ? LINE_BREAK.split(paragraph) : new String[] {paragraph};
+    for (String line : lines) {
       Matcher marker = LIST_MARKER.matcher(line);
-      if (marker.find()) {
+      if (marker.lookingAt()) {
         flush(current, segments);
         line = line.substring(marker.end());
       }
@@ -52,11 +62,38 @@ final class SentenceSplitter {
   }
 
   private static void flush(StringBuilder current, List<String> segments) {
-    String segment = current.toString().replaceAll("\\s+", " ").strip();
+    String collapsed =
+        hasSpaceRun(current) ? WHITESPACE.matcher(current).replaceAll(" ") : current.toString();
+    String segment = collapsed.strip();
     if (!segment.isEmpty()) {
       segments.add(segment);
     }
     current.setLength(0);
+  }
+
+  /** Whether {@code \R} can match: a line terminator of any kind. */
+  private static boolean hasLineBreak(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if ((c >= '\n' && c <= '\r') || c == '\u0085' || c == '\u2028' || c == '\u2029') {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether {@code \s+} matches anything but a single space, so that collapsing changes it. */
+  private static boolean hasSpaceRun(CharSequence text) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == '\t' || (c >= '\n' && c <= '\r')) {
+        return true;
+      }
+      if (c == ' ' && i + 1 < text.length() && text.charAt(i + 1) == ' ') {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static void splitSegment(String segment, List<String> sentences) {

@@ -7,8 +7,11 @@ import com.knuddels.jtokkit.api.IntArrayList;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalInt;
+import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.stereotype.Component;
 
 /**
@@ -22,8 +25,17 @@ public class TokenCounter {
   private static final int TOKENS_PER_MESSAGE = 3;
   private static final int REPLY_PRIMING_TOKENS = 3;
 
+  // Instructions repeat from request to request (a service sends the same system prompt with
+  // every job), and counting is most of a completion's CPU; the cache is cleared when full.
+  private static final int MAX_REMEMBERED_INSTRUCTIONS = 64;
+  private static final int MAX_REMEMBERED_LENGTH = 8_192;
+  private static final List<String> ROLES =
+      List.of("system", "developer", "user", "assistant", "tool", "function");
+
   private final Encoding encoding =
       Encodings.newLazyEncodingRegistry().getEncoding(EncodingType.O200K_BASE);
+  private final Map<String, Integer> roleTokens = countEach(ROLES);
+  private final Map<String, Integer> instructionTokens = new ConcurrentHashMap<>();
 
   public int count(String text) {
     return encoding.countTokensOrdinary(text);
@@ -32,9 +44,37 @@ public class TokenCounter {
   public int countPrompt(List<ConversationMessage> conversation) {
     int tokens = REPLY_PRIMING_TOKENS;
     for (ConversationMessage message : conversation) {
-      tokens += TOKENS_PER_MESSAGE + count(message.role()) + count(message.content());
+      tokens += TOKENS_PER_MESSAGE + countRole(message.role()) + countContent(message);
     }
     return tokens;
+  }
+
+  private int countRole(String role) {
+    Integer known = roleTokens.get(role);
+    return known != null ? known : count(role);
+  }
+
+  private int countContent(ConversationMessage message) {
+    String content = message.content();
+    if (!message.isInstruction() || content.length() > MAX_REMEMBERED_LENGTH) {
+      return count(content);
+    }
+    Integer known = instructionTokens.get(content);
+    if (known != null) {
+      return known;
+    }
+    int tokens = count(content);
+    if (instructionTokens.size() >= MAX_REMEMBERED_INSTRUCTIONS) {
+      instructionTokens.clear();
+    }
+    instructionTokens.put(content, tokens);
+    return tokens;
+  }
+
+  private Map<String, Integer> countEach(List<String> texts) {
+    Map<String, Integer> counts = new HashMap<>();
+    texts.forEach(text -> counts.put(text, count(text)));
+    return Map.copyOf(counts);
   }
 
   /** Keeps at most {@code maxTokens} tokens of the text, as a provider's output limit does. */

@@ -35,4 +35,16 @@ class SentenceSplitterTest {
     assertThat(SentenceSplitter.split("Intro\n\n- first item\n- second item\n\nClosing words"))
         .containsExactly("Intro", "first item", "second item", "Closing words");
   }
+
+  @Test
+  void collapsesTabsDoubleSpacesAndUnicodeLineSeparators() {
+    assertThat(SentenceSplitter.split("First  sentence\there. Second\u2028line goes on."))
+        .containsExactly("First sentence here.", "Second line goes on.");
+  }
+
+  @Test
+  void listMarkerCountsOnlyAtTheStartOfALine() {
+    assertThat(SentenceSplitter.split("Prices - as always - rose.\n- A new item"))
+        .containsExactly("Prices - as always - rose.", "A new item");
+  }
 }

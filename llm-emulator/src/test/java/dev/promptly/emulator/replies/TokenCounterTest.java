@@ -22,6 +22,28 @@ class TokenCounterTest {
   }
 
   @Test
+  void instructionsSeenBeforeCountTheSame() {
+    for (int i = 0; i < 100; i++) {
+      String instructions = "You summarize documents, version " + i + ", in at most 60 words.";
+      List<ConversationMessage> conversation =
+          List.of(
+              new ConversationMessage("system", instructions),
+              new ConversationMessage("user", "Report " + i + ". Ships sailed."));
+      int expected =
+          3
+              + 3
+              + tokens.count("system")
+              + tokens.count(instructions)
+              + 3
+              + tokens.count("user")
+              + tokens.count("Report " + i + ". Ships sailed.");
+
+      assertThat(tokens.countPrompt(conversation)).isEqualTo(expected);
+      assertThat(tokens.countPrompt(conversation)).isEqualTo(expected);
+    }
+  }
+
+  @Test
   void promptCountAddsOpenAiMessageFraming() {
     List<ConversationMessage> conversation =
         List.of(new ConversationMessage("user", "Hello world"));
