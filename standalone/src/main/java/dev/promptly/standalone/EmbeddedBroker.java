@@ -54,6 +54,10 @@ final class EmbeddedBroker implements AutoCloseable {
 
   @Override
   public void close() {
-    launcher.shutdown();
+    try {
+      launcher.shutdown();
+    } catch (IllegalStateException e) {
+      // Broker-J's own shutdown hook stopped it first, when the JVM itself is going down.
+    }
   }
 }

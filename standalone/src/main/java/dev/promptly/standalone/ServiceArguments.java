@@ -44,6 +44,7 @@ record ServiceArguments(
                     .orElse("http://127.0.0.1:" + settings.emulatorPort() + "/v1"));
         // One process on a laptop: fewer idle connections than a worker pod keeps.
         arguments.add("--spring.datasource.hikari.minimum-idle=2");
+        arguments.add("--promptly.worker.concurrency=" + settings.workerConcurrency());
         platform(arguments, "readinessState,db,rabbit,providerCircuits");
       }
       default -> throw new IllegalArgumentException("no service " + service);

@@ -15,6 +15,8 @@ import java.util.Optional;
  * @param emulatorPort the emulator's port ({@code PROMPTLY_EMULATOR_PORT}, 8090)
  * @param provider the real provider's base URL, when {@code OPENAI_BASE_URL} or {@code
  *     OPENAI_API_KEY} names one; empty: the emulator runs in this process and is the provider
+ * @param workerConcurrency jobs the worker runs at once ({@code PROMPTLY_WORKER_CONCURRENCY}, 64
+ *     here: each holds a broker channel, and one laptop process needs fewer than a worker pod)
  * @param redis whether {@code PROMPTLY_REDIS_HOST} or {@code PROMPTLY_REDIS_PORT} name a Redis to
  *     use; without, the services run with no Redis
  */
@@ -24,6 +26,7 @@ record StandaloneSettings(
     int workerPort,
     int emulatorPort,
     Optional<String> provider,
+    int workerConcurrency,
     boolean redis) {
 
   static final String OPENAI_DEFAULT_BASE_URL = "https://api.openai.com/v1";
@@ -41,10 +44,11 @@ record StandaloneSettings(
                         .map(key -> OPENAI_DEFAULT_BASE_URL));
     return new StandaloneSettings(
         Path.of(environment.getOrDefault("PROMPTLY_STANDALONE_DIR", ".promptly/standalone")),
-        port(environment, "PROMPTLY_API_PORT", 8080),
-        port(environment, "PROMPTLY_WORKER_PORT", 8081),
-        port(environment, "PROMPTLY_EMULATOR_PORT", 8090),
+        number(environment, "PROMPTLY_API_PORT", 8080),
+        number(environment, "PROMPTLY_WORKER_PORT", 8081),
+        number(environment, "PROMPTLY_EMULATOR_PORT", 8090),
         provider,
+        number(environment, "PROMPTLY_WORKER_CONCURRENCY", 64),
         blankToNull(environment.get("PROMPTLY_REDIS_HOST")) != null
             || blankToNull(environment.get("PROMPTLY_REDIS_PORT")) != null);
   }
@@ -53,7 +57,7 @@ record StandaloneSettings(
     return home.resolve("logs");
   }
 
-  private static int port(Map<String, String> environment, String name, int fallback) {
+  private static int number(Map<String, String> environment, String name, int fallback) {
     String value = blankToNull(environment.get(name));
     if (value == null) {
       return fallback;
@@ -65,7 +69,7 @@ record StandaloneSettings(
       }
       return port;
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(name + " is not a port: " + value);
+      throw new IllegalArgumentException(name + " must be a number from 1 to 65535: " + value);
     }
   }
 
