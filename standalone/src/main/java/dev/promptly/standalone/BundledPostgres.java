@@ -3,12 +3,14 @@ package dev.promptly.standalone;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -41,7 +43,13 @@ final class BundledPostgres implements AutoCloseable {
     Path data = home.resolve("data");
     List<String> runAs = osUserPrefix();
     if (!runAs.isEmpty()) {
+      // That user must be able to reach its directory through the standalone home (made here,
+      // perhaps under umask 077); the directories above it are the caller's to open.
+      searchableByOthers(home.getParent());
+      Files.createDirectories(home);
+      searchableByOthers(home);
       Files.createDirectories(log.getParent());
+      searchableByOthers(log.getParent());
       run(List.of("chown", "-R", runAs.get(2), home.toString()));
       if (!Files.exists(log)) {
         Files.createFile(log);
@@ -167,6 +175,12 @@ final class BundledPostgres implements AutoCloseable {
       throw new IllegalStateException(
           command.getLast() + " failed (" + process.exitValue() + "): " + output.strip());
     }
+  }
+
+  private static void searchableByOthers(Path directory) throws IOException {
+    Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(directory);
+    permissions.add(PosixFilePermission.OTHERS_EXECUTE);
+    Files.setPosixFilePermissions(directory, permissions);
   }
 
   /** Under root: {@code runuser -u <user> --}, with {@code postgres} if it exists. */
