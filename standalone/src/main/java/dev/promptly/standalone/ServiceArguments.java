@@ -33,6 +33,8 @@ record ServiceArguments(
           // Live events: without Redis pub/sub a stream learns of changes from its re-read of
           // Postgres, which then comes every second instead of every 15 s.
           arguments.add("--promptly.events.heartbeat=1s");
+          // Rate limits: the one API instance keeps the tenants' buckets in its memory.
+          arguments.add("--promptly.ratelimit.local-fallback=true");
         }
       }
       case "worker" -> {
