@@ -1,12 +1,15 @@
 package dev.promptly.standalone;
 
 import java.io.InputStream;
+import java.lang.reflect.Field;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.qpid.server.SystemLauncher;
+import org.apache.qpid.server.SystemLauncherListener;
+import org.apache.qpid.server.model.SystemConfig;
 
 /**
  * An AMQP 0-9-1 broker in this JVM (Apache Qpid Broker-J) on 127.0.0.1, user guest/guest, one
@@ -47,9 +50,46 @@ final class EmbeddedBroker implements AutoCloseable {
     attributes.put("initialSystemPropertiesLocation", systemProperties.toUri().toString());
     attributes.put("startupLoggedToSystemOut", false);
     attributes.put("context", context);
-    SystemLauncher launcher = new SystemLauncher();
+    ContainerHolder container = new ContainerHolder();
+    SystemLauncher launcher = new SystemLauncher(container);
     launcher.startup(attributes);
+    removeShutdownHook(container.config);
     return new EmbeddedBroker(launcher);
+  }
+
+  /**
+   * Broker-J stops itself from a JVM shutdown hook of its own, which runs beside the standalone
+   * one: it would close the broker under the worker while the worker finishes its jobs. The
+   * standalone shutdown stops the broker itself, after the services; the hook is a private field,
+   * so it is removed by reflection, and when that fails the broker just stops early as before.
+   */
+  private static void removeShutdownHook(SystemConfig<?> config) {
+    try {
+      Object broker = config.getContainer();
+      for (Class<?> type = broker.getClass(); type != null; type = type.getSuperclass()) {
+        try {
+          Field hook = type.getDeclaredField("_shutdownHook");
+          hook.setAccessible(true);
+          Runtime.getRuntime().removeShutdownHook((Thread) hook.get(broker));
+          return;
+        } catch (NoSuchFieldException e) {
+          // look in the superclass
+        }
+      }
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      System.err.println("promptly standalone: the broker keeps its own shutdown hook: " + e);
+    }
+  }
+
+  /** Keeps the broker's system configuration, through which its container is reached. */
+  private static final class ContainerHolder
+      extends SystemLauncherListener.DefaultSystemLauncherListener {
+    private volatile SystemConfig<?> config;
+
+    @Override
+    public void onContainerResolve(SystemConfig<?> config) {
+      this.config = config;
+    }
   }
 
   @Override
@@ -57,7 +97,7 @@ final class EmbeddedBroker implements AutoCloseable {
     try {
       launcher.shutdown();
     } catch (IllegalStateException e) {
-      // Broker-J's own shutdown hook stopped it first, when the JVM itself is going down.
+      // Already stopped (its own shutdown hook ran, when it could not be removed).
     }
   }
 }
