@@ -14,6 +14,9 @@ import org.springframework.validation.annotation.Validated;
  * @param enabled whether tenant requests are rate limited at all
  * @param failOpen while Redis cannot be reached, let requests through unlimited (true) or refuse
  *     them with 503 {@code unavailable} (false)
+ * @param localFallback while Redis cannot be reached, keep each tenant's bucket in this instance's
+ *     memory instead (exact with one API instance, as the standalone process runs; per instance
+ *     with several); fail-open then never applies
  * @param unavailableRetryAfter the {@code Retry-After} of a request refused because Redis cannot be
  *     reached and {@code fail-open} is false
  */
@@ -22,6 +25,7 @@ import org.springframework.validation.annotation.Validated;
 public record RateLimitProperties(
     @DefaultValue("true") boolean enabled,
     @DefaultValue("true") boolean failOpen,
+    @DefaultValue("false") boolean localFallback,
     @DefaultValue("5s") @NotNull Duration unavailableRetryAfter) {
 
   public RateLimitProperties {

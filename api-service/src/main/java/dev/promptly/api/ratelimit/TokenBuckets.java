@@ -2,6 +2,7 @@ package dev.promptly.api.ratelimit;
 
 import dev.promptly.jobstore.RedisProperties;
 import dev.promptly.jobstore.RedisScripts;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -29,10 +30,16 @@ class TokenBuckets {
   private final StringRedisTemplate redis;
   private final String keyPrefix;
   private final AtomicBoolean reachable = new AtomicBoolean(true);
+  private final LocalTokenBuckets local;
 
-  TokenBuckets(StringRedisTemplate redis, RedisProperties properties) {
+  TokenBuckets(
+      StringRedisTemplate redis,
+      RedisProperties properties,
+      RateLimitProperties rateLimits,
+      Clock clock) {
     this.redis = redis;
     this.keyPrefix = properties.keyPrefix() + "ratelimit:";
+    this.local = rateLimits.localFallback() ? new LocalTokenBuckets(clock) : null;
   }
 
   /**
@@ -50,7 +57,8 @@ class TokenBuckets {
   /**
    * Takes a token from the tenant's bucket, whose capacity is {@code limitPerMinute}.
    *
-   * @return empty when Redis cannot be reached or answers with an error
+   * @return empty when Redis cannot be reached or answers with an error, unless the local fallback
+   *     is on: then the take from this instance's bucket
    */
   Optional<Take> take(String tenantId, int limitPerMinute) {
     List<?> reply;
@@ -63,9 +71,12 @@ class TokenBuckets {
               Long.toString(WINDOW.toMillis()));
     } catch (RuntimeException e) {
       if (reachable.compareAndSet(true, false)) {
-        log.warn("rate limiting cannot reach Redis: {}", e.getMessage());
+        log.warn(
+            "rate limiting cannot reach Redis{}: {}",
+            local == null ? "" : ", limiting in this instance's memory",
+            e.getMessage());
       }
-      return Optional.empty();
+      return local == null ? Optional.empty() : Optional.of(local.take(tenantId, limitPerMinute));
     }
     if (reachable.compareAndSet(false, true)) {
       log.info("rate limiting reaches Redis again");

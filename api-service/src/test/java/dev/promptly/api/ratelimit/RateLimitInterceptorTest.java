@@ -9,6 +9,7 @@ import dev.promptly.jobstore.RedisProperties;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.time.Clock;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -19,11 +20,13 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.http.HttpStatus;
 import org.springframework.mock.web.MockHttpServletResponse;
 
-/** With Redis out of reach (a port nobody listens on), the limiter fails open or closed. */
+/**
+ * With Redis out of reach (a port nobody listens on), the limiter fails open or closed, or limits
+ * in this instance's memory.
+ */
 class RateLimitInterceptorTest {
   private final AuthenticatedTenant tenant = new AuthenticatedTenant("ten_offline", 60);
   private JedisConnectionFactory unreachable;
-  private TokenBuckets buckets;
 
   @BeforeEach
   void pointAtAPortNobodyListensOn() throws IOException {
@@ -31,10 +34,6 @@ class RateLimitInterceptorTest {
         new JedisConnectionFactory(new RedisStandaloneConfiguration("127.0.0.1", closedPort()));
     unreachable.afterPropertiesSet();
     unreachable.start();
-    buckets =
-        new TokenBuckets(
-            new StringRedisTemplate(unreachable),
-            new RedisProperties("test:", Duration.ofHours(1), Duration.ofSeconds(5)));
   }
 
   @AfterEach
@@ -62,11 +61,35 @@ class RateLimitInterceptorTest {
     assertThat(refused.headers().getFirst("Retry-After")).isEqualTo("7");
   }
 
+  @Test
+  void localFallbackLimitsTheTenantInMemoryWhileRedisIsUnreachable() {
+    RateLimitInterceptor limiter = limiter(false, true);
+    for (int i = 0; i < tenant.rateLimitPerMinute(); i++) {
+      limiter.admit(tenant, new MockHttpServletResponse());
+    }
+
+    ApiException refused =
+        catchThrowableOfType(
+            ApiException.class, () -> limiter.admit(tenant, new MockHttpServletResponse()));
+
+    assertThat(refused.status()).isEqualTo(HttpStatus.TOO_MANY_REQUESTS);
+    assertThat(refused.code()).isEqualTo("rate_limited");
+  }
+
   private RateLimitInterceptor limiter(boolean failOpen) {
-    return new RateLimitInterceptor(
-        buckets,
-        new RateLimitProperties(true, failOpen, Duration.ofSeconds(7)),
-        new SimpleMeterRegistry());
+    return limiter(failOpen, false);
+  }
+
+  private RateLimitInterceptor limiter(boolean failOpen, boolean localFallback) {
+    RateLimitProperties properties =
+        new RateLimitProperties(true, failOpen, localFallback, Duration.ofSeconds(7));
+    TokenBuckets buckets =
+        new TokenBuckets(
+            new StringRedisTemplate(unreachable),
+            new RedisProperties("test:", Duration.ofHours(1), Duration.ofSeconds(5)),
+            properties,
+            Clock.systemUTC());
+    return new RateLimitInterceptor(buckets, properties, new SimpleMeterRegistry());
   }
 
   private static int closedPort() throws IOException {

@@ -9,7 +9,6 @@ import java.util.Locale;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.dao.DataAccessException;
 import org.springframework.data.redis.core.RedisCallback;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
@@ -59,7 +58,9 @@ public class SharedCircuitStates {
                 connection.keyCommands().expire(hash, TTL.toSeconds());
                 return null;
               });
-    } catch (DataAccessException e) {
+    } catch (RuntimeException e) {
+      // Not only DataAccessException: a pipeline that cannot get a connection throws Jedis's own
+      // JedisConnectionException, which reached the scheduler as an error every 5 s.
       log.debug("could not share circuit states: {}", e.getMessage());
     }
   }
