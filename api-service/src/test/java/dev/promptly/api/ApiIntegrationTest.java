@@ -75,7 +75,26 @@ public abstract class ApiIntegrationTest {
     return aTenantIdLimitedTo(600);
   }
 
-  /** A new tenant allowed {@code perMinute} requests a minute; returns its id. */
+  /**
+   * A new tenant allowed {@code perMinute} submissions and {@code readsPerMinute} reads a minute;
+   * returns its id.
+   */
+  protected String aTenantIdLimitedTo(int perMinute, int readsPerMinute) {
+    String tenant = aTenantIdLimitedTo(perMinute);
+    HttpResult set =
+        api.putJson(
+            "/v1/admin/tenants/" + tenant + "/rate-limit",
+            ADMIN_KEY,
+            "{\"rate_limit_per_minute\":"
+                + perMinute
+                + ",\"read_rate_limit_per_minute\":"
+                + readsPerMinute
+                + "}");
+    assertThat(set.status()).isEqualTo(200);
+    return tenant;
+  }
+
+  /** A new tenant allowed {@code perMinute} submissions a minute (and ten times as many reads). */
   protected String aTenantIdLimitedTo(int perMinute) {
     HttpResult created =
         api.postJson(

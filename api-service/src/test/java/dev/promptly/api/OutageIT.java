@@ -170,7 +170,7 @@ class OutageIT {
     HttpResult afterCancel = api.get("/v1/jobs/" + id, key);
     HttpResult readiness = api.get(READINESS, null);
 
-    assertThat(limited.header("RateLimit-Limit")).isEqualTo("600");
+    assertThat(limited.header("RateLimit-Limit")).isEqualTo("6000");
     // Rate limiting fails open (the default): the requests pass, without RateLimit headers.
     assertThat(submit.status()).isEqualTo(202);
     assertThat(submit.header("RateLimit-Limit")).isNull();

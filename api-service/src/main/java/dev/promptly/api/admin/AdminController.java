@@ -76,7 +76,8 @@ class AdminController {
           byte[] body) {
     AdminRequests.RateLimit request = read(body, AdminRequests.RateLimit.class);
     requireValid(request.problems());
-    return administration.setRateLimit(id, request.rateLimitPerMinute());
+    return administration.setRateLimit(
+        id, request.rateLimitPerMinute(), request.readRateLimitPerMinute());
   }
 
   @Operation(

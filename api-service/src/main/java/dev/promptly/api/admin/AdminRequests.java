@@ -13,6 +13,7 @@ import java.util.Set;
 public final class AdminRequests {
   static final int DEFAULT_RATE_LIMIT = 600;
   private static final int MAX_RATE_LIMIT = 1_000_000;
+  private static final int MAX_READ_RATE_LIMIT = 10_000_000;
   private static final int MAX_NAME_LENGTH = 100;
   private static final BigDecimal MAX_LIMIT_USD = new BigDecimal("1000000000");
   private static final Set<String> PERIODS = Set.of("daily", "monthly");
@@ -85,7 +86,13 @@ public final class AdminRequests {
   @Schema(name = "RateLimitRequest")
   record RateLimit(
       @JsonProperty("rate_limit_per_minute") @Schema(requiredMode = Schema.RequiredMode.REQUIRED)
-          Integer rateLimitPerMinute) {
+          Integer rateLimitPerMinute,
+      @JsonProperty("read_rate_limit_per_minute")
+          @Schema(
+              description =
+                  "Reads per minute, in a bucket of their own; absent or null: ten times"
+                      + " rate_limit_per_minute")
+          Integer readRateLimitPerMinute) {
 
     List<FieldProblem> problems() {
       List<FieldProblem> problems = new ArrayList<>();
@@ -94,14 +101,22 @@ public final class AdminRequests {
       } else {
         checkRateLimit(rateLimitPerMinute, problems);
       }
+      if (readRateLimitPerMinute != null) {
+        checkRateLimit(
+            "read_rate_limit_per_minute", readRateLimitPerMinute, MAX_READ_RATE_LIMIT, problems);
+      }
       return problems;
     }
   }
 
   private static void checkRateLimit(int rateLimit, List<FieldProblem> problems) {
-    if (rateLimit < 1 || rateLimit > MAX_RATE_LIMIT) {
-      problems.add(
-          new FieldProblem("rate_limit_per_minute", "must be between 1 and " + MAX_RATE_LIMIT));
+    checkRateLimit("rate_limit_per_minute", rateLimit, MAX_RATE_LIMIT, problems);
+  }
+
+  private static void checkRateLimit(
+      String field, int rateLimit, int max, List<FieldProblem> problems) {
+    if (rateLimit < 1 || rateLimit > max) {
+      problems.add(new FieldProblem(field, "must be between 1 and " + max));
     }
   }
 }

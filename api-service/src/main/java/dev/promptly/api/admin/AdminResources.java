@@ -16,6 +16,7 @@ public final class AdminResources {
     "object",
     "name",
     "rate_limit_per_minute",
+    "read_rate_limit_per_minute",
     "budget",
     "webhook_secret",
     "created_at"
@@ -24,7 +25,15 @@ public final class AdminResources {
       @JsonProperty("id") String id,
       @JsonProperty("object") String object,
       @JsonProperty("name") String name,
-      @JsonProperty("rate_limit_per_minute") int rateLimitPerMinute,
+      @JsonProperty("rate_limit_per_minute")
+          @Schema(description = "Submissions (POST /v1/jobs, POST /v1/batches) per minute")
+          int rateLimitPerMinute,
+      @JsonProperty("read_rate_limit_per_minute")
+          @Schema(
+              description =
+                  "Every other /v1 call per minute, in a bucket of its own; unless set, ten"
+                      + " times rate_limit_per_minute")
+          int readRateLimitPerMinute,
       @JsonProperty("budget") Budget budget,
       @JsonProperty("webhook_secret")
           @JsonInclude(JsonInclude.Include.NON_NULL)

@@ -64,8 +64,9 @@ public class TenantAdministration {
         });
   }
 
-  public AdminResources.Tenant setRateLimit(String tenantId, int rateLimitPerMinute) {
-    if (!tenants.updateRateLimit(tenantId, rateLimitPerMinute)) {
+  public AdminResources.Tenant setRateLimit(
+      String tenantId, int rateLimitPerMinute, Integer readRateLimitPerMinute) {
+    if (!tenants.updateRateLimit(tenantId, rateLimitPerMinute, readRateLimitPerMinute)) {
       throw noSuchTenant(tenantId);
     }
     // Authentication hands each request its tenant's limit: no replica may keep the old one.
@@ -118,7 +119,8 @@ public class TenantAdministration {
         tenant.id(),
         "tenant",
         tenant.name(),
-        tenant.rateLimitPerMinute(),
+        tenant.rateLimits().submissionsPerMinute(),
+        tenant.rateLimits().readsPerMinute(),
         budget,
         webhookSecret,
         tenant.createdAt().toString());

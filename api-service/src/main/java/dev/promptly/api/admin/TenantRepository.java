@@ -1,5 +1,6 @@
 package dev.promptly.api.admin;
 
+import dev.promptly.api.ratelimit.TenantRateLimits;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -16,7 +17,7 @@ class TenantRepository {
     this.jdbc = jdbc;
   }
 
-  record TenantRow(String id, String name, int rateLimitPerMinute, Instant createdAt) {}
+  record TenantRow(String id, String name, TenantRateLimits rateLimits, Instant createdAt) {}
 
   record BudgetRow(String period, long limitMicros) {}
 
@@ -44,22 +45,37 @@ class TenantRepository {
 
   Optional<TenantRow> find(String id) {
     return jdbc.sql(
-            "SELECT id, name, rate_limit_per_minute, created_at FROM tenants WHERE id = :id")
+            """
+            SELECT id, name, rate_limit_per_minute, read_rate_limit_per_minute, created_at
+              FROM tenants WHERE id = :id
+            """)
         .param("id", id)
         .query(
             (rs, row) ->
                 new TenantRow(
                     rs.getString("id"),
                     rs.getString("name"),
-                    rs.getInt("rate_limit_per_minute"),
+                    TenantRateLimits.of(
+                        rs.getInt("rate_limit_per_minute"),
+                        rs.getObject("read_rate_limit_per_minute", Integer.class)),
                     rs.getObject("created_at", OffsetDateTime.class).toInstant()))
         .optional();
   }
 
-  /** Sets the rate limit; false when there is no such tenant. */
-  boolean updateRateLimit(String id, int rateLimitPerMinute) {
-    return jdbc.sql("UPDATE tenants SET rate_limit_per_minute = :rateLimit WHERE id = :id")
+  /**
+   * Sets the rate limits, {@code readRateLimitPerMinute} null for the default; false when there is
+   * no such tenant.
+   */
+  boolean updateRateLimit(String id, int rateLimitPerMinute, Integer readRateLimitPerMinute) {
+    return jdbc.sql(
+                """
+                UPDATE tenants
+                   SET rate_limit_per_minute = :rateLimit,
+                       read_rate_limit_per_minute = :readRateLimit
+                 WHERE id = :id
+                """)
             .param("rateLimit", rateLimitPerMinute)
+            .param("readRateLimit", readRateLimitPerMinute, java.sql.Types.INTEGER)
             .param("id", id)
             .update()
         == 1;

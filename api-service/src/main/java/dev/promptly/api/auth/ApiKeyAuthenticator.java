@@ -38,6 +38,6 @@ class ApiKeyAuthenticator {
     }
     return cache
         .find(HexFormat.of().formatHex(hash), keys::findActiveKey)
-        .map(key -> new Caller.Tenant(key.tenantId(), key.rateLimitPerMinute()));
+        .map(key -> new Caller.Tenant(key.tenantId(), key.rateLimits()));
   }
 }

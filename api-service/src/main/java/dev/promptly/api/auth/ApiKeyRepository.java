@@ -1,5 +1,6 @@
 package dev.promptly.api.auth;
 
+import dev.promptly.api.ratelimit.TenantRateLimits;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -17,8 +18,8 @@ public class ApiKeyRepository {
     this.jdbc = jdbc;
   }
 
-  /** A key that is not revoked: whose it is, and that tenant's request limit. */
-  public record ActiveKey(String tenantId, int rateLimitPerMinute) {}
+  /** A key that is not revoked: whose it is, and that tenant's request limits. */
+  public record ActiveKey(String tenantId, TenantRateLimits rateLimits) {}
 
   /** A stored key as support may see it: never the key, never its hash. */
   public record StoredKey(String id, String prefix, Instant createdAt, Instant revokedAt) {}
@@ -30,12 +31,16 @@ public class ApiKeyRepository {
   public Optional<ActiveKey> findActiveKey(String keyHash) {
     return jdbc.sql(
             """
-            SELECT k.tenant_id, t.rate_limit_per_minute
+            SELECT k.tenant_id, t.rate_limit_per_minute, t.read_rate_limit_per_minute
               FROM api_keys k JOIN tenants t ON t.id = k.tenant_id
              WHERE k.key_hash = :hash AND k.revoked_at IS NULL
             """)
         .param("hash", keyHash)
-        .query((rs, row) -> new ActiveKey(rs.getString(1), rs.getInt(2)))
+        .query(
+            (rs, row) ->
+                new ActiveKey(
+                    rs.getString(1),
+                    TenantRateLimits.of(rs.getInt(2), rs.getObject(3, Integer.class))))
         .optional();
   }
 

@@ -95,6 +95,7 @@ class TenantPagesController {
   String setRateLimit(
       @PathVariable String id,
       @RequestParam(name = "rate_limit_per_minute", required = false) String perMinute,
+      @RequestParam(name = "read_rate_limit_per_minute", required = false) String readsPerMinute,
       RedirectAttributes flash) {
     return act(
         id,
@@ -103,8 +104,17 @@ class TenantPagesController {
           if (perMinute == null || !perMinute.strip().matches("[1-9]\\d{0,6}")) {
             throw ApiException.invalid("rate_limit_per_minute", "must be between 1 and 1000000");
           }
-          administration.setRateLimit(id, Integer.parseInt(perMinute.strip()));
-          return "Rate limit set.";
+          Integer reads = null;
+          if (readsPerMinute != null && !readsPerMinute.isBlank()) {
+            if (!readsPerMinute.strip().matches("[1-9]\\d{0,7}")
+                || Integer.parseInt(readsPerMinute.strip()) > 10_000_000) {
+              throw ApiException.invalid(
+                  "read_rate_limit_per_minute", "must be between 1 and 10000000, or empty");
+            }
+            reads = Integer.parseInt(readsPerMinute.strip());
+          }
+          administration.setRateLimit(id, Integer.parseInt(perMinute.strip()), reads);
+          return "Rate limits set.";
         });
   }
 

@@ -19,6 +19,7 @@ class TenantReads {
       String id,
       String name,
       int rateLimitPerMinute,
+      Integer readRateLimitPerMinute,
       String budgetPeriod,
       Long budgetMicros,
       long activeKeys) {}
@@ -35,7 +36,8 @@ class TenantReads {
     JdbcClient.StatementSpec statement =
         jdbc.sql(
             """
-            SELECT t.id, t.name, t.rate_limit_per_minute, b.period, b.limit_micros,
+            SELECT t.id, t.name, t.rate_limit_per_minute, t.read_rate_limit_per_minute,
+                   b.period, b.limit_micros,
                    (SELECT count(*) FROM api_keys k
                      WHERE k.tenant_id = t.id AND k.revoked_at IS NULL) AS active_keys
               FROM tenants t LEFT JOIN tenant_budgets b ON b.tenant_id = t.id
@@ -52,6 +54,7 @@ class TenantReads {
                     rs.getString("id"),
                     rs.getString("name"),
                     rs.getInt("rate_limit_per_minute"),
+                    rs.getObject("read_rate_limit_per_minute", Integer.class),
                     rs.getString("period"),
                     rs.getObject("limit_micros", Long.class),
                     rs.getLong("active_keys")))

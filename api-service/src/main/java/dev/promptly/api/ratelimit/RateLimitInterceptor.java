@@ -15,7 +15,9 @@ import org.springframework.web.servlet.HandlerInterceptor;
 
 /**
  * Spends one token of the calling tenant's bucket per request, after authentication and before the
- * handler: a refused request gets 429 {@code rate_limited} and costs nothing more. While Redis
+ * handler: a submission ({@code POST /v1/jobs}, {@code POST /v1/batches}) from its submission
+ * bucket, any other call from its read bucket, so a tenant at its submission limit can still read
+ * its jobs. A refused request gets 429 {@code rate_limited} and costs nothing more. While Redis
  * cannot be reached, requests pass unlimited or get 503, as {@code promptly.ratelimit.fail-open}
  * says; never a 500.
  */
@@ -41,8 +43,18 @@ class RateLimitInterceptor implements HandlerInterceptor {
       // An event stream's end, dispatched back through the interceptors: already paid for.
       return true;
     }
-    AuthenticatedTenant.of(request).ifPresent(tenant -> admit(tenant, response));
+    AuthenticatedTenant.of(request)
+        .ifPresent(tenant -> admit(tenant, isSubmission(request), response));
     return true;
+  }
+
+  /** Whether the request submits work: the routes that {@code rate_limit_per_minute} limits. */
+  static boolean isSubmission(HttpServletRequest request) {
+    if (!"POST".equals(request.getMethod())) {
+      return false;
+    }
+    String path = request.getRequestURI().substring(request.getContextPath().length());
+    return path.equals("/v1/jobs") || path.equals("/v1/batches");
   }
 
   /**
@@ -51,8 +63,12 @@ class RateLimitInterceptor implements HandlerInterceptor {
    * @throws ApiException 429 when the bucket is empty; 503 when Redis cannot be reached and the
    *     limiter fails closed
    */
-  void admit(AuthenticatedTenant tenant, HttpServletResponse response) {
-    Optional<TokenBuckets.Take> outcome = buckets.take(tenant.id(), tenant.rateLimitPerMinute());
+  void admit(AuthenticatedTenant tenant, boolean submission, HttpServletResponse response) {
+    // The submission bucket keeps the key it always had; reads have a bucket of their own.
+    Optional<TokenBuckets.Take> outcome =
+        submission
+            ? buckets.take(tenant.id(), tenant.rateLimits().submissionsPerMinute())
+            : buckets.take(tenant.id() + ":read", tenant.rateLimits().readsPerMinute());
     if (outcome.isEmpty()) {
       if (properties.failOpen()) {
         return;
@@ -81,6 +97,7 @@ class RateLimitInterceptor implements HandlerInterceptor {
           "rate_limited",
           "Too many requests: this tenant may make "
               + take.limit()
+              + (submission ? " submissions" : " reads")
               + " per minute. Retry after "
               + take.retryAfterSeconds()
               + " s.",

@@ -7,6 +7,7 @@ import dev.promptly.api.HttpResult;
 import dev.promptly.api.auth.ApiKeys;
 import java.util.Base64;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
@@ -88,7 +89,48 @@ class AdminIT extends ApiIntegrationTest {
     assertThat(budget.json().has("webhook_secret")).isFalse();
     assertThat(rateLimit.status()).isEqualTo(200);
     assertThat(rateLimit.json().get("rate_limit_per_minute").asInt()).isEqualTo(30);
+    assertThat(rateLimit.json().get("read_rate_limit_per_minute").asInt()).isEqualTo(300);
     assertThat(rateLimit.json().get("budget").get("period").asString()).isEqualTo("daily");
+  }
+
+  @Test
+  void theReadLimitIsSetBesideTheSubmissionLimitAndValidatedAlike() {
+    String id =
+        api.postJson(
+                "/v1/admin/tenants", ADMIN_KEY, "{\"name\":\"reads-" + UUID.randomUUID() + "\"}")
+            .json()
+            .get("id")
+            .asString();
+    String route = "/v1/admin/tenants/" + id + "/rate-limit";
+
+    HttpResult set =
+        api.putJson(
+            route, ADMIN_KEY, "{\"rate_limit_per_minute\":30,\"read_rate_limit_per_minute\":45}");
+    HttpResult zero =
+        api.putJson(
+            route, ADMIN_KEY, "{\"rate_limit_per_minute\":30,\"read_rate_limit_per_minute\":0}");
+    HttpResult text =
+        api.putJson(
+            route,
+            ADMIN_KEY,
+            "{\"rate_limit_per_minute\":30,\"read_rate_limit_per_minute\":\"many\"}");
+    Integer afterRefusals =
+        jdbc.sql("SELECT read_rate_limit_per_minute FROM tenants WHERE id = ?")
+            .param(id)
+            .query(Integer.class)
+            .single();
+    HttpResult reset = api.putJson(route, ADMIN_KEY, "{\"rate_limit_per_minute\":20}");
+
+    assertThat(set.status()).isEqualTo(200);
+    assertThat(set.json().get("read_rate_limit_per_minute").asInt()).isEqualTo(45);
+    assertThat(zero.status()).isEqualTo(400);
+    assertThat(zero.json().get("errors").get(0).get("field").asString())
+        .isEqualTo("read_rate_limit_per_minute");
+    assertThat(text.status()).isEqualTo(400);
+    // A refused request changed nothing.
+    assertThat(afterRefusals).isEqualTo(45);
+    // PUT replaces both: without the read limit it is the default again, ten times 20.
+    assertThat(reset.json().get("read_rate_limit_per_minute").asInt()).isEqualTo(200);
   }
 
   @Test

@@ -185,7 +185,7 @@ class JobEventStreamIT extends ApiIntegrationTest {
   @Test
   void aStreamIsAuthenticatedAndRateLimitedOnceForItsWholeLife() throws Exception {
     // Six a minute: a token comes back only every ten seconds.
-    String key = aKeyOf(aTenantIdLimitedTo(6));
+    String key = aKeyOf(aTenantIdLimitedTo(6, 6));
     String job = submitted(key, CHAT).get("id").asString();
     claim(job);
     succeed(job, "Done.");

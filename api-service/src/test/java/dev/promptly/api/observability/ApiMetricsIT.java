@@ -48,7 +48,7 @@ class ApiMetricsIT extends ApiIntegrationTest {
 
   @Test
   void aRateLimitedRequestIsCountedWithoutATenantTag() {
-    String key = aKeyOf(aTenantIdLimitedTo(1));
+    String key = aKeyOf(aTenantIdLimitedTo(1, 1));
     double before = count("promptly.api.rate.limited");
     api.get("/v1/jobs", key);
 

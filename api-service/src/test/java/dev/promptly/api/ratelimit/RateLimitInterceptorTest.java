@@ -25,7 +25,8 @@ import org.springframework.mock.web.MockHttpServletResponse;
  * in this instance's memory.
  */
 class RateLimitInterceptorTest {
-  private final AuthenticatedTenant tenant = new AuthenticatedTenant("ten_offline", 60);
+  private final AuthenticatedTenant tenant =
+      new AuthenticatedTenant("ten_offline", TenantRateLimits.of(60, null));
   private JedisConnectionFactory unreachable;
 
   @BeforeEach
@@ -45,7 +46,7 @@ class RateLimitInterceptorTest {
   void failingOpenLetsTheRequestThroughWithoutRateLimitHeaders() {
     MockHttpServletResponse response = new MockHttpServletResponse();
 
-    limiter(true).admit(tenant, response);
+    limiter(true).admit(tenant, true, response);
 
     assertThat(response.getHeaderNames()).doesNotContain(RateLimitHeaders.LIMIT);
   }
@@ -54,7 +55,8 @@ class RateLimitInterceptorTest {
   void failingClosedRefusesWithUnavailableAndRetryAfter() {
     ApiException refused =
         catchThrowableOfType(
-            ApiException.class, () -> limiter(false).admit(tenant, new MockHttpServletResponse()));
+            ApiException.class,
+            () -> limiter(false).admit(tenant, true, new MockHttpServletResponse()));
 
     assertThat(refused.status()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
     assertThat(refused.code()).isEqualTo("unavailable");
@@ -64,16 +66,20 @@ class RateLimitInterceptorTest {
   @Test
   void localFallbackLimitsTheTenantInMemoryWhileRedisIsUnreachable() {
     RateLimitInterceptor limiter = limiter(false, true);
-    for (int i = 0; i < tenant.rateLimitPerMinute(); i++) {
-      limiter.admit(tenant, new MockHttpServletResponse());
+    for (int i = 0; i < tenant.rateLimits().submissionsPerMinute(); i++) {
+      limiter.admit(tenant, true, new MockHttpServletResponse());
     }
 
     ApiException refused =
         catchThrowableOfType(
-            ApiException.class, () -> limiter.admit(tenant, new MockHttpServletResponse()));
+            ApiException.class, () -> limiter.admit(tenant, true, new MockHttpServletResponse()));
 
     assertThat(refused.status()).isEqualTo(HttpStatus.TOO_MANY_REQUESTS);
     assertThat(refused.code()).isEqualTo("rate_limited");
+    // Reads have a bucket of their own, ten times as large by default.
+    MockHttpServletResponse read = new MockHttpServletResponse();
+    limiter.admit(tenant, false, read);
+    assertThat(read.getHeader(RateLimitHeaders.LIMIT)).isEqualTo("600");
   }
 
   private RateLimitInterceptor limiter(boolean failOpen) {

@@ -43,7 +43,7 @@ class TwoReplicasIT extends ApiIntegrationTest {
 
   @Test
   void togetherTheReplicasAcceptNoMoreThanTheTenantsLimit() throws Exception {
-    String key = aKeyOf(aTenantIdLimitedTo(LIMIT));
+    String key = aKeyOf(aTenantIdLimitedTo(LIMIT, LIMIT));
     List<ApiClient> replicas = List.of(api, second);
 
     long started = System.nanoTime();
@@ -97,7 +97,7 @@ class TwoReplicasIT extends ApiIntegrationTest {
   void aLimitSetThroughOneReplicaAppliesOnTheOtherFromTheNextRequest() {
     String tenant = aTenantIdLimitedTo(600);
     String key = aKeyOf(tenant);
-    assertThat(second.get("/v1/jobs", key).header("RateLimit-Limit")).isEqualTo("600");
+    assertThat(second.get("/v1/jobs", key).header("RateLimit-Limit")).isEqualTo("6000");
 
     api.putJson(
         "/v1/admin/tenants/" + tenant + "/rate-limit", ADMIN_KEY, "{\"rate_limit_per_minute\":7}");
@@ -105,6 +105,6 @@ class TwoReplicasIT extends ApiIntegrationTest {
     await()
         .atMost(PUB_SUB_DELIVERY)
         .pollInterval(Duration.ofMillis(10))
-        .until(() -> "7".equals(second.get("/v1/jobs", key).header("RateLimit-Limit")));
+        .until(() -> "70".equals(second.get("/v1/jobs", key).header("RateLimit-Limit")));
   }
 }
