@@ -1,6 +1,7 @@
 package dev.promptly.api.admin;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.promptly.api.ratelimit.TenantRateLimits;
 import dev.promptly.api.web.FieldProblem;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.math.BigDecimal;
@@ -13,7 +14,6 @@ import java.util.Set;
 public final class AdminRequests {
   static final int DEFAULT_RATE_LIMIT = 600;
   private static final int MAX_RATE_LIMIT = 1_000_000;
-  private static final int MAX_READ_RATE_LIMIT = 10_000_000;
   private static final int MAX_NAME_LENGTH = 100;
   private static final BigDecimal MAX_LIMIT_USD = new BigDecimal("1000000000");
   private static final Set<String> PERIODS = Set.of("daily", "monthly");
@@ -103,7 +103,10 @@ public final class AdminRequests {
       }
       if (readRateLimitPerMinute != null) {
         checkRateLimit(
-            "read_rate_limit_per_minute", readRateLimitPerMinute, MAX_READ_RATE_LIMIT, problems);
+            "read_rate_limit_per_minute",
+            readRateLimitPerMinute,
+            TenantRateLimits.MAX_READS_PER_MINUTE,
+            problems);
       }
       return problems;
     }

@@ -2,6 +2,7 @@ package dev.promptly.api.dashboard;
 
 import dev.promptly.api.admin.AdminRequests;
 import dev.promptly.api.admin.TenantAdministration;
+import dev.promptly.api.ratelimit.TenantRateLimits;
 import dev.promptly.api.usage.UsageRepository;
 import dev.promptly.api.web.ApiException;
 import dev.promptly.api.web.FieldProblem;
@@ -107,9 +108,11 @@ class TenantPagesController {
           Integer reads = null;
           if (readsPerMinute != null && !readsPerMinute.isBlank()) {
             if (!readsPerMinute.strip().matches("[1-9]\\d{0,7}")
-                || Integer.parseInt(readsPerMinute.strip()) > 10_000_000) {
+                || Integer.parseInt(readsPerMinute.strip())
+                    > TenantRateLimits.MAX_READS_PER_MINUTE) {
               throw ApiException.invalid(
-                  "read_rate_limit_per_minute", "must be between 1 and 10000000, or empty");
+                  "read_rate_limit_per_minute",
+                  "must be between 1 and " + TenantRateLimits.MAX_READS_PER_MINUTE + ", or empty");
             }
             reads = Integer.parseInt(readsPerMinute.strip());
           }

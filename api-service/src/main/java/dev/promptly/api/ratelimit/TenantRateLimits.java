@@ -12,6 +12,9 @@ public record TenantRateLimits(int submissionsPerMinute, int readsPerMinute) {
   /** The read limit of a tenant that set none, per submission allowed. */
   public static final int DEFAULT_READS_PER_SUBMISSION = 10;
 
+  /** The largest read limit a tenant may be given. */
+  public static final int MAX_READS_PER_MINUTE = 10_000_000;
+
   public TenantRateLimits {
     if (submissionsPerMinute < 1 || readsPerMinute < 1) {
       throw new IllegalArgumentException("rate limits must be positive");

@@ -64,20 +64,7 @@ public class AttemptLog {
       String errorCode,
       String errorMessage,
       Instant finishedAt) {
-    jdbc.sql(
-            """
-            UPDATE job_attempts
-               SET finished_at = :finishedAt, outcome = :outcome,
-                   error_code = :errorCode, error_message = :errorMessage
-             WHERE job_id = :jobId AND attempt = :attempt AND finished_at IS NULL
-            """)
-        .param("finishedAt", utc(finishedAt))
-        .param("outcome", outcome.wireName())
-        .param("errorCode", errorCode, java.sql.Types.VARCHAR)
-        .param("errorMessage", truncate(errorMessage), java.sql.Types.VARCHAR)
-        .param("jobId", jobId)
-        .param("attempt", attempt)
-        .update();
+    finishAll(List.of(new Finish(jobId, attempt, outcome, errorCode, errorMessage, finishedAt)));
   }
 
   /**
