@@ -188,11 +188,9 @@ service_env() {
 WORKERS=()
 start_worker() { # $1 = concurrency
   local n=$((${#WORKERS[@]} + 1))
-  # All consumers on the normal queue, where the benchmark's jobs go (the default splits them
-  # 50/35/15 over high/normal/low, and two consumers stay on the other queues).
   start "worker-$n" 768m /actuator/health/readiness \
     --promptly.llm.base-url="http://127.0.0.1:$EMULATOR_PORT/v1" \
-    --promptly.worker.concurrency="$1" --promptly.worker.high-share=0 --promptly.worker.normal-share=100 \
+    --promptly.worker.concurrency="$1" \
     --promptly.webhooks.allow-private-targets=true ${PROMPTLY_BENCH_WORKER_ARGS:-}
   WORKERS+=("$STARTED_PID")
 }
@@ -231,7 +229,7 @@ emulator() { # $1 = JSON settings
 
 purge_queues() {
   local queue
-  for queue in promptly.jobs.high promptly.jobs.normal promptly.jobs.low; do
+  for queue in promptly.jobs.ready promptly.jobs.high promptly.jobs.normal promptly.jobs.low; do
     "$(rabbitmqctl_bin)" -q purge_queue -p "$VHOST" "$queue" >/dev/null 2>&1 || true
   done
 }

@@ -5,10 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.promptly.dispatch.MessagingProperties;
 import dev.promptly.model.Priority;
 import dev.promptly.testsupport.TestInfrastructure;
+import java.time.Instant;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.amqp.core.AmqpAdmin;
+import org.springframework.amqp.core.Message;
 import org.springframework.amqp.core.QueueInformation;
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -16,6 +19,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Base of every integration test: one Spring context (same configuration everywhere, so it is built
@@ -48,6 +52,7 @@ public abstract class ApiIntegrationTest {
   @Autowired protected AmqpAdmin amqp;
   @Autowired protected JdbcClient jdbc;
   @Autowired protected MessagingProperties messaging;
+  @Autowired protected RabbitTemplate rabbit;
   protected ApiClient api;
 
   @BeforeEach
@@ -57,9 +62,7 @@ public abstract class ApiIntegrationTest {
   }
 
   protected void emptyTheQueues() {
-    for (Priority priority : Priority.values()) {
-      amqp.purgeQueue(messaging.queueFor(priority.wireName()), false);
-    }
+    amqp.purgeQueue(messaging.queue(), false);
   }
 
   /** A new tenant with one API key; returns the key. */
@@ -124,17 +127,31 @@ public abstract class ApiIntegrationTest {
     return result.json();
   }
 
-  protected long messagesIn(Priority priority) {
-    QueueInformation queue = amqp.getQueueInfo(messaging.queueFor(priority.wireName()));
-    return queue == null ? 0 : queue.getMessageCount();
+  /**
+   * Takes messages off the job queue until the one of {@code jobId}, which must come within 5 s and
+   * carry its priority; other tests' late relayed messages on the way are dropped.
+   */
+  protected JsonNode messageOf(String jobId, Priority priority) {
+    Instant deadline = Instant.now().plusSeconds(5);
+    while (Instant.now().isBefore(deadline)) {
+      Message message = rabbit.receive(messaging.queue(), 500);
+      if (message == null) {
+        continue;
+      }
+      JsonNode body = JsonMapper.builder().build().readTree(message.getBody());
+      if (body.get("job_id").asString().equals(jobId)) {
+        assertThat(message.getMessageProperties().getPriority())
+            .isEqualTo(priority.messagePriority());
+        return body;
+      }
+    }
+    throw new AssertionError("no message for job " + jobId + " within 5 s");
   }
 
+  /** Messages waiting in the job queue, of every priority. */
   protected long totalMessages() {
-    long total = 0;
-    for (Priority priority : Priority.values()) {
-      total += messagesIn(priority);
-    }
-    return total;
+    QueueInformation queue = amqp.getQueueInfo(messaging.queue());
+    return queue == null ? 0 : queue.getMessageCount();
   }
 
   protected long jobsOf(String tenantId) {

@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import dev.promptly.api.TcpProxy.Mode;
 import dev.promptly.dispatch.MessagingProperties;
-import dev.promptly.model.Priority;
 import dev.promptly.testsupport.TestInfrastructure;
 import dev.promptly.testsupport.TestServices;
 import java.net.URI;
@@ -230,11 +229,11 @@ class OutageIT {
   }
 
   private void emptyTheNormalQueue() {
-    amqp.purgeQueue(messaging.queueFor(Priority.NORMAL.wireName()), false);
+    amqp.purgeQueue(messaging.queue(), false);
   }
 
   private String receiveJobId() {
-    Message message = rabbit.receive(messaging.queueFor(Priority.NORMAL.wireName()), 5000);
+    Message message = rabbit.receive(messaging.queue(), 5000);
     assertThat(message).isNotNull();
     return JsonMapper.builder().build().readTree(message.getBody()).get("job_id").asString();
   }

@@ -19,7 +19,7 @@ class ProductionValuesTest {
     assertThat(production.find("HorizontalPodAutoscaler", "promptly-worker")).isEmpty();
     assertThat(YamlPath.list(production.get("ScaledObject", "promptly-worker"), "spec.triggers"))
         .extracting(t -> YamlPath.string(t, "metadata.queueName"))
-        .contains("promptly.jobs.normal");
+        .contains("promptly.jobs.ready");
   }
 
   @Test
@@ -103,7 +103,7 @@ class ProductionValuesTest {
 
     assertThat(notes)
         .contains("https://promptly.example.com/")
-        .contains("KEDA scales them on the queues promptly.jobs.high, promptly.jobs.normal")
+        .contains("KEDA scales them on the queues promptly.jobs.ready")
         .contains("helm test promptly")
         .doesNotContain("WARNING");
   }

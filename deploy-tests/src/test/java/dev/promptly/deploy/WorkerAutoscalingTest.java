@@ -13,7 +13,7 @@ class WorkerAutoscalingTest {
   private final RenderedChart fixed = RenderedChart.withDefaults();
 
   @Test
-  void kedaScalesTheWorkerDeploymentOnEveryJobQueue() {
+  void kedaScalesTheWorkerDeploymentOnTheJobQueue() {
     Map<String, Object> scaledObject = keda.get("ScaledObject", "promptly-worker");
 
     List<Object> triggers = YamlPath.list(scaledObject, "spec.triggers");
@@ -23,15 +23,15 @@ class WorkerAutoscalingTest {
         .isEqualTo("promptly-worker");
     assertThat(triggers)
         .extracting(t -> YamlPath.string(t, "metadata.queueName"))
-        .containsExactly("promptly.jobs.high", "promptly.jobs.normal", "promptly.jobs.low");
+        .containsExactly("promptly.jobs.ready");
   }
 
   @Test
   void kedaTriggerCountsReadyMessagesPerReplicaOnTheWorkersVhost() {
-    Map<String, Object> normal = trigger("promptly.jobs.normal");
+    Map<String, Object> ready = trigger("promptly.jobs.ready");
 
-    assertThat(YamlPath.string(normal, "type")).isEqualTo("rabbitmq");
-    assertThat(YamlPath.map(normal, "metadata"))
+    assertThat(YamlPath.string(ready, "type")).isEqualTo("rabbitmq");
+    assertThat(YamlPath.map(ready, "metadata"))
         .containsEntry("mode", "QueueLength")
         .containsEntry("value", "16")
         .containsEntry("vhostName", "promptly")
@@ -40,7 +40,7 @@ class WorkerAutoscalingTest {
 
   @Test
   void kedaReadsTheSameRabbitMqCredentialsAsTheWorkers() {
-    Map<String, Object> metadata = YamlPath.map(trigger("promptly.jobs.normal"), "metadata");
+    Map<String, Object> metadata = YamlPath.map(trigger("promptly.jobs.ready"), "metadata");
     Map<String, Object> config = keda.config("worker");
     List<Object> env = YamlPath.list(keda.container("worker"), "env");
 

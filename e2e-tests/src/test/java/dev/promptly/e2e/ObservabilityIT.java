@@ -179,7 +179,7 @@ class ObservabilityIT {
     assertThat(workerScrape.sum("promptly_llm_cost_micros_total", Map.of())).isPositive();
     assertThat(workerScrape.sum("promptly_dead_letters_total", Map.of())).isZero();
     for (PrometheusScrape scrape : List.of(apiScrape, workerScrape)) {
-      assertThat(scrape.has("promptly_queue_depth", Map.of("queue", "promptly.jobs.normal")))
+      assertThat(scrape.has("promptly_queue_depth", Map.of("queue", "promptly.jobs.ready")))
           .isTrue();
       assertThat(scrape.has("promptly_queue_depth", Map.of("queue", "promptly.jobs.dlq"))).isTrue();
       assertThat(scrape.sum("promptly_outbox_oldest_age_seconds", Map.of())).isZero();

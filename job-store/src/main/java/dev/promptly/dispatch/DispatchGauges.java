@@ -1,13 +1,11 @@
 package dev.promptly.dispatch;
 
 import dev.promptly.metrics.SampledValue;
-import dev.promptly.model.Priority;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import org.springframework.amqp.core.AmqpAdmin;
 import org.springframework.amqp.core.QueueInformation;
@@ -63,12 +61,7 @@ final class DispatchGauges implements MeterBinder {
   }
 
   static List<String> queues(MessagingProperties properties) {
-    List<String> queues = new ArrayList<>();
-    for (Priority priority : Priority.values()) {
-      queues.add(properties.queueFor(priority.wireName()));
-    }
-    queues.add(properties.deadLetterQueue());
-    return queues;
+    return List.of(properties.queue(), properties.deadLetterQueue());
   }
 
   private static double depthOf(AmqpAdmin admin, String queue) {

@@ -2,6 +2,7 @@ package dev.promptly.dispatch;
 
 import dev.promptly.model.JobMessage;
 import dev.promptly.model.JobMessageCodec;
+import dev.promptly.model.Priority;
 import dev.promptly.tracing.TraceContexts;
 import java.time.Duration;
 import java.util.Map;
@@ -129,6 +130,7 @@ public class JobPublisher {
     messageProperties.setContentType(MessageProperties.CONTENT_TYPE_JSON);
     messageProperties.setDeliveryMode(MessageDeliveryMode.PERSISTENT);
     messageProperties.setMessageId(message.jobId() + ":" + message.attempt());
+    messageProperties.setPriority(messagePriorityOf(routingKey));
     if (message.traceparent() != null) {
       // Without a tracer this is the header consumers see; with one, the template's observation
       // replaces it with the publish span's context.
@@ -142,5 +144,15 @@ public class JobPublisher {
       throw new PublishFailedException("publish of " + correlation.getId() + " failed", e);
     }
     return new Sent(routingKey, correlation);
+  }
+
+  /** The routing key is the job's priority; a route outside the priorities gets the lowest. */
+  private static int messagePriorityOf(String routingKey) {
+    for (Priority priority : Priority.values()) {
+      if (priority.wireName().equals(routingKey)) {
+        return priority.messagePriority();
+      }
+    }
+    return 0;
   }
 }

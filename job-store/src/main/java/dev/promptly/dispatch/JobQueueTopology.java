@@ -19,7 +19,10 @@ import org.springframework.amqp.core.QueueBuilder;
 public final class JobQueueTopology {
   private JobQueueTopology() {}
 
-  /** Durable exchange, one durable queue per priority, and the dead-letter pair. */
+  /**
+   * Durable exchange, the one durable priority queue bound under every priority's routing key, and
+   * the dead-letter pair.
+   */
   public static Declarables declarables(MessagingProperties properties) {
     List<Declarable> declarables = new ArrayList<>();
     DirectExchange jobs = new DirectExchange(properties.exchange(), true, false);
@@ -29,13 +32,16 @@ public final class JobQueueTopology {
     declarables.add(deadLetters);
     declarables.add(deadLetterQueue);
     declarables.add(BindingBuilder.bind(deadLetterQueue).to(deadLetters));
+    // One queue, not one per priority: every consumer then serves every priority (no capacity
+    // reserved for a priority that has no work), and the broker delivers the highest first.
+    Queue queue =
+        QueueBuilder.durable(properties.queue())
+            .maxPriority(Priority.MAX)
+            .deadLetterExchange(properties.deadLetterExchange())
+            .build();
+    declarables.add(queue);
     for (Priority priority : Priority.values()) {
-      Queue queue =
-          QueueBuilder.durable(properties.queueFor(priority.wireName()))
-              .deadLetterExchange(properties.deadLetterExchange())
-              .build();
       Binding binding = BindingBuilder.bind(queue).to(jobs).with(priority.wireName());
-      declarables.add(queue);
       declarables.add(binding);
     }
     return new Declarables(declarables);

@@ -1,8 +1,11 @@
 package dev.promptly.dispatch;
 
+import dev.promptly.model.Priority;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Positive;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -11,7 +14,10 @@ import org.springframework.validation.annotation.Validated;
  * Where job messages go and how the outbox relay runs.
  *
  * @param exchange the direct exchange jobs are published to; the routing key is the priority
- * @param queuePrefix job queues are named {@code <queuePrefix>.<priority>}
+ * @param queue the one priority queue every job waits in, whatever its priority, so that every
+ *     consumer serves every priority and the broker hands out the highest first
+ * @param legacyQueuePrefix earlier versions kept one queue per priority, named {@code
+ *     <legacyQueuePrefix>.<priority>}; workers drain those that still exist
  * @param deadLetterExchange where the broker sends rejected messages
  * @param deadLetterQueue the queue holding rejected (poison) messages
  * @param confirmTimeout how long a publish waits for the broker's confirm
@@ -33,7 +39,8 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("promptly.messaging")
 public record MessagingProperties(
     @DefaultValue("promptly.jobs") @NotBlank String exchange,
-    @DefaultValue("promptly.jobs") @NotBlank String queuePrefix,
+    @DefaultValue("promptly.jobs.ready") @NotBlank String queue,
+    @DefaultValue("promptly.jobs") @NotBlank String legacyQueuePrefix,
     @DefaultValue("promptly.jobs.dlx") @NotBlank String deadLetterExchange,
     @DefaultValue("promptly.jobs.dlq") @NotBlank String deadLetterQueue,
     @DefaultValue("5s") Duration confirmTimeout,
@@ -53,8 +60,10 @@ public record MessagingProperties(
     }
   }
 
-  /** The queue that holds jobs of one priority, e.g. {@code promptly.jobs.normal}. */
-  public String queueFor(String routingKey) {
-    return queuePrefix + "." + routingKey;
+  /** The per-priority queues of earlier versions, e.g. {@code promptly.jobs.normal}. */
+  public List<String> legacyQueues() {
+    return Arrays.stream(Priority.values())
+        .map(priority -> legacyQueuePrefix + "." + priority.wireName())
+        .toList();
   }
 }

@@ -10,7 +10,6 @@ import dev.promptly.dispatch.JobDispatcher;
 import dev.promptly.dispatch.MessagingProperties;
 import dev.promptly.model.JobMessage;
 import dev.promptly.model.JobMessageCodec;
-import dev.promptly.model.Priority;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -43,7 +42,7 @@ class DispatchRelayIT extends JobStoreIT {
 
   @BeforeEach
   void emptyQueues() {
-    normalQueue = messaging.queueFor(Priority.NORMAL.wireName());
+    normalQueue = messaging.queue();
     admin.initialize();
     admin.purgeQueue(normalQueue, false);
     jdbc.sql("UPDATE job_dispatches SET sent_at = now() WHERE sent_at IS NULL").update();

@@ -6,7 +6,6 @@ import dev.promptly.dispatch.DispatchOrder;
 import dev.promptly.dispatch.DispatchRelay;
 import dev.promptly.dispatch.JobDispatchRepository;
 import dev.promptly.dispatch.MessagingProperties;
-import dev.promptly.model.Priority;
 import dev.promptly.tracing.TraceContexts;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -36,7 +35,7 @@ class DispatchTracingIT extends JobStoreIT {
 
   @BeforeEach
   void emptyQueues() {
-    normalQueue = messaging.queueFor(Priority.NORMAL.wireName());
+    normalQueue = messaging.queue();
     admin.initialize();
     admin.purgeQueue(normalQueue, false);
     jdbc.sql("UPDATE job_dispatches SET sent_at = now() WHERE sent_at IS NULL").update();

@@ -9,7 +9,6 @@ import dev.promptly.dispatch.JobDispatchRepository;
 import dev.promptly.dispatch.MessagingProperties;
 import dev.promptly.dispatch.OutboxPublisher;
 import dev.promptly.model.JobMessageCodec;
-import dev.promptly.model.Priority;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,8 +41,8 @@ class OutboxPublisherIT extends JobStoreIT {
 
   @BeforeEach
   void emptyQueues() {
-    normalQueue = messaging.queueFor(Priority.NORMAL.wireName());
-    refusingQueue = messaging.queueFor(REFUSING);
+    normalQueue = messaging.queue();
+    refusingQueue = "promptly.test." + REFUSING;
     admin.initialize();
     admin.purgeQueue(normalQueue, false);
     jdbc.sql("UPDATE job_dispatches SET sent_at = now() WHERE sent_at IS NULL").update();

@@ -2,8 +2,6 @@ package dev.promptly.api.dashboard;
 
 import dev.promptly.dispatch.JobDispatchRepository;
 import dev.promptly.dispatch.MessagingProperties;
-import dev.promptly.model.Priority;
-import java.util.ArrayList;
 import java.util.List;
 import org.springframework.amqp.AmqpException;
 import org.springframework.amqp.core.AmqpAdmin;
@@ -31,12 +29,7 @@ class QueueDepths {
   record Depth(String queue, Long messages) {}
 
   List<Depth> queues() {
-    List<Depth> depths = new ArrayList<>();
-    for (Priority priority : List.of(Priority.HIGH, Priority.NORMAL, Priority.LOW)) {
-      depths.add(depthOf(messaging.queueFor(priority.wireName())));
-    }
-    depths.add(depthOf(messaging.deadLetterQueue()));
-    return depths;
+    return List.of(depthOf(messaging.queue()), depthOf(messaging.deadLetterQueue()));
   }
 
   long outboxBacklog() {

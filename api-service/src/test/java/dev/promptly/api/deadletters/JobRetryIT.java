@@ -21,16 +21,12 @@ import java.util.concurrent.Future;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.amqp.core.Message;
-import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 class JobRetryIT extends ApiIntegrationTest {
   @Autowired JobRepository jobs;
   @Autowired JobStatusCache cache;
-  @Autowired RabbitTemplate rabbit;
   private FailedJobs failedJobs;
 
   @BeforeEach
@@ -72,8 +68,7 @@ class JobRetryIT extends ApiIntegrationTest {
         .until(() -> dispatchesOf(id).getLast().get("sent").equals(true));
     assertThat(cache.get(id).orElseThrow().status()).isEqualTo(JobStatus.QUEUED);
     assertThat(api.get("/v1/jobs/" + id, key).json().get("status").asString()).isEqualTo("queued");
-    await().atMost(Duration.ofSeconds(5)).until(() -> messagesIn(Priority.NORMAL) == 1);
-    JsonNode message = receive(Priority.NORMAL);
+    JsonNode message = messageOf(id, Priority.NORMAL);
     assertThat(message.get("job_id").asString()).isEqualTo(id);
     assertThat(message.get("attempt").asInt()).isEqualTo(1);
     assertThat(message.get("request_id").asString()).isEqualTo("req-retry-1");
@@ -110,7 +105,7 @@ class JobRetryIT extends ApiIntegrationTest {
             result -> assertThat(result.json().get("code").asString()).isEqualTo("job_not_failed"));
     assertThat(dispatchesOf(id)).hasSize(2);
     assertThat(eventsOf(id)).containsExactly("queued", "running", "failed", "queued");
-    await().atMost(Duration.ofSeconds(5)).until(() -> messagesIn(Priority.NORMAL) == 1);
+    await().atMost(Duration.ofSeconds(5)).until(() -> totalMessages() == 1);
     assertThat(totalMessages()).isEqualTo(1);
   }
 
@@ -198,12 +193,6 @@ class JobRetryIT extends ApiIntegrationTest {
         .param("id", jobId)
         .query()
         .listOfRows();
-  }
-
-  private JsonNode receive(Priority priority) {
-    Message message = rabbit.receive(messaging.queueFor(priority.wireName()), 5000);
-    assertThat(message).isNotNull();
-    return JsonMapper.builder().build().readTree(message.getBody());
   }
 
   private static HttpResult join(Future<HttpResult> result) {

@@ -1,13 +1,17 @@
 package dev.promptly.worker.messaging;
 
 import dev.promptly.dispatch.MessagingProperties;
-import dev.promptly.model.Priority;
 import dev.promptly.worker.claims.JobRunner;
 import dev.promptly.worker.schema.SchemaCheck;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.ArrayList;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.amqp.AmqpException;
 import org.springframework.amqp.core.AcknowledgeMode;
+import org.springframework.amqp.core.AmqpAdmin;
+import org.springframework.amqp.core.QueueInformation;
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
 import org.springframework.amqp.rabbit.listener.SimpleMessageListenerContainer;
 import org.springframework.context.annotation.Bean;
@@ -16,9 +20,10 @@ import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.scheduling.concurrent.SimpleAsyncTaskScheduler;
 
 /**
- * One listener container per priority queue. Each consumer runs on its own virtual thread and holds
- * at most {@code prefetch} messages, so hundreds of jobs can wait on the model at once without
- * platform threads, and waiting work stays on the broker for other workers.
+ * One listener container on the job queue, with one consumer per job this worker may run at once.
+ * Each consumer runs on its own virtual thread and holds at most {@code prefetch} messages, so
+ * hundreds of jobs can wait on the model at once without platform threads, every consumer serves
+ * every priority, and waiting work stays on the broker for other workers.
  */
 @Configuration(proxyBeanMethods = false)
 class ListenerConfiguration {
@@ -41,56 +46,27 @@ class ListenerConfiguration {
     return new JobListener(runner, new DelayedRequeue(requeueScheduler, properties), meters);
   }
 
-  // Each container takes the schema check as a parameter: no message is consumed before it passed.
-
+  // The container takes the schema check as a parameter: no message is consumed before it passed.
   @Bean
-  SimpleMessageListenerContainer highPriorityJobs(
+  SimpleMessageListenerContainer jobs(
       ConnectionFactory connectionFactory,
+      AmqpAdmin admin,
       JobListener listener,
       ConsumerProperties consumers,
       MessagingProperties messaging,
       SchemaCheck schemaCheck) {
-    return container(Priority.HIGH, connectionFactory, listener, consumers, messaging);
-  }
-
-  @Bean
-  SimpleMessageListenerContainer normalPriorityJobs(
-      ConnectionFactory connectionFactory,
-      JobListener listener,
-      ConsumerProperties consumers,
-      MessagingProperties messaging,
-      SchemaCheck schemaCheck) {
-    return container(Priority.NORMAL, connectionFactory, listener, consumers, messaging);
-  }
-
-  @Bean
-  SimpleMessageListenerContainer lowPriorityJobs(
-      ConnectionFactory connectionFactory,
-      JobListener listener,
-      ConsumerProperties consumers,
-      MessagingProperties messaging,
-      SchemaCheck schemaCheck) {
-    return container(Priority.LOW, connectionFactory, listener, consumers, messaging);
-  }
-
-  private static SimpleMessageListenerContainer container(
-      Priority priority,
-      ConnectionFactory connectionFactory,
-      JobListener listener,
-      ConsumerProperties consumers,
-      MessagingProperties messaging) {
-    String queue = messaging.queueFor(priority.wireName());
-    int count = consumers.consumersFor(priority);
-    SimpleAsyncTaskExecutor executor =
-        new SimpleAsyncTaskExecutor("jobs-" + priority.wireName() + "-");
+    List<String> queues = new ArrayList<>();
+    queues.add(messaging.queue());
+    queues.addAll(legacyQueuesPresent(admin, messaging));
+    SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor("jobs-");
     executor.setVirtualThreads(true);
     SimpleMessageListenerContainer container =
         new SimpleMessageListenerContainer(connectionFactory);
-    container.setQueueNames(queue);
+    container.setQueueNames(queues.toArray(String[]::new));
     container.setMessageListener(listener);
     container.setAcknowledgeMode(AcknowledgeMode.MANUAL);
     container.setPrefetchCount(consumers.prefetch());
-    container.setConcurrentConsumers(count);
+    container.setConcurrentConsumers(consumers.concurrency());
     container.setTaskExecutor(executor);
     // On shutdown, in-flight jobs get this long; then channels close and the broker hands their
     // unacked messages to other workers.
@@ -100,7 +76,35 @@ class ListenerConfiguration {
     // here; its ids reach the MDC of every log line of the job.
     container.setObservationEnabled(true);
     container.setAutoStartup(true);
-    log.info("consuming {} with {} consumers (prefetch {})", queue, count, consumers.prefetch());
+    log.info(
+        "consuming {} with {} consumers (prefetch {})",
+        queues,
+        consumers.concurrency(),
+        consumers.prefetch());
     return container;
+  }
+
+  /**
+   * The per-priority queues an earlier version left on the broker: their messages are jobs still
+   * queued in Postgres, so they are consumed too until an operator deletes the emptied queues.
+   */
+  private static List<String> legacyQueuesPresent(AmqpAdmin admin, MessagingProperties messaging) {
+    List<String> present = new ArrayList<>();
+    for (String queue : messaging.legacyQueues()) {
+      try {
+        QueueInformation info = admin.getQueueInfo(queue);
+        if (info != null) {
+          log.warn(
+              "queue {} of an earlier version still exists ({} messages): consuming it too;"
+                  + " delete it once it is empty",
+              queue,
+              info.getMessageCount());
+          present.add(queue);
+        }
+      } catch (AmqpException e) {
+        log.warn("could not check for the earlier queue {}: {}", queue, e.getMessage());
+      }
+    }
+    return present;
   }
 }

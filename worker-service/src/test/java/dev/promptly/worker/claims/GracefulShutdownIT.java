@@ -29,12 +29,12 @@ class GracefulShutdownIT extends WorkerIntegrationTest {
   @Autowired MessagingProperties messaging;
 
   @Autowired
-  @Qualifier("lowPriorityJobs")
-  SimpleMessageListenerContainer lowPriorityJobs;
+  @Qualifier("jobs")
+  SimpleMessageListenerContainer jobs;
 
   @Test
   void heartbeatStopsOnlyAfterTheListenerContainersHaveHadTheirGrace() {
-    assertThat(heartbeat.getPhase()).isLessThan(lowPriorityJobs.getPhase());
+    assertThat(heartbeat.getPhase()).isLessThan(jobs.getPhase());
   }
 
   @Test
@@ -90,18 +90,17 @@ class GracefulShutdownIT extends WorkerIntegrationTest {
 
   /** Stops the low-priority container (waiting out its grace), checks, and starts it again. */
   private void stopAndRestart(Runnable whileStopped) {
-    lowPriorityJobs.stop();
+    jobs.stop();
     try {
       whileStopped.run();
     } finally {
-      lowPriorityJobs.start();
+      jobs.start();
     }
   }
 
   private long messagesWaitingIn(String priority) {
     return rabbit.execute(
-        channel ->
-            (long) channel.queueDeclarePassive(messaging.queueFor(priority)).getMessageCount());
+        channel -> (long) channel.queueDeclarePassive(messaging.queue()).getMessageCount());
   }
 
   private List<String> outcomesOf(TestJob job) {

@@ -33,8 +33,8 @@ class DeliveryIT extends WorkerIntegrationTest {
   @Autowired MessagingProperties messaging;
 
   @Autowired
-  @Qualifier("lowPriorityJobs")
-  SimpleMessageListenerContainer lowPriorityJobs;
+  @Qualifier("jobs")
+  SimpleMessageListenerContainer jobs;
 
   @Test
   void sameMessagePublishedTwiceCallsTheModelOnce() {
@@ -57,9 +57,9 @@ class DeliveryIT extends WorkerIntegrationTest {
   @Test
   void redeliveredMessageCallsTheModelOnce() throws Exception {
     TestJob job = aQueuedJob().withPriority(Priority.LOW).insert();
-    String queue = messaging.queueFor("low");
+    String queue = messaging.queue();
     double duplicatesBefore = messagesSettledAs("duplicate");
-    lowPriorityJobs.stop();
+    jobs.stop();
     try {
       publish(job);
       publish(job);
@@ -74,7 +74,7 @@ class DeliveryIT extends WorkerIntegrationTest {
         channel.close();
       }
     } finally {
-      lowPriorityJobs.start();
+      jobs.start();
     }
 
     JobRecord done = awaitStatus(job, JobStatus.SUCCEEDED);
