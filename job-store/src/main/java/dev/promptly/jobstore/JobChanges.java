@@ -28,7 +28,8 @@ public final class JobChanges {
           "started_at",
           "finished_at",
           "attempts",
-          "model");
+          "model",
+          "waiting_for");
   private static final Set<String> JSON_COLUMNS = Set.of("result");
 
   private final Map<String, Object> values = new LinkedHashMap<>();

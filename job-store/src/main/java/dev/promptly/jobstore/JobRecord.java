@@ -6,11 +6,13 @@ import dev.promptly.model.JobInputCodec;
 import dev.promptly.model.JobKind;
 import dev.promptly.model.JobStatus;
 import dev.promptly.model.Priority;
+import dev.promptly.model.WaitingFor;
 import java.time.Instant;
 
 /**
  * A row of the {@code jobs} table. {@code inputJson}, {@code resultJson} and {@code metadataJson}
- * are the stored JSON documents as text.
+ * are the stored JSON documents as text; {@code waitingFor} is null when nothing holds the job
+ * back.
  */
 public record JobRecord(
     String id,
@@ -41,7 +43,8 @@ public record JobRecord(
     Instant createdAt,
     Instant updatedAt,
     Instant startedAt,
-    Instant finishedAt) {
+    Instant finishedAt,
+    WaitingFor waitingFor) {
 
   /** The job's input, decoded. */
   public JobInput input() {

@@ -46,6 +46,7 @@ final class JobRecordJson {
     node.put("updated_at", text(job.updatedAt()));
     node.put("started_at", text(job.startedAt()));
     node.put("finished_at", text(job.finishedAt()));
+    node.put("waiting_for", job.waitingFor() == null ? null : job.waitingFor().wireName());
     return JSON.writeValueAsString(node);
   }
 
@@ -82,7 +83,8 @@ final class JobRecordJson {
         instant(node, "created_at"),
         instant(node, "updated_at"),
         instant(node, "started_at"),
-        instant(node, "finished_at"));
+        instant(node, "finished_at"),
+        JobRows.waitingFor(string(node, "waiting_for")));
   }
 
   private static String text(Instant instant) {

@@ -4,6 +4,7 @@ import dev.promptly.jobevents.JobEvent;
 import dev.promptly.jobevents.JobEventPublisher;
 import dev.promptly.jobevents.JobEventPublisher.Addressed;
 import dev.promptly.model.JobStatus;
+import dev.promptly.model.WaitingFor;
 import dev.promptly.transactions.AfterRelease;
 import dev.promptly.webhooks.WebhookIds;
 import java.time.Clock;
@@ -137,6 +138,10 @@ public class JobRepository {
     StringJoiner assignments = new StringJoiner(", ");
     assignments.add("status = :to").add("updated_at = :now");
     changes.increments().forEach(column -> assignments.add(column + " = " + column + " + 1"));
+    // A new status has a reason to wait of its own, or none.
+    if (!changes.values().containsKey("waiting_for")) {
+      assignments.add("waiting_for = NULL");
+    }
     for (String column : changes.values().keySet()) {
       String cast = JobChanges.isJson(column) ? "::jsonb" : "";
       assignments.add(column + " = :c_" + column + cast);
@@ -181,6 +186,34 @@ public class JobRepository {
   }
 
   /**
+   * Says why a job that keeps its status waits, e.g. a job held back before its claim while its
+   * provider's circuit is open. Not a transition: no event is recorded or sent; the cached row is
+   * refreshed once the change commits.
+   *
+   * @return whether the job was still in {@code status}
+   */
+  public boolean markWaiting(String id, JobStatus status, WaitingFor waitingFor) {
+    Optional<JobRecord> marked =
+        jdbc.sql(
+                "UPDATE jobs SET waiting_for = :why WHERE id = :id AND status = :status RETURNING "
+                    + JobRows.COLUMNS)
+            .param("why", waitingFor.wireName())
+            .param("id", id)
+            .param("status", status.wireName())
+            .query(JobRows::map)
+            .optional();
+    marked.ifPresent(
+        job -> {
+          if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            AfterRelease.afterCommit(() -> cache.put(job));
+          } else {
+            cache.put(job);
+          }
+        });
+    return marked.isPresent();
+  }
+
+  /**
    * A job claimed for one attempt: the running row the statement returned, the status it waited in
    * and since when.
    */
@@ -208,6 +241,7 @@ public class JobRepository {
                     + " OR (status = 'retry_scheduled' AND attempts < :attempt)) FOR UPDATE),"
                     + " moved AS (UPDATE jobs SET status = 'running', updated_at = :now,"
                     + " attempts = attempts + 1, worker_id = :worker, lease_expires_at = :lease,"
+                    + " waiting_for = NULL,"
                     + " started_at = COALESCE(started_at, :now)"
                     + " FROM waiting WHERE id = waiting.claim_id RETURNING "
                     + JobRows.COLUMNS

@@ -25,7 +25,8 @@ import java.util.Map;
   "cached",
   "cancel_requested",
   "metadata",
-  "webhook_url"
+  "webhook_url",
+  "waiting_for"
 })
 public record JobResource(
     @JsonProperty("id") @Schema(example = "job_0192f3a4b5c6d7e8f9a0b1c2d3e4f5a6") String id,
@@ -66,7 +67,20 @@ public record JobResource(
     @JsonProperty("metadata") @Schema(example = "{\"order\": \"42\"}") Map<String, String> metadata,
     @JsonProperty("webhook_url")
         @Schema(nullable = true, format = "uri", example = "https://example.com/hooks/promptly")
-        String webhookUrl) {
+        String webhookUrl,
+    @JsonProperty("waiting_for")
+        @Schema(
+            nullable = true,
+            description = "What holds a queued or retry_scheduled job back; null when nothing does",
+            allowableValues = {
+              "tenant_concurrency",
+              "provider_rate_limit",
+              "provider_circuit",
+              "budget",
+              "provider_batch",
+              "backoff"
+            })
+        String waitingFor) {
 
   /** Why a job failed. */
   @Schema(name = "JobError")

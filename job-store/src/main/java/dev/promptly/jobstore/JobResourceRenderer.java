@@ -40,7 +40,8 @@ public class JobResourceRenderer {
         job.cached(),
         job.cancelRequested(),
         job.metadataJson() == null ? Map.of() : JSON.readValue(job.metadataJson(), STRINGS),
-        job.webhookUrl());
+        job.webhookUrl(),
+        job.waitingFor() == null ? null : job.waitingFor().wireName());
   }
 
   /** RFC 3339 in UTC, e.g. {@code 2025-01-31T12:00:00.123456Z}. */

@@ -4,6 +4,7 @@ import dev.promptly.model.CacheMode;
 import dev.promptly.model.JobKind;
 import dev.promptly.model.JobStatus;
 import dev.promptly.model.Priority;
+import dev.promptly.model.WaitingFor;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -21,7 +22,7 @@ public final class JobRows {
       metadata::text AS metadata, webhook_url, max_attempts, attempts, timeout_seconds,
       result::text AS result, error_code, error_message, prompt_tokens, completion_tokens,
       cost_micros, cached, cancel_requested, worker_id, lease_expires_at, request_id,
-      created_at, updated_at, started_at, finished_at
+      created_at, updated_at, started_at, finished_at, waiting_for
       """;
 
   private JobRows() {}
@@ -57,7 +58,13 @@ public final class JobRows {
         instant(rs, "created_at"),
         instant(rs, "updated_at"),
         instant(rs, "started_at"),
-        instant(rs, "finished_at"));
+        instant(rs, "finished_at"),
+        waitingFor(rs.getString("waiting_for")));
+  }
+
+  /** Parses the {@code waiting_for} column; null when nothing holds the job back. */
+  public static WaitingFor waitingFor(String wireName) {
+    return wireName == null ? null : WaitingFor.fromWireName(wireName);
   }
 
   private static Instant instant(ResultSet rs, String column) throws SQLException {

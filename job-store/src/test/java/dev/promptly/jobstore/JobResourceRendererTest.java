@@ -40,7 +40,8 @@ class JobResourceRendererTest {
             "cached",
             "cancel_requested",
             "metadata",
-            "webhook_url");
+            "webhook_url",
+            "waiting_for");
     assertThat(rendered.get("object").asString()).isEqualTo("job");
     assertThat(rendered.get("status").asString()).isEqualTo("queued");
     assertThat(rendered.get("model").asString()).isEqualTo("gpt-4o-mini");
@@ -97,7 +98,8 @@ class JobResourceRendererTest {
             CREATED,
             CREATED,
             CREATED,
-            CREATED);
+            CREATED,
+            null);
 
     assertThat(renderer.render(job).error())
         .isEqualTo(new JobResource.JobError("attempts_exhausted", "provider kept failing"));
@@ -133,6 +135,7 @@ class JobResourceRendererTest {
         CREATED,
         CREATED,
         null,
+        null,
         null);
   }
 
@@ -166,6 +169,7 @@ class JobResourceRendererTest {
         job.createdAt(),
         job.updatedAt(),
         Instant.parse("2025-03-01T10:15:31Z"),
-        Instant.parse("2025-03-01T10:16:00Z"));
+        Instant.parse("2025-03-01T10:16:00Z"),
+        null);
   }
 }

@@ -1,6 +1,7 @@
 package dev.promptly.worker.attempts;
 
 import dev.promptly.model.JobErrorCode;
+import dev.promptly.model.WaitingFor;
 import dev.promptly.worker.calls.JobAnswer;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,10 +27,17 @@ public sealed interface AttemptEnding {
   /**
    * Held back without using the attempt: the same attempt runs again after {@code holdFor}.
    *
+   * @param waitingFor what holds it back, as the job resource says
    * @param why what held it back, for the job's history
    * @param reason the short, fixed reason it is counted under (a metric tag)
    */
-  record Snooze(Duration holdFor, String errorCode, String errorMessage, String why, String reason)
+  record Snooze(
+      Duration holdFor,
+      WaitingFor waitingFor,
+      String errorCode,
+      String errorMessage,
+      String why,
+      String reason)
       implements AttemptEnding {}
 
   /** The job failed for good and becomes a dead letter. */

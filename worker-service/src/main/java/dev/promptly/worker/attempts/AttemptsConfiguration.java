@@ -75,8 +75,11 @@ class AttemptsConfiguration {
   /** A snoozed job's message goes back to the outbox once the connection is back in the pool. */
   @Bean
   Postponements postponements(
-      JobDispatcher dispatcher, PlatformTransactionManager transactionManager, Clock clock) {
+      JobRepository jobs,
+      JobDispatcher dispatcher,
+      PlatformTransactionManager transactionManager,
+      Clock clock) {
     return new Postponements(
-        dispatcher, new ReleaseFirstTransactionTemplate(transactionManager), clock);
+        jobs, dispatcher, new ReleaseFirstTransactionTemplate(transactionManager), clock);
   }
 }

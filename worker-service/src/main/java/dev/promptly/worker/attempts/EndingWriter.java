@@ -7,6 +7,7 @@ import dev.promptly.jobstore.JobRecord;
 import dev.promptly.jobstore.JobRepository;
 import dev.promptly.model.JobMessage;
 import dev.promptly.model.JobStatus;
+import dev.promptly.model.WaitingFor;
 import dev.promptly.worker.attempts.AttemptEnding.Cancelled;
 import dev.promptly.worker.attempts.AttemptEnding.Failed;
 import dev.promptly.worker.attempts.AttemptEnding.RetryAt;
@@ -104,7 +105,9 @@ public class EndingWriter {
                   JobChanges.none().set("finished_at", now).set("lease_expires_at", null),
                   "cancel requested while running; model call abandoned"));
       case RetryAt retry -> {
-        JobChanges changes = failure(retry.errorCode(), retry.errorMessage());
+        JobChanges changes =
+            failure(retry.errorCode(), retry.errorMessage())
+                .set("waiting_for", WaitingFor.BACKOFF.wireName());
         RunOutcome moved =
             end(
                 job,
@@ -126,7 +129,9 @@ public class EndingWriter {
       }
       case Snooze snooze -> {
         JobChanges changes =
-            failure(snooze.errorCode(), snooze.errorMessage()).set("attempts", job.attempts() - 1);
+            failure(snooze.errorCode(), snooze.errorMessage())
+                .set("attempts", job.attempts() - 1)
+                .set("waiting_for", snooze.waitingFor().wireName());
         RunOutcome moved =
             end(
                 job,

@@ -3,7 +3,9 @@ package dev.promptly.worker.attempts;
 import dev.promptly.dispatch.DispatchOrder;
 import dev.promptly.dispatch.JobDispatcher;
 import dev.promptly.jobstore.JobRecord;
+import dev.promptly.jobstore.JobRepository;
 import dev.promptly.model.JobMessage;
+import dev.promptly.model.WaitingFor;
 import dev.promptly.worker.claims.RunOutcome;
 import java.time.Clock;
 import java.time.Duration;
@@ -19,24 +21,29 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class Postponements {
   private static final Logger log = LoggerFactory.getLogger(Postponements.class);
 
+  private final JobRepository jobs;
   private final JobDispatcher dispatcher;
   private final TransactionTemplate transactions;
   private final Clock clock;
 
-  Postponements(JobDispatcher dispatcher, TransactionTemplate transactions, Clock clock) {
+  Postponements(
+      JobRepository jobs, JobDispatcher dispatcher, TransactionTemplate transactions, Clock clock) {
+    this.jobs = jobs;
     this.dispatcher = dispatcher;
     this.transactions = transactions;
     this.clock = clock;
   }
 
-  public RunOutcome postpone(JobRecord job, JobMessage message, Duration wait, String reason) {
+  public RunOutcome postpone(
+      JobRecord job, JobMessage message, Duration wait, WaitingFor waitingFor, String reason) {
     Instant now = clock.instant();
     // The same attempt number: a retry_scheduled job must still accept the message.
     transactions.executeWithoutResult(
-        status ->
-            dispatcher.dispatch(
-                DispatchOrder.following(message, job, message.attempt())
-                    .notBefore(now.plus(wait))));
+        status -> {
+          jobs.markWaiting(job.id(), job.status(), waitingFor);
+          dispatcher.dispatch(
+              DispatchOrder.following(message, job, message.attempt()).notBefore(now.plus(wait)));
+        });
     log.info("job {}: {}; held back for {} ms", job.id(), reason, wait.toMillis());
     return RunOutcome.DELAYED;
   }

@@ -10,6 +10,7 @@ import dev.promptly.model.JobStatus;
 import dev.promptly.model.MalformedMessageException;
 import dev.promptly.model.ModelCatalog;
 import dev.promptly.model.ModelSpec;
+import dev.promptly.model.WaitingFor;
 import dev.promptly.worker.attempts.AttemptEnding;
 import dev.promptly.worker.attempts.AttemptEnding.Cancelled;
 import dev.promptly.worker.attempts.AttemptEnding.Failed;
@@ -91,6 +92,7 @@ public class JobRunner {
                 Snooze open =
                     new Snooze(
                         hold.retryIn(),
+                        WaitingFor.PROVIDER_CIRCUIT,
                         null,
                         "provider circuit open",
                         "provider circuit open",
@@ -121,7 +123,14 @@ public class JobRunner {
     }
     return switch (steps.router().route(spec.get())) {
       case Hold hold ->
-          steps.postponements().postpone(job, message, hold.retryIn(), "provider circuit open");
+          steps
+              .postponements()
+              .postpone(
+                  job,
+                  message,
+                  hold.retryIn(),
+                  WaitingFor.PROVIDER_CIRCUIT,
+                  "provider circuit open");
       case Run run -> claimThen(message, claimed -> runOn(claimed, message, run));
     };
   }
@@ -216,6 +225,7 @@ public class JobRunner {
       RetryableJobException failure = e.failure();
       return new Snooze(
           wait,
+          WaitingFor.PROVIDER_CIRCUIT,
           failure.code().map(JobErrorCode::wireName).orElse(null),
           failure.getMessage(),
           "provider circuit opened",
@@ -223,7 +233,13 @@ public class JobRunner {
     } catch (ProviderBusyException e) {
       log.info(
           "job {} attempt {}: {}, attempt given back", job.id(), job.attempts(), e.getMessage());
-      return new Snooze(e.retryIn(), null, e.getMessage(), e.getMessage(), "provider_busy");
+      return new Snooze(
+          e.retryIn(),
+          WaitingFor.PROVIDER_RATE_LIMIT,
+          null,
+          e.getMessage(),
+          e.getMessage(),
+          "provider_busy");
     } catch (RetryableJobException e) {
       log.info("job {} attempt {} failed, retryable: {}", job.id(), job.attempts(), e.getMessage());
       return steps.policy().afterFailure(job.attempts(), job.maxAttempts(), e, clock.instant());

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.promptly.jobstore.JobRecord;
 import dev.promptly.model.JobStatus;
+import dev.promptly.model.WaitingFor;
 import dev.promptly.worker.TestJobs.TestJob;
 import dev.promptly.worker.WorkerIntegrationTest;
 import dev.promptly.worker.circuit.ProviderCircuits;
@@ -45,6 +46,7 @@ class FailureHandlingIT extends WorkerIntegrationTest {
 
     JobRecord waiting = awaitStatus(job, JobStatus.RETRY_SCHEDULED);
     assertThat(waiting.attempts()).isEqualTo(1);
+    assertThat(waiting.waitingFor()).isEqualTo(WaitingFor.BACKOFF);
     assertThat(waiting.errorCode()).isNull();
     assertThat(waiting.errorMessage()).startsWith("provider returned 503");
     assertThat(
@@ -61,6 +63,7 @@ class FailureHandlingIT extends WorkerIntegrationTest {
 
     JobRecord done = awaitStatus(job, JobStatus.SUCCEEDED);
     assertThat(done.attempts()).isEqualTo(2);
+    assertThat(done.waitingFor()).isNull();
     assertThat(done.errorCode()).isNull();
     assertThat(done.errorMessage()).isNull();
     List<String> outcomes =

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.promptly.jobstore.JobRecord;
 import dev.promptly.model.JobStatus;
+import dev.promptly.model.WaitingFor;
 import dev.promptly.worker.TestJobs.TestJob;
 import dev.promptly.worker.WorkerIntegrationTest;
 import java.time.Duration;
@@ -40,7 +41,9 @@ class CircuitBreakerIT extends WorkerIntegrationTest {
     JobRecord heldBack = job(queued);
     assertThat(heldBack.status()).isEqualTo(JobStatus.QUEUED);
     assertThat(heldBack.attempts()).isZero();
+    assertThat(heldBack.waitingFor()).isEqualTo(WaitingFor.PROVIDER_CIRCUIT);
     assertThat(job(retrying).status()).isEqualTo(JobStatus.RETRY_SCHEDULED);
+    assertThat(job(retrying).waitingFor()).isEqualTo(WaitingFor.PROVIDER_CIRCUIT);
     assertThat(job(retrying).attempts()).isEqualTo(1);
     assertThat(soonDueDispatches(queued, 1)).isEqualTo(1);
     assertThat(soonDueDispatches(retrying, 2)).isEqualTo(1);
@@ -48,6 +51,7 @@ class CircuitBreakerIT extends WorkerIntegrationTest {
     EMULATOR.configure("{\"outage\": false}");
 
     assertThat(awaitStatus(queued, JobStatus.SUCCEEDED).attempts()).isEqualTo(1);
+    assertThat(job(queued).waitingFor()).isNull();
     assertThat(awaitStatus(retrying, JobStatus.SUCCEEDED).attempts()).isEqualTo(2);
     jdbc.sql(
             "UPDATE job_dispatches SET not_before = now(), created_at = now() - interval '1 minute'"
@@ -71,6 +75,7 @@ class CircuitBreakerIT extends WorkerIntegrationTest {
     List<TestJob> givenBack = failing.stream().filter(job -> job(job).attempts() == 0).toList();
     assertThat(givenBack).as("jobs whose failure opened the circuit").isNotEmpty();
     for (TestJob job : givenBack) {
+      assertThat(job(job).waitingFor()).isEqualTo(WaitingFor.PROVIDER_CIRCUIT);
       assertThat(soonDueDispatches(job, 1)).isEqualTo(1);
       assertThat(count("SELECT count(*) FROM job_attempts WHERE job_id = ?", job.id())).isZero();
     }

@@ -15,6 +15,7 @@ import dev.promptly.model.JobKind;
 import dev.promptly.model.JobMessage;
 import dev.promptly.model.ModelCatalog;
 import dev.promptly.model.ModelSpec;
+import dev.promptly.model.WaitingFor;
 import dev.promptly.worker.attempts.AttemptEnding;
 import dev.promptly.worker.attempts.AttemptSpend;
 import dev.promptly.worker.attempts.EndingWriter;
@@ -73,9 +74,10 @@ class JobRunnerTest {
             snooze -> {
               assertThat(snooze.holdFor()).isEqualTo(Duration.ofSeconds(7));
               assertThat(snooze.reason()).isEqualTo("circuit_open");
+              assertThat(snooze.waitingFor()).isEqualTo(WaitingFor.PROVIDER_CIRCUIT);
             });
     verify(router, never()).run(any(), any(), any(), any());
-    verify(postponements, never()).postpone(any(), any(), any(), any());
+    verify(postponements, never()).postpone(any(), any(), any(), any(), any());
   }
 
   @Test
@@ -91,7 +93,12 @@ class JobRunnerTest {
     when(router.mayHoldBack()).thenReturn(true);
     when(jobs.find("job_2")).thenReturn(Optional.of(waiting));
     when(router.route(spec)).thenReturn(new Hold(Duration.ofSeconds(3)));
-    when(postponements.postpone(eq(waiting), eq(message), eq(Duration.ofSeconds(3)), any()))
+    when(postponements.postpone(
+            eq(waiting),
+            eq(message),
+            eq(Duration.ofSeconds(3)),
+            eq(WaitingFor.PROVIDER_CIRCUIT),
+            any()))
         .thenReturn(RunOutcome.DELAYED);
 
     assertThat(runner.run(message)).isEqualTo(RunOutcome.DELAYED);

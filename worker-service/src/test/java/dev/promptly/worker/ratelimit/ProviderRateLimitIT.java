@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.promptly.model.JobKind;
+import dev.promptly.model.WaitingFor;
 import dev.promptly.worker.TestJobs.TestJob;
 import dev.promptly.worker.WorkerIntegrationTest;
 import java.time.Duration;
@@ -31,6 +32,12 @@ class ProviderRateLimitIT extends WorkerIntegrationTest {
 
     burst.forEach(this::publish);
 
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () ->
+                burst.stream()
+                    .anyMatch(job -> job(job).waitingFor() == WaitingFor.PROVIDER_RATE_LIMIT));
     await()
         .atMost(Duration.ofSeconds(150))
         .pollInterval(Duration.ofSeconds(1))
