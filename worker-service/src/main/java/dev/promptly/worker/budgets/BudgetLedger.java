@@ -1,5 +1,6 @@
 package dev.promptly.worker.budgets;
 
+import dev.promptly.worker.notifications.TenantMemo;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.Connection;
@@ -32,7 +33,7 @@ public class BudgetLedger {
 
   private final JdbcClient jdbc;
   private final JdbcTemplate template;
-  private final BudgetLookups lookups;
+  private final TenantMemo<Optional<Budget>> lookups;
   private final Set<String> opened = ConcurrentHashMap.newKeySet();
   private final BudgetProperties properties;
   private final Clock clock;
@@ -41,7 +42,7 @@ public class BudgetLedger {
   public BudgetLedger(
       JdbcClient jdbc,
       JdbcTemplate template,
-      BudgetLookups lookups,
+      TenantMemo<Optional<Budget>> lookups,
       BudgetProperties properties,
       MeterRegistry meters,
       Clock clock) {
@@ -63,7 +64,7 @@ public class BudgetLedger {
    */
   public Optional<Reservation> reserve(
       String tenantId, String jobId, int attempt, long amountMicros, Duration callTimeout) {
-    Optional<Budget> budget = lookups.budgetOf(tenantId, this::budgetOf);
+    Optional<Budget> budget = lookups.valueOf(tenantId, this::budgetOf);
     if (budget.isEmpty()) {
       return Optional.of(Reservation.UNLIMITED);
     }

@@ -6,15 +6,17 @@ import static org.awaitility.Awaitility.await;
 import dev.promptly.worker.TestJobs.TestJob;
 import dev.promptly.worker.WorkerIntegrationTest;
 import dev.promptly.worker.budgets.BudgetLedger.Settlement;
+import dev.promptly.worker.notifications.TenantMemo;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 class BudgetLedgerIT extends WorkerIntegrationTest {
   @Autowired BudgetLedger budgets;
-  @Autowired BudgetLookups lookups;
+  @Autowired TenantMemo<Optional<BudgetLedger.Budget>> lookups;
 
   @Test
   void aTenantWithoutABudgetReservesNothing() {

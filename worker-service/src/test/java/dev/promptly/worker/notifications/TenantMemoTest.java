@@ -1,45 +1,45 @@
-package dev.promptly.worker.budgets;
+package dev.promptly.worker.notifications;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
-import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
-class BudgetLookupsTest {
-  private static final BudgetLedger.Budget DAILY_100 =
-      new BudgetLedger.Budget(BudgetPeriod.DAILY, 100);
+class TenantMemoTest {
+  private static final OptionalLong DAILY_100 = OptionalLong.of(100);
 
   private final AtomicLong nanos = new AtomicLong();
   private final AtomicInteger reads = new AtomicInteger();
-  private final BudgetLookups lookups = new BudgetLookups(Duration.ofSeconds(60), nanos::get);
+  private final TenantMemo<OptionalLong> lookups =
+      new TenantMemo<>(Duration.ofSeconds(60), nanos::get);
 
-  private Optional<BudgetLedger.Budget> read(String tenant) {
+  private OptionalLong read(String tenant) {
     reads.incrementAndGet();
-    return Optional.of(DAILY_100);
+    return DAILY_100;
   }
 
   @Test
   void whileListeningABudgetIsReadOncePerTenant() {
     lookups.listening();
 
-    lookups.budgetOf("t1", this::read);
-    lookups.budgetOf("t1", this::read);
-    lookups.budgetOf("t2", this::read);
+    lookups.valueOf("t1", this::read);
+    lookups.valueOf("t1", this::read);
+    lookups.valueOf("t2", this::read);
 
     assertThat(reads).hasValue(2);
   }
 
   @Test
   void withoutNotificationsEveryLookupReadsTheDatabase() {
-    lookups.budgetOf("t1", this::read);
-    lookups.budgetOf("t1", this::read);
+    lookups.valueOf("t1", this::read);
+    lookups.valueOf("t1", this::read);
     lookups.listening();
-    lookups.budgetOf("t1", this::read);
+    lookups.valueOf("t1", this::read);
     lookups.deaf();
-    lookups.budgetOf("t1", this::read);
+    lookups.valueOf("t1", this::read);
 
     assertThat(reads).hasValue(4);
   }
@@ -47,12 +47,12 @@ class BudgetLookupsTest {
   @Test
   void aNotificationDropsOnlyItsTenant() {
     lookups.listening();
-    lookups.budgetOf("t1", this::read);
-    lookups.budgetOf("t2", this::read);
+    lookups.valueOf("t1", this::read);
+    lookups.valueOf("t2", this::read);
 
     lookups.notified("t1");
-    lookups.budgetOf("t1", this::read);
-    lookups.budgetOf("t2", this::read);
+    lookups.valueOf("t1", this::read);
+    lookups.valueOf("t2", this::read);
 
     assertThat(reads).hasValue(3);
   }
@@ -62,13 +62,13 @@ class BudgetLookupsTest {
     lookups.listening();
 
     // The budget changes while it is being read: what was read may be the old one.
-    lookups.budgetOf(
+    lookups.valueOf(
         "t1",
         tenant -> {
           lookups.notified("t1");
           return read(tenant);
         });
-    lookups.budgetOf("t1", this::read);
+    lookups.valueOf("t1", this::read);
 
     assertThat(reads).hasValue(2);
   }
@@ -76,12 +76,12 @@ class BudgetLookupsTest {
   @Test
   void anEntryIsReadAgainAfterItsTtl() {
     lookups.listening();
-    lookups.budgetOf("t1", this::read);
+    lookups.valueOf("t1", this::read);
 
     nanos.addAndGet(Duration.ofSeconds(59).toNanos());
-    lookups.budgetOf("t1", this::read);
+    lookups.valueOf("t1", this::read);
     nanos.addAndGet(Duration.ofSeconds(2).toNanos());
-    lookups.budgetOf("t1", this::read);
+    lookups.valueOf("t1", this::read);
 
     assertThat(reads).hasValue(2);
   }
@@ -89,11 +89,11 @@ class BudgetLookupsTest {
   @Test
   void reconnectingForgetsWhatWasRemembered() {
     lookups.listening();
-    lookups.budgetOf("t1", this::read);
+    lookups.valueOf("t1", this::read);
 
     lookups.deaf();
     lookups.listening();
-    lookups.budgetOf("t1", this::read);
+    lookups.valueOf("t1", this::read);
 
     assertThat(reads).hasValue(2);
   }
