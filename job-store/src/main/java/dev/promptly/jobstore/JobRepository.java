@@ -193,13 +193,32 @@ public class JobRepository {
    * @return whether the job was still in {@code status}
    */
   public boolean markWaiting(String id, JobStatus status, WaitingFor waitingFor) {
+    return markWaiting(
+        "id = :id AND status = :status", waitingFor, Map.of("id", id, "status", status.wireName()));
+  }
+
+  /**
+   * Like {@link #markWaiting(String, JobStatus, WaitingFor)}, for a job that {@code messageAttempt}
+   * could have claimed ({@link #claim}'s condition): a job not waiting for that message, or whose
+   * cancel was requested, is left alone.
+   */
+  public boolean markWaitingForMessage(String id, int messageAttempt, WaitingFor waitingFor) {
+    return markWaiting(
+        "id = :id AND NOT cancel_requested AND (status = 'queued'"
+            + " OR (status = 'retry_scheduled' AND attempts < :attempt))",
+        waitingFor,
+        Map.of("id", id, "attempt", messageAttempt));
+  }
+
+  private boolean markWaiting(String condition, WaitingFor waitingFor, Map<String, ?> params) {
     Optional<JobRecord> marked =
         jdbc.sql(
-                "UPDATE jobs SET waiting_for = :why WHERE id = :id AND status = :status RETURNING "
+                "UPDATE jobs SET waiting_for = :why WHERE "
+                    + condition
+                    + " RETURNING "
                     + JobRows.COLUMNS)
+            .params(params)
             .param("why", waitingFor.wireName())
-            .param("id", id)
-            .param("status", status.wireName())
             .query(JobRows::map)
             .optional();
     marked.ifPresent(
@@ -211,6 +230,50 @@ public class JobRepository {
           }
         });
     return marked.isPresent();
+  }
+
+  /**
+   * A waiting job let go: what its next message needs, the trace it was submitted under included.
+   *
+   * @param nextAttempt the attempt its next claim starts
+   */
+  public record Released(JobRecord job, int nextAttempt, String traceparent) {}
+
+  /**
+   * Lets go of up to {@code limit} of the tenant's jobs that wait for {@code why}, highest priority
+   * and oldest first, clearing their {@code waiting_for}; the caller dispatches them in the same
+   * transaction. Rows another transaction holds are skipped: that one is letting them go.
+   */
+  public List<Released> release(String tenantId, WaitingFor why, int limit) {
+    List<Released> released =
+        jdbc.sql(
+                "WITH picked AS (SELECT id AS picked_id FROM jobs WHERE tenant_id = :tenant"
+                    + " AND waiting_for = :why AND status IN ('queued', 'retry_scheduled')"
+                    + " ORDER BY CASE priority WHEN 'high' THEN 0 WHEN 'normal' THEN 1 ELSE 2 END,"
+                    + " created_at LIMIT :limit FOR UPDATE SKIP LOCKED)"
+                    + " UPDATE jobs SET waiting_for = NULL FROM picked WHERE id = picked.picked_id"
+                    + " RETURNING "
+                    + JobRows.COLUMNS
+                    + ", (SELECT d.traceparent FROM job_dispatches d WHERE d.job_id = jobs.id"
+                    + " ORDER BY d.id DESC LIMIT 1) AS last_traceparent")
+            .param("tenant", tenantId)
+            .param("why", why.wireName())
+            .param("limit", limit)
+            .query(
+                (rs, row) -> {
+                  JobRecord job = JobRows.map(rs, row);
+                  return new Released(job, job.attempts() + 1, rs.getString("last_traceparent"));
+                })
+            .list();
+    if (!released.isEmpty()) {
+      List<JobRecord> rows = released.stream().map(Released::job).toList();
+      if (TransactionSynchronizationManager.isSynchronizationActive()) {
+        AfterRelease.afterCommit(() -> cache.putAll(rows));
+      } else {
+        cache.putAll(rows);
+      }
+    }
+    return released;
   }
 
   /**
@@ -232,13 +295,48 @@ public class JobRepository {
    */
   public Optional<Claim> claim(
       String id, int messageAttempt, String workerId, Instant leaseUntil, String detail) {
+    return claim(id, messageAttempt, workerId, leaseUntil, detail, null, 0);
+  }
+
+  /**
+   * Like {@link #claim(String, int, String, Instant, String)}, and only while fewer than {@code
+   * cap} of {@code tenantId}'s jobs run. The count is exact only if no other claim of the tenant
+   * runs meanwhile: the caller serialises them, and starts this statement after it waited, so that
+   * its snapshot sees every claim committed before.
+   */
+  public Optional<Claim> claimWithinCap(
+      String id,
+      int messageAttempt,
+      String workerId,
+      Instant leaseUntil,
+      String detail,
+      String tenantId,
+      int cap) {
+    return claim(id, messageAttempt, workerId, leaseUntil, detail, tenantId, cap);
+  }
+
+  private Optional<Claim> claim(
+      String id,
+      int messageAttempt,
+      String workerId,
+      Instant leaseUntil,
+      String detail,
+      String cappedTenant,
+      int cap) {
     Instant now = clock.instant();
-    Optional<Claim> claimed =
+    String capCondition =
+        cappedTenant == null
+            ? ""
+            : " AND (SELECT count(*) FROM jobs r WHERE r.tenant_id = :tenant"
+                + " AND r.status = 'running') < :cap";
+    JdbcClient.StatementSpec statement =
         jdbc.sql(
                 "WITH waiting AS (SELECT id AS claim_id, status AS from_status,"
                     + " updated_at AS waiting_since FROM jobs WHERE id = :id"
                     + " AND NOT cancel_requested AND (status = 'queued'"
-                    + " OR (status = 'retry_scheduled' AND attempts < :attempt)) FOR UPDATE),"
+                    + " OR (status = 'retry_scheduled' AND attempts < :attempt))"
+                    + capCondition
+                    + " FOR UPDATE),"
                     + " moved AS (UPDATE jobs SET status = 'running', updated_at = :now,"
                     + " attempts = attempts + 1, worker_id = :worker, lease_expires_at = :lease,"
                     + " waiting_for = NULL,"
@@ -257,7 +355,12 @@ public class JobRepository {
             .param("worker", workerId)
             .param("lease", leaseUntil.atOffset(ZoneOffset.UTC))
             .param("detail", detail)
-            .param("now", now.atOffset(ZoneOffset.UTC))
+            .param("now", now.atOffset(ZoneOffset.UTC));
+    if (cappedTenant != null) {
+      statement = statement.param("tenant", cappedTenant).param("cap", cap);
+    }
+    Optional<Claim> claimed =
+        statement
             .query(
                 (rs, row) ->
                     new Claim(

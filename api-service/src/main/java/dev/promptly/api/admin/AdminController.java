@@ -24,6 +24,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
 
 /** Operator routes under {@code /v1/admin}; the admin key is checked before any of them runs. */
 @RestController
@@ -78,6 +79,36 @@ class AdminController {
     requireValid(request.problems());
     return administration.setRateLimit(
         id, request.rateLimitPerMinute(), request.readRateLimitPerMinute());
+  }
+
+  @Operation(
+      summary = "Cap how many of a tenant's jobs run at once",
+      description =
+          "Counted across all workers; the tenant's other jobs wait with waiting_for"
+              + " tenant_concurrency, without using attempts, and start as its running jobs end."
+              + " The field is required: null removes the cap.")
+  @PutMapping(path = "/tenants/{id}/concurrency", consumes = MediaType.APPLICATION_JSON_VALUE)
+  AdminResources.Tenant setConcurrency(
+      @PathVariable String id,
+      @io.swagger.v3.oas.annotations.parameters.RequestBody(
+              content =
+                  @Content(schema = @Schema(implementation = AdminRequests.Concurrency.class)))
+          @RequestBody
+          byte[] body) {
+    JsonNode object = json.readObject(body);
+    if (!object.has("max_concurrent_jobs")) {
+      // Absent is not null: a client that forgot the field must not lift the cap by accident.
+      requireValid(
+          List.of(new FieldProblem("max_concurrent_jobs", "is required; null for no cap")));
+    }
+    List<FieldProblem> problems = new ArrayList<>();
+    AdminRequests.Concurrency request =
+        json.bind(object, AdminRequests.Concurrency.class, "", problems)
+            .map(StrictJson.Bound::value)
+            .orElse(null);
+    requireValid(problems);
+    requireValid(request.problems());
+    return administration.setConcurrency(id, request.maxConcurrentJobs());
   }
 
   @Operation(

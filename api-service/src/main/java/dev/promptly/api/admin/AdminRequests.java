@@ -112,6 +112,30 @@ public final class AdminRequests {
     }
   }
 
+  @Schema(name = "ConcurrencyRequest")
+  public record Concurrency(
+      @JsonProperty("max_concurrent_jobs")
+          @Schema(
+              requiredMode = Schema.RequiredMode.REQUIRED,
+              nullable = true,
+              description =
+                  "At most this many of the tenant's jobs run at once across all workers; null:"
+                      + " no cap",
+              example = "20")
+          Integer maxConcurrentJobs) {
+    /** The largest cap accepted. */
+    public static final int MAX = 100_000;
+
+    List<FieldProblem> problems() {
+      List<FieldProblem> problems = new ArrayList<>();
+      if (maxConcurrentJobs != null && (maxConcurrentJobs < 1 || maxConcurrentJobs > MAX)) {
+        problems.add(
+            new FieldProblem("max_concurrent_jobs", "must be between 1 and " + MAX + ", or null"));
+      }
+      return problems;
+    }
+  }
+
   private static void checkRateLimit(int rateLimit, List<FieldProblem> problems) {
     checkRateLimit("rate_limit_per_minute", rateLimit, MAX_RATE_LIMIT, problems);
   }

@@ -17,6 +17,7 @@ public final class AdminResources {
     "name",
     "rate_limit_per_minute",
     "read_rate_limit_per_minute",
+    "max_concurrent_jobs",
     "budget",
     "webhook_secret",
     "created_at"
@@ -34,6 +35,11 @@ public final class AdminResources {
                   "Every other /v1 call per minute, in a bucket of its own; unless set, ten"
                       + " times rate_limit_per_minute")
           int readRateLimitPerMinute,
+      @JsonProperty("max_concurrent_jobs")
+          @Schema(
+              nullable = true,
+              description = "At most this many of its jobs run at once; null: no cap")
+          Integer maxConcurrentJobs,
       @JsonProperty("budget") Budget budget,
       @JsonProperty("webhook_secret")
           @JsonInclude(JsonInclude.Include.NON_NULL)

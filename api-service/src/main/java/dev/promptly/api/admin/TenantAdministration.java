@@ -74,6 +74,14 @@ public class TenantAdministration {
     return render(tenantId, null);
   }
 
+  /** Caps the tenant's running jobs; workers hear of it from the table's trigger (V24). */
+  public AdminResources.Tenant setConcurrency(String tenantId, Integer maxConcurrentJobs) {
+    if (!tenants.updateConcurrency(tenantId, maxConcurrentJobs)) {
+      throw noSuchTenant(tenantId);
+    }
+    return render(tenantId, null);
+  }
+
   public AdminResources.ApiKey issueKey(String tenantId) {
     requireTenant(tenantId);
     String key = ApiKeys.generate();
@@ -121,6 +129,7 @@ public class TenantAdministration {
         tenant.name(),
         tenant.rateLimits().submissionsPerMinute(),
         tenant.rateLimits().readsPerMinute(),
+        tenant.maxConcurrentJobs(),
         budget,
         webhookSecret,
         tenant.createdAt().toString());

@@ -17,7 +17,12 @@ class TenantRepository {
     this.jdbc = jdbc;
   }
 
-  record TenantRow(String id, String name, TenantRateLimits rateLimits, Instant createdAt) {}
+  record TenantRow(
+      String id,
+      String name,
+      TenantRateLimits rateLimits,
+      Integer maxConcurrentJobs,
+      Instant createdAt) {}
 
   record BudgetRow(String period, long limitMicros) {}
 
@@ -46,7 +51,8 @@ class TenantRepository {
   Optional<TenantRow> find(String id) {
     return jdbc.sql(
             """
-            SELECT id, name, rate_limit_per_minute, read_rate_limit_per_minute, created_at
+            SELECT id, name, rate_limit_per_minute, read_rate_limit_per_minute,
+                   max_concurrent_jobs, created_at
               FROM tenants WHERE id = :id
             """)
         .param("id", id)
@@ -58,6 +64,7 @@ class TenantRepository {
                     TenantRateLimits.of(
                         rs.getInt("rate_limit_per_minute"),
                         rs.getObject("read_rate_limit_per_minute", Integer.class)),
+                    rs.getObject("max_concurrent_jobs", Integer.class),
                     rs.getObject("created_at", OffsetDateTime.class).toInstant()))
         .optional();
   }
@@ -76,6 +83,15 @@ class TenantRepository {
                 """)
             .param("rateLimit", rateLimitPerMinute)
             .param("readRateLimit", readRateLimitPerMinute, java.sql.Types.INTEGER)
+            .param("id", id)
+            .update()
+        == 1;
+  }
+
+  /** Sets the concurrency cap, null for none; false when there is no such tenant. */
+  boolean updateConcurrency(String id, Integer maxConcurrentJobs) {
+    return jdbc.sql("UPDATE tenants SET max_concurrent_jobs = :cap WHERE id = :id")
+            .param("cap", maxConcurrentJobs, java.sql.Types.INTEGER)
             .param("id", id)
             .update()
         == 1;

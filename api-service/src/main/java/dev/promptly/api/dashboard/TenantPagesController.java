@@ -121,6 +121,32 @@ class TenantPagesController {
         });
   }
 
+  @PostMapping("/dashboard/tenants/{id}/concurrency")
+  String setConcurrency(
+      @PathVariable String id,
+      @RequestParam(name = "max_concurrent_jobs", required = false) String maxConcurrentJobs,
+      RedirectAttributes flash) {
+    return act(
+        id,
+        flash,
+        () -> {
+          // Empty: no cap, as null is in the API.
+          Integer cap = null;
+          if (maxConcurrentJobs != null && !maxConcurrentJobs.isBlank()) {
+            String digits = maxConcurrentJobs.strip();
+            if (!digits.matches("[1-9]\\d{0,5}")
+                || Integer.parseInt(digits) > AdminRequests.Concurrency.MAX) {
+              throw ApiException.invalid(
+                  "max_concurrent_jobs",
+                  "must be between 1 and " + AdminRequests.Concurrency.MAX + ", or empty");
+            }
+            cap = Integer.parseInt(digits);
+          }
+          administration.setConcurrency(id, cap);
+          return cap == null ? "Concurrency cap removed." : "Concurrency cap set.";
+        });
+  }
+
   @PostMapping("/dashboard/tenants/{id}/keys")
   String issueKey(@PathVariable String id, RedirectAttributes flash) {
     return act(

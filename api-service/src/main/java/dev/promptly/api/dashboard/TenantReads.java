@@ -20,6 +20,7 @@ class TenantReads {
       String name,
       int rateLimitPerMinute,
       Integer readRateLimitPerMinute,
+      Integer maxConcurrentJobs,
       String budgetPeriod,
       Long budgetMicros,
       long activeKeys) {}
@@ -37,7 +38,7 @@ class TenantReads {
         jdbc.sql(
             """
             SELECT t.id, t.name, t.rate_limit_per_minute, t.read_rate_limit_per_minute,
-                   b.period, b.limit_micros,
+                   t.max_concurrent_jobs, b.period, b.limit_micros,
                    (SELECT count(*) FROM api_keys k
                      WHERE k.tenant_id = t.id AND k.revoked_at IS NULL) AS active_keys
               FROM tenants t LEFT JOIN tenant_budgets b ON b.tenant_id = t.id
@@ -55,6 +56,7 @@ class TenantReads {
                     rs.getString("name"),
                     rs.getInt("rate_limit_per_minute"),
                     rs.getObject("read_rate_limit_per_minute", Integer.class),
+                    rs.getObject("max_concurrent_jobs", Integer.class),
                     rs.getString("period"),
                     rs.getObject("limit_micros", Long.class),
                     rs.getLong("active_keys")))

@@ -6,6 +6,7 @@ import dev.promptly.api.ApiIntegrationTest;
 import dev.promptly.api.HttpResult;
 import dev.promptly.api.auth.ApiKeys;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -131,6 +132,43 @@ class AdminIT extends ApiIntegrationTest {
     assertThat(afterRefusals).isEqualTo(45);
     // PUT replaces both: without the read limit it is the default again, ten times 20.
     assertThat(reset.json().get("read_rate_limit_per_minute").asInt()).isEqualTo(200);
+  }
+
+  @Test
+  void theConcurrencyCapIsSetShownAndRemovedAndABadOneChangesNothing() {
+    String id = aTenantId();
+    String route = "/v1/admin/tenants/" + id + "/concurrency";
+
+    HttpResult set = api.putJson(route, ADMIN_KEY, "{\"max_concurrent_jobs\":20}");
+    HttpResult zero = api.putJson(route, ADMIN_KEY, "{\"max_concurrent_jobs\":0}");
+    HttpResult text = api.putJson(route, ADMIN_KEY, "{\"max_concurrent_jobs\":\"20\"}");
+    HttpResult fraction = api.putJson(route, ADMIN_KEY, "{\"max_concurrent_jobs\":2.5}");
+    HttpResult absent = api.putJson(route, ADMIN_KEY, "{}");
+    HttpResult unknown = api.putJson(route, ADMIN_KEY, "{\"max_concurrent\":3}");
+    Integer afterRefusals =
+        jdbc.sql("SELECT max_concurrent_jobs FROM tenants WHERE id = ?")
+            .param(id)
+            .query(Integer.class)
+            .single();
+    HttpResult removed = api.putJson(route, ADMIN_KEY, "{\"max_concurrent_jobs\":null}");
+
+    assertThat(set.status()).isEqualTo(200);
+    assertThat(set.json().get("max_concurrent_jobs").asInt()).isEqualTo(20);
+    for (HttpResult refused : List.of(zero, text, fraction, absent, unknown)) {
+      assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+    }
+    assertThat(absent.json().get("errors").get(0).get("field").asString())
+        .isEqualTo("max_concurrent_jobs");
+    assertThat(afterRefusals).isEqualTo(20);
+    assertThat(removed.status()).isEqualTo(200);
+    assertThat(removed.json().get("max_concurrent_jobs").isNull()).isTrue();
+    assertThat(
+            api.putJson(
+                    "/v1/admin/tenants/ten_missing/concurrency",
+                    ADMIN_KEY,
+                    "{\"max_concurrent_jobs\":1}")
+                .status())
+        .isEqualTo(404);
   }
 
   @Test

@@ -212,6 +212,39 @@ class DashboardIT extends ApiIntegrationTest {
   }
 
   @Test
+  void theAdminSetsAndRemovesATenantsConcurrencyCap() {
+    String tenant = tenantOfKey(aTenantKey());
+    String page = "/dashboard/tenants/" + tenant;
+    browser.signIn(ADMIN_KEY);
+
+    HttpResponse<String> set =
+        browser.postFrom(page, page + "/concurrency", Map.of("max_concurrent_jobs", "3"));
+    String shown = browser.get(page).body();
+    HttpResponse<String> refused =
+        browser.postFrom(page, page + "/concurrency", Map.of("max_concurrent_jobs", "0"));
+    Integer afterRefusal = capOf(tenant);
+    HttpResponse<String> removed =
+        browser.postFrom(page, page + "/concurrency", Map.of("max_concurrent_jobs", ""));
+
+    assertThat(set.statusCode()).isEqualTo(302);
+    assertThat(shown)
+        .contains(
+            "name=\"max_concurrent_jobs\" inputmode=\"numeric\" placeholder=\"no cap\" value=\"3\"");
+    assertThat(refused.statusCode()).isEqualTo(302);
+    assertThat(afterRefusal).isEqualTo(3);
+    assertThat(removed.statusCode()).isEqualTo(302);
+    assertThat(capOf(tenant)).isNull();
+  }
+
+  private Integer capOf(String tenant) {
+    return jdbc.sql("SELECT max_concurrent_jobs FROM tenants WHERE id = ?")
+        .param(tenant)
+        .query((rs, row) -> rs.getObject(1, Integer.class))
+        .list()
+        .getFirst();
+  }
+
+  @Test
   void theOverviewShowsWhatEachWorkersCircuitsSay() {
     String key = TestInfrastructure.shared().redisKeyPrefix() + "circuits:worker-a-1-abc";
     redis.opsForHash().putAll(key, Map.of("http://provider.example/v1", "open"));

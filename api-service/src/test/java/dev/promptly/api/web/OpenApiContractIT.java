@@ -29,6 +29,7 @@ class OpenApiContractIT extends ApiIntegrationTest {
           "DELETE /v1/admin/api-keys/{key_id}",
           "PUT /v1/admin/tenants/{id}/budget",
           "PUT /v1/admin/tenants/{id}/rate-limit",
+          "PUT /v1/admin/tenants/{id}/concurrency",
           "GET /v1/admin/dead-letters",
           "POST /v1/admin/jobs/{id}/retry",
           "GET /v1/jobs/{id}/deliveries",
@@ -61,7 +62,8 @@ class OpenApiContractIT extends ApiIntegrationTest {
           "cached",
           "cancel_requested",
           "metadata",
-          "webhook_url");
+          "webhook_url",
+          "waiting_for");
   static final List<String> USAGE_FIELDS =
       List.of("prompt_tokens", "completion_tokens", "total_tokens", "cost_usd");
   static final List<String> STATUSES =

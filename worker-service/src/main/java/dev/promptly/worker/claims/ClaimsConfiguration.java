@@ -7,6 +7,7 @@ import dev.promptly.worker.attempts.EndingWriter;
 import dev.promptly.worker.attempts.FailurePolicy;
 import dev.promptly.worker.attempts.Postponements;
 import dev.promptly.worker.calls.ModelRouter;
+import dev.promptly.worker.caps.TenantSlotGate;
 import dev.promptly.worker.leases.LeaseProperties;
 import dev.promptly.worker.leases.WorkerId;
 import java.time.Clock;
@@ -23,6 +24,7 @@ class ClaimsConfiguration {
   JobRunner jobRunner(
       EndingWriter endings,
       JobRepository jobs,
+      TenantSlotGate gate,
       ModelRouter router,
       ModelCatalog catalog,
       FailurePolicy policy,
@@ -33,7 +35,7 @@ class ClaimsConfiguration {
       Clock clock) {
     JobRunner.Steps steps =
         new JobRunner.Steps(
-            new JobClaims(jobs, lease, workerId, metrics, clock),
+            new JobClaims(jobs, gate, lease, workerId, metrics, clock),
             endings,
             policy,
             postponements,

@@ -6,6 +6,7 @@ import dev.promptly.jobstore.JobRecord;
 import dev.promptly.jobstore.JobRepository;
 import dev.promptly.model.JobMessage;
 import dev.promptly.model.JobStatus;
+import dev.promptly.worker.caps.TenantSlotGate;
 import dev.promptly.worker.leases.LeaseProperties;
 import dev.promptly.worker.leases.WorkerId;
 import java.time.Clock;
@@ -19,14 +20,21 @@ import java.util.Optional;
  */
 class JobClaims {
   private final JobRepository jobs;
+  private final TenantSlotGate gate;
   private final LeaseProperties lease;
   private final WorkerId me;
   private final JobMetrics metrics;
   private final Clock clock;
 
   JobClaims(
-      JobRepository jobs, LeaseProperties lease, WorkerId me, JobMetrics metrics, Clock clock) {
+      JobRepository jobs,
+      TenantSlotGate gate,
+      LeaseProperties lease,
+      WorkerId me,
+      JobMetrics metrics,
+      Clock clock) {
     this.jobs = jobs;
+    this.gate = gate;
     this.lease = lease;
     this.me = me;
     this.metrics = metrics;
@@ -40,12 +48,7 @@ class JobClaims {
   Optional<JobRecord> claim(JobMessage message) {
     Instant now = clock.instant();
     Optional<JobRepository.Claim> claim =
-        jobs.claim(
-            message.jobId(),
-            message.attempt(),
-            me.value(),
-            now.plus(lease.duration()),
-            "claimed by " + me);
+        gate.claim(message, me.value(), now.plus(lease.duration()), "claimed by " + me);
     claim.ifPresent(metrics::claimed);
     return claim.map(JobRepository.Claim::running);
   }
@@ -63,15 +66,22 @@ class JobClaims {
   }
 
   /**
-   * Settles a message that may not start its job: a job finished, running elsewhere or in its
-   * backoff makes it a duplicate; a waiting job with a cancel requested is cancelled here.
+   * Settles a message that did not start its job: a job finished, running elsewhere or in its
+   * backoff makes it a duplicate; a waiting job with a cancel requested is cancelled here; a job
+   * still waiting for this message was parked by its tenant's cap, and waits for a slot.
    */
   RunOutcome settle(JobRecord job, JobMessage message) {
     // A running job's holder keeps its lease alive; if the holder died, the reaper hands the job
     // back once the lease runs out. Either way this copy has nothing to do.
-    return isWaitingFor(job, message) && job.cancelRequested()
-        ? cancelBeforeStart(job)
-        : RunOutcome.DUPLICATE;
+    if (!isWaitingFor(job, message)) {
+      return RunOutcome.DUPLICATE;
+    }
+    return job.cancelRequested() ? cancelBeforeStart(job) : RunOutcome.DELAYED;
+  }
+
+  /** A job this worker claimed ended, and its ending committed. */
+  void ended(JobRecord job) {
+    gate.ended(job.tenantId());
   }
 
   // A copy of an earlier attempt's message must not cut a backoff short: only the message of the

@@ -178,9 +178,12 @@ public class JobRunner {
     return outcome;
   }
 
-  // Each ending is committed by now: what is counted happened.
+  // Each ending is committed by now: what is counted happened, and the job's slot is free.
   private void record(JobRecord job, RunOutcome outcome, Instant start) {
     Instant end = clock.instant();
+    if (outcome != RunOutcome.LOST) {
+      steps.claims().ended(job);
+    }
     metrics.executed(job.kind(), outcome.name(), Duration.between(start, end));
     switch (outcome) {
       case SUCCEEDED -> metrics.finished(job, JobStatus.SUCCEEDED, end);

@@ -10,7 +10,10 @@ public enum RunOutcome {
   FAILED,
   /** The job was cancelled (before start, or its call abandoned or result discarded on request). */
   CANCELLED,
-  /** The provider's circuit is open: the job waits in the outbox, and used no attempt. */
+  /**
+   * The job waits without using an attempt: in the outbox (the provider's circuit is open or its
+   * limit reached), or parked until its tenant has a free slot.
+   */
   DELAYED,
   /** The job is finished or held by another worker: this message is a duplicate. */
   DUPLICATE,

@@ -1,0 +1,160 @@
+package dev.promptly.worker.caps;
+
+import dev.promptly.dispatch.DispatchOrder;
+import dev.promptly.dispatch.JobDispatcher;
+import dev.promptly.jobstore.JobRepository;
+import dev.promptly.jobstore.JobRepository.Claim;
+import dev.promptly.model.WaitingFor;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The running slots of capped tenants, counted in Postgres: the truth, whichever worker died, and
+ * whether Redis is up. Every claim and every release of one tenant takes the same transaction-level
+ * advisory lock first, so that they run one at a time and each sees what the ones before it
+ * committed: two workers cannot both take the last slot, and a job that parks because the tenant is
+ * full cannot miss the release of a slot that frees at that moment (the release either sees the
+ * parked job or commits before the claim counts). Uncapped tenants never come here.
+ */
+public class TenantSlots {
+  private static final Logger log = LoggerFactory.getLogger(TenantSlots.class);
+
+  private final JdbcClient jdbc;
+  private final JobRepository jobs;
+  private final JobDispatcher dispatcher;
+  private final TransactionTemplate transactions;
+  private final Counter parked;
+  private final Counter released;
+
+  TenantSlots(
+      JdbcClient jdbc,
+      JobRepository jobs,
+      JobDispatcher dispatcher,
+      TransactionTemplate transactions,
+      MeterRegistry meters) {
+    this.jdbc = jdbc;
+    this.jobs = jobs;
+    this.dispatcher = dispatcher;
+    this.transactions = transactions;
+    this.parked =
+        Counter.builder("promptly.worker.jobs.waiting")
+            .description("Jobs set waiting without using an attempt, by what they wait for")
+            .tag("waiting_for", WaitingFor.TENANT_CONCURRENCY.wireName())
+            .register(meters);
+    this.released =
+        Counter.builder("promptly.worker.jobs.released")
+            .description("Waiting jobs let go to run again, by what they waited for")
+            .tag("waiting_for", WaitingFor.TENANT_CONCURRENCY.wireName())
+            .register(meters);
+  }
+
+  /** What a claim under a cap came to. */
+  public sealed interface Outcome {}
+
+  /** The job runs: it took one of the tenant's slots. */
+  public record Claimed(Claim claim) implements Outcome {}
+
+  /** The tenant's slots are all taken: the job waits for one, its message is done. */
+  public record Parked() implements Outcome {}
+
+  /** The job was not waiting for this message (finished, running, cancelled …). */
+  public record NotWaiting() implements Outcome {}
+
+  /** Claims the job if one of the tenant's {@code cap} slots is free, else parks it. */
+  public Outcome claim(
+      String tenantId,
+      int cap,
+      String jobId,
+      int messageAttempt,
+      String workerId,
+      Instant leaseUntil,
+      String detail) {
+    return transactions.execute(
+        status -> {
+          lock(tenantId);
+          Optional<Claim> claim =
+              jobs.claimWithinCap(
+                  jobId, messageAttempt, workerId, leaseUntil, detail, tenantId, cap);
+          if (claim.isPresent()) {
+            return new Claimed(claim.get());
+          }
+          // Not claimed: either the tenant is full, or the job is not waiting for this message.
+          if (jobs.markWaitingForMessage(jobId, messageAttempt, WaitingFor.TENANT_CONCURRENCY)) {
+            parked.increment();
+            return new Parked();
+          }
+          return new NotWaiting();
+        });
+  }
+
+  /**
+   * Lets go of as many of the tenant's parked jobs as it has free slots ({@code cap} empty: no cap
+   * any more, a batch of them): each gets its next message, and they claim like any other.
+   *
+   * @return how many were let go
+   */
+  public int release(String tenantId, OptionalInt cap, int batch) {
+    Integer count =
+        transactions.execute(
+            status -> {
+              lock(tenantId);
+              int free = cap.isPresent() ? cap.getAsInt() - running(tenantId) : batch;
+              if (free <= 0) {
+                return 0;
+              }
+              List<JobRepository.Released> woken =
+                  jobs.release(tenantId, WaitingFor.TENANT_CONCURRENCY, Math.min(free, batch));
+              dispatcher.dispatchAll(
+                  woken.stream()
+                      .map(
+                          r ->
+                              new DispatchOrder(
+                                  r.job().id(),
+                                  tenantId,
+                                  r.nextAttempt(),
+                                  r.job().priority().wireName(),
+                                  r.traceparent(),
+                                  r.job().requestId(),
+                                  null))
+                      .toList());
+              return woken.size();
+            });
+    int let = count == null ? 0 : count;
+    if (let > 0) {
+      released.increment(let);
+      log.debug("tenant {}: {} waiting jobs let go to run", tenantId, let);
+    }
+    return let;
+  }
+
+  /** The tenants that have jobs waiting for a slot. */
+  public List<String> tenantsWaiting() {
+    return jdbc.sql("SELECT DISTINCT tenant_id FROM jobs WHERE waiting_for = 'tenant_concurrency'")
+        .query(String.class)
+        .list();
+  }
+
+  private int running(String tenantId) {
+    return jdbc.sql("SELECT count(*) FROM jobs WHERE tenant_id = :tenant AND status = 'running'")
+        .param("tenant", tenantId)
+        .query(Integer.class)
+        .single();
+  }
+
+  private void lock(String tenantId) {
+    // A lock of this transaction alone; the key's namespace keeps it apart from other advisory
+    // locks (the relay's, the reaper's).
+    jdbc.sql("SELECT pg_advisory_xact_lock(hashtextextended(:key, 0))")
+        .param("key", "promptly.tenant-slots:" + tenantId)
+        .query((rs, row) -> 1)
+        .list();
+  }
+}
