@@ -5,6 +5,7 @@ import dev.promptly.model.JobInput;
 import dev.promptly.model.JobInputCodec;
 import dev.promptly.model.JobKind;
 import dev.promptly.model.JobStatus;
+import dev.promptly.model.OnBudgetExhausted;
 import dev.promptly.model.Priority;
 import dev.promptly.model.WaitingFor;
 import java.time.Instant;
@@ -44,7 +45,8 @@ public record JobRecord(
     Instant updatedAt,
     Instant startedAt,
     Instant finishedAt,
-    WaitingFor waitingFor) {
+    WaitingFor waitingFor,
+    OnBudgetExhausted onBudgetExhausted) {
 
   /** The job's input, decoded. */
   public JobInput input() {

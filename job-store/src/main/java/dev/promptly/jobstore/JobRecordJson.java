@@ -3,6 +3,7 @@ package dev.promptly.jobstore;
 import dev.promptly.model.CacheMode;
 import dev.promptly.model.JobKind;
 import dev.promptly.model.JobStatus;
+import dev.promptly.model.OnBudgetExhausted;
 import dev.promptly.model.Priority;
 import java.time.Instant;
 import tools.jackson.databind.JsonNode;
@@ -47,6 +48,7 @@ final class JobRecordJson {
     node.put("started_at", text(job.startedAt()));
     node.put("finished_at", text(job.finishedAt()));
     node.put("waiting_for", job.waitingFor() == null ? null : job.waitingFor().wireName());
+    node.put("on_budget_exhausted", job.onBudgetExhausted().wireName());
     return JSON.writeValueAsString(node);
   }
 
@@ -84,7 +86,12 @@ final class JobRecordJson {
         instant(node, "updated_at"),
         instant(node, "started_at"),
         instant(node, "finished_at"),
-        JobRows.waitingFor(string(node, "waiting_for")));
+        JobRows.waitingFor(string(node, "waiting_for")),
+        // Entries cached before the field existed describe jobs submitted under the default.
+        OnBudgetExhausted.fromWireName(
+            node.hasNonNull("on_budget_exhausted")
+                ? node.get("on_budget_exhausted").asString()
+                : "fail"));
   }
 
   private static String text(Instant instant) {

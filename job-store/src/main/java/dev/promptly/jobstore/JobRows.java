@@ -3,6 +3,7 @@ package dev.promptly.jobstore;
 import dev.promptly.model.CacheMode;
 import dev.promptly.model.JobKind;
 import dev.promptly.model.JobStatus;
+import dev.promptly.model.OnBudgetExhausted;
 import dev.promptly.model.Priority;
 import dev.promptly.model.WaitingFor;
 import java.sql.ResultSet;
@@ -22,7 +23,7 @@ public final class JobRows {
       metadata::text AS metadata, webhook_url, max_attempts, attempts, timeout_seconds,
       result::text AS result, error_code, error_message, prompt_tokens, completion_tokens,
       cost_micros, cached, cancel_requested, worker_id, lease_expires_at, request_id,
-      created_at, updated_at, started_at, finished_at, waiting_for
+      created_at, updated_at, started_at, finished_at, waiting_for, on_budget_exhausted
       """;
 
   private JobRows() {}
@@ -59,7 +60,8 @@ public final class JobRows {
         instant(rs, "updated_at"),
         instant(rs, "started_at"),
         instant(rs, "finished_at"),
-        waitingFor(rs.getString("waiting_for")));
+        waitingFor(rs.getString("waiting_for")),
+        OnBudgetExhausted.fromWireName(rs.getString("on_budget_exhausted")));
   }
 
   /** Parses the {@code waiting_for} column; null when nothing holds the job back. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.promptly.model.CacheMode;
 import dev.promptly.model.JobKind;
 import dev.promptly.model.JobStatus;
+import dev.promptly.model.OnBudgetExhausted;
 import dev.promptly.model.Priority;
 import java.time.Instant;
 import java.util.Map;
@@ -99,7 +100,8 @@ class JobResourceRendererTest {
             CREATED,
             CREATED,
             CREATED,
-            null);
+            null,
+            OnBudgetExhausted.FAIL);
 
     assertThat(renderer.render(job).error())
         .isEqualTo(new JobResource.JobError("attempts_exhausted", "provider kept failing"));
@@ -136,7 +138,8 @@ class JobResourceRendererTest {
         CREATED,
         null,
         null,
-        null);
+        null,
+        OnBudgetExhausted.FAIL);
   }
 
   private static JobRecord withResult(JobRecord job, String result) {
@@ -170,6 +173,7 @@ class JobResourceRendererTest {
         job.updatedAt(),
         Instant.parse("2025-03-01T10:15:31Z"),
         Instant.parse("2025-03-01T10:16:00Z"),
-        null);
+        null,
+        OnBudgetExhausted.FAIL);
   }
 }

@@ -10,6 +10,7 @@ import dev.promptly.model.JobInputCodec;
 import dev.promptly.model.JobKind;
 import dev.promptly.model.JobMessage;
 import dev.promptly.model.JobStatus;
+import dev.promptly.model.OnBudgetExhausted;
 import dev.promptly.model.Priority;
 import dev.promptly.model.SummarizeInput;
 import dev.promptly.model.SummaryStyle;
@@ -59,6 +60,7 @@ public final class TestJobs {
     private String model = "gpt-4o-mini";
     private Priority priority = Priority.NORMAL;
     private CacheMode cacheMode = CacheMode.EXACT;
+    private OnBudgetExhausted onBudgetExhausted = OnBudgetExhausted.FAIL;
     private JobStatus status = JobStatus.QUEUED;
     private int maxAttempts = 3;
     private int timeoutSeconds = 30;
@@ -114,6 +116,12 @@ public final class TestJobs {
 
     public Builder withCacheMode(CacheMode value) {
       cacheMode = value;
+      return this;
+    }
+
+    /** Submitted with {@code on_budget_exhausted: wait}. */
+    public Builder waitingForBudgetWhenExhausted() {
+      onBudgetExhausted = OnBudgetExhausted.WAIT;
       return this;
     }
 
@@ -180,11 +188,11 @@ public final class TestJobs {
               INSERT INTO jobs (id, tenant_id, kind, status, model_alias, model, priority, cache_mode, input,
                                 max_attempts, attempts, timeout_seconds, result, cancel_requested,
                                 request_id, worker_id, lease_expires_at, created_at, updated_at, started_at,
-                                finished_at, webhook_url)
+                                finished_at, webhook_url, on_budget_exhausted)
               VALUES (:id, :tenantId, :kind, :status, :modelAlias, :model, :priority, :cacheMode, :input::jsonb,
                       :maxAttempts, :attempts, :timeoutSeconds, :result::jsonb, :cancelRequested,
                       :requestId, :workerId, :leaseExpiresAt, :now, :now, :startedAt, :finishedAt,
-                      :webhookUrl)
+                      :webhookUrl, :onBudgetExhausted)
               """)
           .param("id", id)
           .param("tenantId", tenantId)
@@ -194,6 +202,7 @@ public final class TestJobs {
           .param("status", status.wireName())
           .param("priority", priority.wireName())
           .param("cacheMode", cacheMode.wireName())
+          .param("onBudgetExhausted", onBudgetExhausted.wireName())
           .param("input", JobInputCodec.encode(input))
           .param("maxAttempts", maxAttempts)
           .param("attempts", status == JobStatus.QUEUED ? 0 : 1)

@@ -38,6 +38,15 @@ record JobRequest(
                 "Whether a temperature-0 request may be answered from this tenant's earlier"
                     + " answers")
         String cache,
+    @JsonProperty("on_budget_exhausted")
+        @Schema(
+            defaultValue = "fail",
+            allowableValues = {"fail", "wait"},
+            description =
+                "When a call would pass the tenant's budget: fail with budget_exceeded, or wait"
+                    + " (queued, waiting_for budget, no attempt used) for the next budget period"
+                    + " or a raised budget")
+        String onBudgetExhausted,
     @JsonProperty("webhook_url") @Schema(format = "uri") String webhookUrl,
     @JsonProperty("metadata") @Schema(description = "At most 16 string pairs")
         Map<String, String> metadata,

@@ -8,6 +8,7 @@ import dev.promptly.model.JobInput;
 import dev.promptly.model.JobKind;
 import dev.promptly.model.ModelCatalog;
 import dev.promptly.model.ModelSpec;
+import dev.promptly.model.OnBudgetExhausted;
 import dev.promptly.model.Priority;
 import dev.promptly.webhooks.WebhookUrlPolicy;
 import java.util.ArrayList;
@@ -31,6 +32,7 @@ class JobRequestReader {
   private static final List<String> KINDS = List.of("summarize", "chat");
   private static final List<String> PRIORITIES = List.of("low", "normal", "high");
   private static final List<String> CACHE_MODES = List.of("exact", "semantic", "off");
+  private static final List<String> BUDGET_POLICIES = List.of("fail", "wait");
 
   private final StrictJson json;
   private final JobInputReader inputs;
@@ -79,6 +81,14 @@ class JobRequestReader {
             CacheMode::fromWireName,
             CacheMode.EXACT,
             problems);
+    OnBudgetExhausted onBudgetExhausted =
+        FieldRules.oneOf(
+            request.onBudgetExhausted(),
+            "on_budget_exhausted",
+            BUDGET_POLICIES,
+            OnBudgetExhausted::fromWireName,
+            OnBudgetExhausted.FAIL,
+            problems);
     Map<String, String> metadata = metadata(request.metadata(), problems);
     Integer maxAttempts =
         FieldRules.intInRange(
@@ -101,7 +111,15 @@ class JobRequestReader {
       throw ApiException.invalid(problems);
     }
     return new JobSubmission(
-        input, model, priority, cache, metadata, request.webhookUrl(), maxAttempts, timeoutSeconds);
+        input,
+        model,
+        priority,
+        cache,
+        onBudgetExhausted,
+        metadata,
+        request.webhookUrl(),
+        maxAttempts,
+        timeoutSeconds);
   }
 
   private static JobKind kind(StrictJson.Bound<JobRequest> bound, List<FieldProblem> problems) {

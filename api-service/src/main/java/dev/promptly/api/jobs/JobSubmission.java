@@ -3,6 +3,7 @@ package dev.promptly.api.jobs;
 import dev.promptly.model.CacheMode;
 import dev.promptly.model.JobInput;
 import dev.promptly.model.ModelSpec;
+import dev.promptly.model.OnBudgetExhausted;
 import dev.promptly.model.Priority;
 import java.util.Map;
 import java.util.Objects;
@@ -13,6 +14,7 @@ record JobSubmission(
     ModelSpec model,
     Priority priority,
     CacheMode cache,
+    OnBudgetExhausted onBudgetExhausted,
     Map<String, String> metadata,
     String webhookUrl,
     int maxAttempts,
@@ -22,6 +24,7 @@ record JobSubmission(
     Objects.requireNonNull(model, "model");
     Objects.requireNonNull(priority, "priority");
     Objects.requireNonNull(cache, "cache");
+    Objects.requireNonNull(onBudgetExhausted, "onBudgetExhausted");
     metadata = Map.copyOf(metadata);
   }
 }

@@ -36,24 +36,25 @@ class TenantJobRepository {
   /** The element types of the arrays of {@link #INSERT_JOBS}, in parameter order. */
   private static final String[] INSERT_ARRAY_TYPES = {
     "text", "text", "text", "text", "text", "text", "text", "text", "text", "text", "int4", "int4",
-    "text", "text", "text", "text"
+    "text", "text", "text", "text", "text"
   };
 
   private static final String INSERT_JOBS =
       """
       INSERT INTO jobs (id, tenant_id, kind, status, model_alias, model, priority, cache_mode,
                         input, metadata, webhook_url, max_attempts, attempts, timeout_seconds,
-                        idempotency_key, request_hash, request_id, created_at, updated_at)
+                        idempotency_key, request_hash, request_id, created_at, updated_at,
+                        on_budget_exhausted)
       SELECT u.id, u.tenant_id, u.kind, 'queued', u.model_alias, u.model, u.priority, u.cache_mode,
              u.input::jsonb, u.metadata::jsonb, u.webhook_url, u.max_attempts, 0,
              u.timeout_seconds, u.idempotency_key, u.request_hash, u.request_id,
-             u.submitted_at::timestamptz, u.submitted_at::timestamptz
+             u.submitted_at::timestamptz, u.submitted_at::timestamptz, u.on_budget_exhausted
         FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
                     ?::text[], ?::text[], ?::text[], ?::int[], ?::int[], ?::text[], ?::text[],
-                    ?::text[], ?::text[])
+                    ?::text[], ?::text[], ?::text[])
           AS u(id, tenant_id, kind, model_alias, model, priority, cache_mode, input, metadata,
                webhook_url, max_attempts, timeout_seconds, idempotency_key, request_hash,
-               request_id, submitted_at)
+               request_id, submitted_at, on_budget_exhausted)
       ON CONFLICT (tenant_id, idempotency_key) DO NOTHING
       RETURNING\s\
       """
@@ -114,7 +115,8 @@ class TenantJobRepository {
         row.key() == null ? null : row.key().value(),
         row.requestHash(),
         row.requestId(),
-        submittedAt
+        submittedAt,
+        job.onBudgetExhausted().wireName()
       };
       for (int c = 0; c < values.length; c++) {
         columns[c][i] = values[c];

@@ -120,6 +120,35 @@ class JobSubmissionIT extends ApiIntegrationTest {
   }
 
   @Test
+  void aJobKeepsWhatItDoesWhenTheBudgetIsExhaustedAndABadValueIsRefused() {
+    String key = aTenantKey();
+
+    String waits =
+        submitted(key, CHAT.replace("{\"kind\"", "{\"on_budget_exhausted\":\"wait\",\"kind\""))
+            .get("id")
+            .asString();
+    String byDefault = submitted(key, CHAT).get("id").asString();
+    HttpResult refused =
+        api.postJson(
+            "/v1/jobs",
+            key,
+            CHAT.replace("{\"kind\"", "{\"on_budget_exhausted\":\"retry\",\"kind\""));
+
+    assertThat(budgetPolicyOf(waits)).isEqualTo("wait");
+    assertThat(budgetPolicyOf(byDefault)).isEqualTo("fail");
+    assertThat(refused.status()).isEqualTo(400);
+    assertThat(refused.json().get("errors").get(0).get("field").asString())
+        .isEqualTo("on_budget_exhausted");
+  }
+
+  private String budgetPolicyOf(String jobId) {
+    return jdbc.sql("SELECT on_budget_exhausted FROM jobs WHERE id = :id")
+        .param("id", jobId)
+        .query(String.class)
+        .single();
+  }
+
+  @Test
   void submittedJobIsReadableAtItsLocation() {
     String key = aTenantKey();
     HttpResult submitted = api.postJson("/v1/jobs", key, CHAT);

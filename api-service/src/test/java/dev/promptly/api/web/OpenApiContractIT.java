@@ -83,6 +83,7 @@ class OpenApiContractIT extends ApiIntegrationTest {
           "model",
           "priority",
           "cache",
+          "on_budget_exhausted",
           "webhook_url",
           "metadata",
           "max_attempts",

@@ -40,6 +40,12 @@ public sealed interface AttemptEnding {
       String reason)
       implements AttemptEnding {}
 
+  /**
+   * Set waiting without using the attempt and without a message: queued, {@code waiting_for} says
+   * what for, until whatever it waits for lets it go (e.g. a raised budget) and dispatches it.
+   */
+  record Park(WaitingFor waitingFor, String why) implements AttemptEnding {}
+
   /** The job failed for good and becomes a dead letter. */
   record Failed(JobErrorCode code, String message, AttemptOutcome attemptOutcome)
       implements AttemptEnding {}

@@ -1,6 +1,7 @@
 package dev.promptly.worker.attempts;
 
 import dev.promptly.model.JobErrorCode;
+import dev.promptly.model.WaitingFor;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
@@ -33,6 +34,23 @@ public class AttemptMetrics {
     for (JobErrorCode code : JobErrorCode.values()) {
       deadLetters(code.wireName());
     }
+    parked(WaitingFor.BUDGET);
+  }
+
+  /** A running job was set waiting for {@code why}, its attempt given back. */
+  public void waiting(WaitingFor why) {
+    parked(why).increment();
+  }
+
+  /**
+   * Jobs set waiting without an attempt; the same series that {@code caps/TenantSlots} counts its
+   * parked jobs in.
+   */
+  private Counter parked(WaitingFor why) {
+    return Counter.builder("promptly.worker.jobs.waiting")
+        .description("Jobs set waiting without using an attempt, by what they wait for")
+        .tag("waiting_for", why.wireName())
+        .register(meters);
   }
 
   /** Another attempt (or the same one, given back) was put in the outbox for {@code reason}. */

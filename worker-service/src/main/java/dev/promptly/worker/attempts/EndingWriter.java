@@ -10,6 +10,7 @@ import dev.promptly.model.JobStatus;
 import dev.promptly.model.WaitingFor;
 import dev.promptly.worker.attempts.AttemptEnding.Cancelled;
 import dev.promptly.worker.attempts.AttemptEnding.Failed;
+import dev.promptly.worker.attempts.AttemptEnding.Park;
 import dev.promptly.worker.attempts.AttemptEnding.RetryAt;
 import dev.promptly.worker.attempts.AttemptEnding.Snooze;
 import dev.promptly.worker.attempts.AttemptEnding.Succeeded;
@@ -153,6 +154,30 @@ public class EndingWriter {
         redispatch(job, message, job.attempts(), now.plus(snooze.holdFor()));
         yield moved;
       }
+      case Park park -> {
+        JobChanges changes =
+            failure(null, park.why())
+                .set("attempts", job.attempts() - 1)
+                .set("worker_id", null)
+                .set("waiting_for", park.waitingFor().wireName());
+        RunOutcome moved =
+            end(
+                job,
+                spend,
+                rows,
+                new Move(
+                    JobStatus.QUEUED,
+                    changes,
+                    park.why()
+                        + "; attempt given back, waiting for "
+                        + park.waitingFor().wireName(),
+                    RunOutcome.DELAYED,
+                    AttemptOutcome.RETRYABLE_ERROR,
+                    null,
+                    park.why()));
+        attempts.forget(job.id(), job.attempts());
+        yield moved;
+      }
       case Failed failed -> {
         String errorMessage = AttemptLog.truncate(failed.message());
         RunOutcome moved =
@@ -264,6 +289,7 @@ public class EndingWriter {
       case RetryAt retry when outcome == RunOutcome.RETRY_SCHEDULED ->
           metrics.retried(retry.reason());
       case Snooze snooze when outcome == RunOutcome.DELAYED -> metrics.retried(snooze.reason());
+      case Park park when outcome == RunOutcome.DELAYED -> metrics.waiting(park.waitingFor());
       case Failed failed when outcome == RunOutcome.FAILED ->
           metrics.deadLettered(failed.code().wireName());
       default -> {}

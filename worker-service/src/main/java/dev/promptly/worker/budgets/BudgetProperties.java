@@ -14,12 +14,16 @@ import org.springframework.validation.annotation.Validated;
  * @param lookupTtl how long a worker uses a tenant's budget as it last read it; every change also
  *     reaches the workers at once by a Postgres notification, so this only bounds how long a lost
  *     one could last. 0 reads the budget before every model call
+ * @param waitSweepInterval how often jobs waiting for budget ({@code on_budget_exhausted: wait})
+ *     are checked for a new budget period: one query for all tenants; a raised budget lets its
+ *     tenant's jobs go at once, by notification
  */
 @Validated
 @ConfigurationProperties("promptly.budgets")
 public record BudgetProperties(
     @DefaultValue("2m") @NotNull Duration reservationGrace,
-    @DefaultValue("60s") @NotNull Duration lookupTtl) {
+    @DefaultValue("60s") @NotNull Duration lookupTtl,
+    @DefaultValue("30s") @NotNull Duration waitSweepInterval) {
   public BudgetProperties {
     if (reservationGrace.isNegative()) {
       throw new IllegalArgumentException("reservation-grace must not be negative");

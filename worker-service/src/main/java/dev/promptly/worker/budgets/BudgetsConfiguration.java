@@ -1,7 +1,11 @@
 package dev.promptly.worker.budgets;
 
+import dev.promptly.dispatch.JobDispatcher;
+import dev.promptly.jobstore.JobRepository;
+import dev.promptly.transactions.ReleaseFirstTransactionTemplate;
 import dev.promptly.worker.notifications.PostgresNotifications;
 import dev.promptly.worker.notifications.TenantMemo;
+import dev.promptly.worker.schema.SchemaCheck;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.Optional;
@@ -9,6 +13,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.concurrent.SimpleAsyncTaskScheduler;
+import org.springframework.transaction.PlatformTransactionManager;
 
 /** Wires the tenants' budgets. */
 @Configuration(proxyBeanMethods = false)
@@ -35,6 +41,39 @@ class BudgetsConfiguration {
       MeterRegistry meters,
       Clock clock) {
     return new BudgetLedger(jdbc, template, budgetLookups, properties, meters, clock);
+  }
+
+  @Bean
+  BudgetWaits budgetWaits(
+      JdbcClient jdbc,
+      JobRepository jobs,
+      JobDispatcher dispatcher,
+      PlatformTransactionManager transactionManager,
+      PostgresNotifications notifications,
+      MeterRegistry meters,
+      Clock clock) {
+    // The dispatches are published once the connection is back in the pool.
+    BudgetWaits waits =
+        new BudgetWaits(
+            jdbc,
+            jobs,
+            dispatcher,
+            new ReleaseFirstTransactionTemplate(transactionManager),
+            meters,
+            clock);
+    notifications.subscribe(BUDGETS_CHANNEL, waits);
+    return waits;
+  }
+
+  /** Takes the schema check as a parameter: the sweep reads columns it must find there. */
+  @Bean(destroyMethod = "close")
+  SimpleAsyncTaskScheduler budgetWaitSweeper(
+      BudgetWaits waits, BudgetProperties properties, SchemaCheck schemaCheck) {
+    SimpleAsyncTaskScheduler scheduler = new SimpleAsyncTaskScheduler();
+    scheduler.setVirtualThreads(true);
+    scheduler.setThreadNamePrefix("budget-waits-");
+    scheduler.scheduleWithFixedDelay(waits::sweepSafely, properties.waitSweepInterval());
+    return scheduler;
   }
 
   @Bean

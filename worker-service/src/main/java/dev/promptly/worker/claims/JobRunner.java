@@ -10,10 +10,12 @@ import dev.promptly.model.JobStatus;
 import dev.promptly.model.MalformedMessageException;
 import dev.promptly.model.ModelCatalog;
 import dev.promptly.model.ModelSpec;
+import dev.promptly.model.OnBudgetExhausted;
 import dev.promptly.model.WaitingFor;
 import dev.promptly.worker.attempts.AttemptEnding;
 import dev.promptly.worker.attempts.AttemptEnding.Cancelled;
 import dev.promptly.worker.attempts.AttemptEnding.Failed;
+import dev.promptly.worker.attempts.AttemptEnding.Park;
 import dev.promptly.worker.attempts.AttemptEnding.Snooze;
 import dev.promptly.worker.attempts.AttemptEnding.Succeeded;
 import dev.promptly.worker.attempts.AttemptOutcome;
@@ -247,6 +249,14 @@ public class JobRunner {
       log.info("job {} attempt {} failed, retryable: {}", job.id(), job.attempts(), e.getMessage());
       return steps.policy().afterFailure(job.attempts(), job.maxAttempts(), e, clock.instant());
     } catch (PermanentJobException e) {
+      if (e.code() == JobErrorCode.BUDGET_EXCEEDED
+          && job.onBudgetExhausted() == OnBudgetExhausted.WAIT) {
+        log.info(
+            "job {} attempt {}: over its tenant's budget; waits for more, attempt given back",
+            job.id(),
+            job.attempts());
+        return new Park(WaitingFor.BUDGET, e.getMessage());
+      }
       log.info(
           "job {} attempt {} failed for good ({}): {}",
           job.id(),

@@ -4,8 +4,11 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 import org.slf4j.Logger;
@@ -38,7 +41,7 @@ public class PostgresNotifications implements SmartLifecycle {
   private static final long RECONNECT_PAUSE_MS = 5_000;
 
   private final JdbcConnectionDetails database;
-  private final Map<String, Subscriber> subscribers = new LinkedHashMap<>();
+  private final Map<String, List<Subscriber>> subscribers = new LinkedHashMap<>();
   private volatile boolean running;
   private Thread listener;
 
@@ -57,7 +60,7 @@ public class PostgresNotifications implements SmartLifecycle {
     if (listener != null) {
       throw new IllegalStateException("subscribe before the notifications start");
     }
-    subscribers.put(channel, subscriber);
+    subscribers.computeIfAbsent(channel, name -> new ArrayList<>()).add(subscriber);
   }
 
   @Override
@@ -90,7 +93,7 @@ public class PostgresNotifications implements SmartLifecycle {
           log.warn("Postgres notifications unavailable ({}); polling only", e.getMessage());
         }
       } finally {
-        subscribers.values().forEach(Subscriber::deaf);
+        everySubscriber(Subscriber::deaf);
       }
       try {
         Thread.sleep(RECONNECT_PAUSE_MS);
@@ -106,21 +109,25 @@ public class PostgresNotifications implements SmartLifecycle {
         statement.execute("LISTEN " + channel);
       }
     }
-    subscribers.values().forEach(Subscriber::listening);
+    everySubscriber(Subscriber::listening);
     PGConnection notifications = connection.unwrap(PGConnection.class);
     while (running) {
       PGNotification[] received = notifications.getNotifications(WAIT_MS);
       if (received != null && received.length > 0) {
         for (PGNotification notification : received) {
-          Subscriber subscriber = subscribers.get(notification.getName());
-          if (subscriber != null) {
-            subscriber.notified(
-                notification.getParameter() == null ? "" : notification.getParameter());
+          String payload = notification.getParameter() == null ? "" : notification.getParameter();
+          for (Subscriber subscriber :
+              subscribers.getOrDefault(notification.getName(), List.of())) {
+            subscriber.notified(payload);
           }
         }
       } else if (!connection.isValid(2)) {
         throw new SQLException("notification connection is no longer valid");
       }
     }
+  }
+
+  private void everySubscriber(Consumer<Subscriber> action) {
+    subscribers.values().forEach(channel -> channel.forEach(action));
   }
 }
