@@ -423,4 +423,42 @@ class ChaosIT {
   private static Duration ms(long millis) {
     return Duration.ofMillis(millis);
   }
+
+  @Test
+  @Order(9)
+  void aTenantCapOfTwoHoldsAcrossBothWorkers() {
+    PromptlyClient capped = stack.newCappedTenantClient("capped", 2);
+    ChaosLedger ledger = new ChaosLedger("tenant-cap", stack, capped);
+
+    ChaosJobs.submit(capped, ledger, 24, n -> ChaosJobs.chat("cap", n, 10, 3));
+    ChaosReport report = ledger.settle(SETTLE);
+
+    List<AttemptRow> attempts = ledger.attempts();
+    int most = mostAtOnce(attempts);
+    long workersUsed = attempts.stream().map(AttemptRow::workerId).distinct().count();
+    report.detail("most running at once " + most + " (cap 2), on " + workersUsed + " workers");
+    report.assertNothingLostOrDoubled();
+    report.assertAllSucceeded();
+    assertThat(most).isEqualTo(2);
+    assertThat(workersUsed).as("workers that ran the capped tenant's jobs").isEqualTo(2);
+    // Waiting for a slot used no attempt.
+    assertThat(attempts).allSatisfy(attempt -> assertThat(attempt.attempt()).isEqualTo(1));
+  }
+
+  /** The most attempts that overlapped in time. */
+  private static int mostAtOnce(List<AttemptRow> attempts) {
+    int most = 0;
+    for (AttemptRow attempt : attempts) {
+      int running =
+          (int)
+              attempts.stream()
+                  .filter(
+                      other ->
+                          !other.startedAt().isAfter(attempt.startedAt())
+                              && other.finishedAt().isAfter(attempt.startedAt()))
+                  .count();
+      most = Math.max(most, running);
+    }
+    return most;
+  }
 }

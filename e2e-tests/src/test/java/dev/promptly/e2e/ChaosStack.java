@@ -75,6 +75,10 @@ final class ChaosStack implements AutoCloseable {
     return new PromptlyClient(api.baseUrl(), adminKey).newTenant(name);
   }
 
+  PromptlyClient newCappedTenantClient(String name, int maxConcurrentJobs) {
+    return new PromptlyClient(api.baseUrl(), adminKey).newCappedTenant(name, maxConcurrentJobs);
+  }
+
   EmulatorControl emulator() {
     return new EmulatorControl(emulator.baseUrl());
   }

@@ -60,6 +60,34 @@ final class PromptlyClient {
     return withKey(key.body().get("key").asString());
   }
 
+  /**
+   * With an admin client: like {@link #newTenant}, and the tenant may run at most {@code
+   * maxConcurrentJobs} jobs at once.
+   */
+  PromptlyClient newCappedTenant(String namePrefix, int maxConcurrentJobs) {
+    Response tenant =
+        post(
+            "/v1/admin/tenants",
+            Map.of("name", namePrefix + "-" + UUID.randomUUID(), "rate_limit_per_minute", 60000));
+    String id = tenant.body().get("id").asString();
+    Response capped =
+        put(
+            "/v1/admin/tenants/" + id + "/concurrency",
+            Map.of("max_concurrent_jobs", maxConcurrentJobs));
+    if (capped.status() != 200) {
+      throw new IllegalStateException("cannot cap a tenant: " + capped);
+    }
+    return withKey(
+        post("/v1/admin/tenants/" + id + "/api-keys", Map.of()).body().get("key").asString());
+  }
+
+  Response put(String path, Object body) {
+    return send(
+        HttpRequest.newBuilder(URI.create(baseUrl + path))
+            .header("Content-Type", "application/json")
+            .PUT(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))));
+  }
+
   Response post(String path, Object body) {
     return post(path, body, Map.of());
   }

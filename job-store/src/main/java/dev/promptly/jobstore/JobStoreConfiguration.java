@@ -47,6 +47,11 @@ public class JobStoreConfiguration {
   }
 
   @Bean
+  WaitingJobs waitingJobs(JdbcClient jdbc, JobStatusCache cache) {
+    return new WaitingJobs(jdbc, cache);
+  }
+
+  @Bean
   JobResourceRenderer jobResourceRenderer() {
     return new JobResourceRenderer();
   }

@@ -2,6 +2,7 @@ package dev.promptly.worker.attempts;
 
 import dev.promptly.dispatch.JobDispatcher;
 import dev.promptly.jobstore.JobRepository;
+import dev.promptly.jobstore.WaitingJobs;
 import dev.promptly.transactions.ReleaseFirstTransactionTemplate;
 import dev.promptly.worker.budgets.BudgetLedger;
 import dev.promptly.worker.leases.WorkerId;
@@ -75,11 +76,11 @@ class AttemptsConfiguration {
   /** A snoozed job's message goes back to the outbox once the connection is back in the pool. */
   @Bean
   Postponements postponements(
-      JobRepository jobs,
+      WaitingJobs waiting,
       JobDispatcher dispatcher,
       PlatformTransactionManager transactionManager,
       Clock clock) {
     return new Postponements(
-        jobs, dispatcher, new ReleaseFirstTransactionTemplate(transactionManager), clock);
+        waiting, dispatcher, new ReleaseFirstTransactionTemplate(transactionManager), clock);
   }
 }

@@ -3,7 +3,7 @@ package dev.promptly.worker.attempts;
 import dev.promptly.dispatch.DispatchOrder;
 import dev.promptly.dispatch.JobDispatcher;
 import dev.promptly.jobstore.JobRecord;
-import dev.promptly.jobstore.JobRepository;
+import dev.promptly.jobstore.WaitingJobs;
 import dev.promptly.model.JobMessage;
 import dev.promptly.model.WaitingFor;
 import dev.promptly.worker.claims.RunOutcome;
@@ -21,14 +21,17 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class Postponements {
   private static final Logger log = LoggerFactory.getLogger(Postponements.class);
 
-  private final JobRepository jobs;
+  private final WaitingJobs waiting;
   private final JobDispatcher dispatcher;
   private final TransactionTemplate transactions;
   private final Clock clock;
 
   Postponements(
-      JobRepository jobs, JobDispatcher dispatcher, TransactionTemplate transactions, Clock clock) {
-    this.jobs = jobs;
+      WaitingJobs waiting,
+      JobDispatcher dispatcher,
+      TransactionTemplate transactions,
+      Clock clock) {
+    this.waiting = waiting;
     this.dispatcher = dispatcher;
     this.transactions = transactions;
     this.clock = clock;
@@ -40,7 +43,7 @@ public class Postponements {
     // The same attempt number: a retry_scheduled job must still accept the message.
     transactions.executeWithoutResult(
         status -> {
-          jobs.markWaiting(job.id(), job.status(), waitingFor);
+          waiting.markWaiting(job.id(), job.status(), waitingFor);
           dispatcher.dispatch(
               DispatchOrder.following(message, job, message.attempt()).notBefore(now.plus(wait)));
         });

@@ -2,7 +2,7 @@ package dev.promptly.worker.budgets;
 
 import dev.promptly.dispatch.DispatchOrder;
 import dev.promptly.dispatch.JobDispatcher;
-import dev.promptly.jobstore.JobRepository;
+import dev.promptly.jobstore.WaitingJobs;
 import dev.promptly.model.WaitingFor;
 import dev.promptly.worker.notifications.PostgresNotifications;
 import io.micrometer.core.instrument.Counter;
@@ -27,7 +27,7 @@ public class BudgetWaits implements PostgresNotifications.Subscriber {
   private static final int BATCH = 1000;
 
   private final JdbcClient jdbc;
-  private final JobRepository jobs;
+  private final WaitingJobs waiting;
   private final JobDispatcher dispatcher;
   private final TransactionTemplate transactions;
   private final Clock clock;
@@ -35,13 +35,13 @@ public class BudgetWaits implements PostgresNotifications.Subscriber {
 
   BudgetWaits(
       JdbcClient jdbc,
-      JobRepository jobs,
+      WaitingJobs waiting,
       JobDispatcher dispatcher,
       TransactionTemplate transactions,
       MeterRegistry meters,
       Clock clock) {
     this.jdbc = jdbc;
-    this.jobs = jobs;
+    this.waiting = waiting;
     this.dispatcher = dispatcher;
     this.transactions = transactions;
     this.clock = clock;
@@ -82,8 +82,8 @@ public class BudgetWaits implements PostgresNotifications.Subscriber {
       Integer let =
           transactions.execute(
               status -> {
-                List<JobRepository.Released> woken =
-                    jobs.release(tenantId, WaitingFor.BUDGET, BATCH);
+                List<WaitingJobs.Released> woken =
+                    waiting.release(tenantId, WaitingFor.BUDGET, BATCH);
                 dispatcher.dispatchAll(
                     woken.stream()
                         .map(

@@ -1,7 +1,7 @@
 package dev.promptly.worker.budgets;
 
 import dev.promptly.dispatch.JobDispatcher;
-import dev.promptly.jobstore.JobRepository;
+import dev.promptly.jobstore.WaitingJobs;
 import dev.promptly.transactions.ReleaseFirstTransactionTemplate;
 import dev.promptly.worker.notifications.PostgresNotifications;
 import dev.promptly.worker.notifications.TenantMemo;
@@ -46,7 +46,7 @@ class BudgetsConfiguration {
   @Bean
   BudgetWaits budgetWaits(
       JdbcClient jdbc,
-      JobRepository jobs,
+      WaitingJobs waiting,
       JobDispatcher dispatcher,
       PlatformTransactionManager transactionManager,
       PostgresNotifications notifications,
@@ -56,7 +56,7 @@ class BudgetsConfiguration {
     BudgetWaits waits =
         new BudgetWaits(
             jdbc,
-            jobs,
+            waiting,
             dispatcher,
             new ReleaseFirstTransactionTemplate(transactionManager),
             meters,

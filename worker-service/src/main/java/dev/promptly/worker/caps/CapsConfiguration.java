@@ -2,6 +2,7 @@ package dev.promptly.worker.caps;
 
 import dev.promptly.dispatch.JobDispatcher;
 import dev.promptly.jobstore.JobRepository;
+import dev.promptly.jobstore.WaitingJobs;
 import dev.promptly.transactions.ReleaseFirstTransactionTemplate;
 import dev.promptly.worker.notifications.PostgresNotifications;
 import dev.promptly.worker.notifications.TenantMemo;
@@ -30,12 +31,18 @@ class CapsConfiguration {
   TenantSlots tenantSlots(
       JdbcClient jdbc,
       JobRepository jobs,
+      WaitingJobs waiting,
       JobDispatcher dispatcher,
       PlatformTransactionManager transactionManager,
       MeterRegistry meters) {
     // The dispatches are published once the connection is back in the pool.
     return new TenantSlots(
-        jdbc, jobs, dispatcher, new ReleaseFirstTransactionTemplate(transactionManager), meters);
+        jdbc,
+        jobs,
+        waiting,
+        dispatcher,
+        new ReleaseFirstTransactionTemplate(transactionManager),
+        meters);
   }
 
   @Bean

@@ -4,6 +4,7 @@ import dev.promptly.dispatch.DispatchOrder;
 import dev.promptly.dispatch.JobDispatcher;
 import dev.promptly.jobstore.JobRepository;
 import dev.promptly.jobstore.JobRepository.Claim;
+import dev.promptly.jobstore.WaitingJobs;
 import dev.promptly.model.WaitingFor;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -29,6 +30,7 @@ public class TenantSlots {
 
   private final JdbcClient jdbc;
   private final JobRepository jobs;
+  private final WaitingJobs waiting;
   private final JobDispatcher dispatcher;
   private final TransactionTemplate transactions;
   private final Counter parked;
@@ -37,11 +39,13 @@ public class TenantSlots {
   TenantSlots(
       JdbcClient jdbc,
       JobRepository jobs,
+      WaitingJobs waiting,
       JobDispatcher dispatcher,
       TransactionTemplate transactions,
       MeterRegistry meters) {
     this.jdbc = jdbc;
     this.jobs = jobs;
+    this.waiting = waiting;
     this.dispatcher = dispatcher;
     this.transactions = transactions;
     this.parked =
@@ -87,7 +91,7 @@ public class TenantSlots {
             return new Claimed(claim.get());
           }
           // Not claimed: either the tenant is full, or the job is not waiting for this message.
-          if (jobs.markWaitingForMessage(jobId, messageAttempt, WaitingFor.TENANT_CONCURRENCY)) {
+          if (waiting.markWaitingForMessage(jobId, messageAttempt, WaitingFor.TENANT_CONCURRENCY)) {
             parked.increment();
             return new Parked();
           }
@@ -110,8 +114,8 @@ public class TenantSlots {
               if (free <= 0) {
                 return 0;
               }
-              List<JobRepository.Released> woken =
-                  jobs.release(tenantId, WaitingFor.TENANT_CONCURRENCY, Math.min(free, batch));
+              List<WaitingJobs.Released> woken =
+                  waiting.release(tenantId, WaitingFor.TENANT_CONCURRENCY, Math.min(free, batch));
               dispatcher.dispatchAll(
                   woken.stream()
                       .map(
