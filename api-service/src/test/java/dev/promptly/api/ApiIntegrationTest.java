@@ -10,7 +10,6 @@ import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.amqp.core.AmqpAdmin;
 import org.springframework.amqp.core.Message;
-import org.springframework.amqp.core.QueueInformation;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -148,10 +147,27 @@ public abstract class ApiIntegrationTest {
     throw new AssertionError("no message for job " + jobId + " within 5 s");
   }
 
-  /** Messages waiting in the job queue, of every priority. */
-  protected long totalMessages() {
-    QueueInformation queue = amqp.getQueueInfo(messaging.queue());
-    return queue == null ? 0 : queue.getMessageCount();
+  /**
+   * How many messages of {@code jobId} reach the job queue: takes messages off it until one of the
+   * job's came (within 5 s) and then none for 300 ms; other tests' late messages are dropped.
+   */
+  protected long messagesFor(String jobId) {
+    long count = 0;
+    Instant deadline = Instant.now().plusSeconds(5);
+    while (Instant.now().isBefore(deadline)) {
+      Message message = rabbit.receive(messaging.queue(), 300);
+      if (message == null) {
+        if (count > 0) {
+          break;
+        }
+        continue;
+      }
+      JsonNode body = JsonMapper.builder().build().readTree(message.getBody());
+      if (body.get("job_id").asString().equals(jobId)) {
+        count++;
+      }
+    }
+    return count;
   }
 
   protected long jobsOf(String tenantId) {

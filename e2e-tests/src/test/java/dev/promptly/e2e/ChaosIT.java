@@ -427,10 +427,13 @@ class ChaosIT {
   @Test
   @Order(9)
   void aTenantCapOfTwoHoldsAcrossBothWorkers() {
+    // More jobs than the two workers have consumers (64 each): the broker hands messages round
+    // the consumers in turn, so both workers run some of them.
+    emulator.configure(Map.of("latency_ms", 100));
     PromptlyClient capped = stack.newCappedTenantClient("capped", 2);
     ChaosLedger ledger = new ChaosLedger("tenant-cap", stack, capped);
 
-    ChaosJobs.submit(capped, ledger, 24, n -> ChaosJobs.chat("cap", n, 10, 3));
+    ChaosJobs.submit(capped, ledger, 160, n -> ChaosJobs.chat("cap", n, 10, 3));
     ChaosReport report = ledger.settle(SETTLE);
 
     List<AttemptRow> attempts = ledger.attempts();
@@ -443,6 +446,52 @@ class ChaosIT {
     assertThat(workersUsed).as("workers that ran the capped tenant's jobs").isEqualTo(2);
     // Waiting for a slot used no attempt.
     assertThat(attempts).allSatisfy(attempt -> assertThat(attempt.attempt()).isEqualTo(1));
+  }
+
+  @Test
+  @Order(10)
+  void anotherTenantsJobsStartWithinSecondsBehindOneTenantsBacklog() {
+    // 128 consumers on 3 s calls drain about 43 jobs a second: most of the backlog still waits
+    // when the other tenant comes.
+    emulator.configure(Map.of("latency_ms", 3000));
+    PromptlyClient busy = stack.newTenantClient("backlog");
+    PromptlyClient small = stack.newTenantClient("small");
+    ChaosLedger ledger = new ChaosLedger("fair-share", stack, busy);
+    ChaosLedger smallLedger = new ChaosLedger("fair-share-small", stack, small);
+
+    ChaosJobs.submitInParallel(busy, ledger, 1500, 8, n -> ChaosJobs.chat("backlog", n, 60, 3));
+    Instant submitted = Instant.now();
+    int backlogWaiting = 1500 - ledger.attempts().size();
+    List<String> smallJobs =
+        ChaosJobs.submit(small, smallLedger, 20, n -> ChaosJobs.chat("small", n, 60, 3));
+    ChaosReport smallReport = smallLedger.settle(SETTLE);
+    ChaosReport report = ledger.settle(SETTLE);
+
+    Instant lastSmallStart =
+        smallLedger.attempts().stream().map(AttemptRow::startedAt).max(Instant::compareTo).get();
+    Instant lastBacklogStart =
+        ledger.attempts().stream().map(AttemptRow::startedAt).max(Instant::compareTo).get();
+    Duration smallWait = Duration.between(submitted, lastSmallStart);
+    Duration backlogLeft = Duration.between(submitted, lastBacklogStart);
+    report.detail(
+        backlogWaiting
+            + " of the backlog's jobs not started when 20 of another tenant came; all 20 started"
+            + " within "
+            + smallWait.toMillis()
+            + " ms, the backlog's last "
+            + backlogLeft.toMillis()
+            + " ms after (window "
+            + ChaosStack.TENANT_WINDOW
+            + ")");
+    report.assertNothingLostOrDoubled();
+    report.assertAllSucceeded();
+    smallReport.assertNothingLostOrDoubled();
+    smallReport.assertAllSucceeded();
+    assertThat(smallJobs).hasSize(20);
+    assertThat(backlogWaiting).as("the backlog still waiting").isGreaterThan(500);
+    // Behind a window of 100 at 43 a second, not behind the whole backlog (25 s).
+    assertThat(smallWait).as("the other tenant's last start").isLessThan(Duration.ofSeconds(6));
+    assertThat(backlogLeft).as("the backlog's last start").isGreaterThan(smallWait.multipliedBy(2));
   }
 
   /** The most attempts that overlapped in time. */

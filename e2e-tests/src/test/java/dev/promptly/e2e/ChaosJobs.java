@@ -9,6 +9,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.IntFunction;
 import java.util.stream.Collectors;
 
@@ -51,6 +55,36 @@ final class ChaosJobs {
       ids.add(id);
     }
     return ids;
+  }
+
+  /** Like {@link #submit}, from {@code threads} callers at once, to pile up a backlog fast. */
+  static void submitInParallel(
+      PromptlyClient client,
+      ChaosLedger ledger,
+      int count,
+      int threads,
+      IntFunction<Map<String, Object>> jobs) {
+    try (ExecutorService callers = Executors.newFixedThreadPool(threads)) {
+      List<Future<?>> submitted = new ArrayList<>();
+      for (int n = 0; n < count; n++) {
+        int job = n;
+        submitted.add(
+            callers.submit(
+                () -> {
+                  PromptlyClient.Response response = client.post("/v1/jobs", jobs.apply(job));
+                  assertThat(response.status()).as(response.toString()).isEqualTo(202);
+                  ledger.accept(response.body().get("id").asString());
+                }));
+      }
+      for (Future<?> future : submitted) {
+        future.get();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("a submission failed", e.getCause());
+    }
   }
 
   static boolean everyJobFailedAtLeast(ChaosLedger ledger, int failures) {

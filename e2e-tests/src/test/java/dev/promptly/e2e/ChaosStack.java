@@ -22,6 +22,7 @@ import java.util.concurrent.CompletableFuture;
 final class ChaosStack implements AutoCloseable {
   private static final String DATABASE = "promptly";
   private static final Duration READY = Duration.ofSeconds(150);
+  static final int TENANT_WINDOW = Integer.getInteger("chaos.tenant-window", 100);
 
   private final Path root;
   private final Path logs;
@@ -158,7 +159,9 @@ final class ChaosStack implements AutoCloseable {
         "--spring.data.redis.port=" + redis.port(),
         "--promptly.redis.key-prefix=" + redis.prefix(),
         "--promptly.messaging.relay-interval=200ms",
-        "--promptly.messaging.relay-grace=500ms");
+        "--promptly.messaging.relay-grace=500ms",
+        // A small window, so that the scenarios' backlogs park and are let go as they drain.
+        "--promptly.scheduling.tenant-window=" + TENANT_WINDOW);
   }
 
   private List<String> apiArguments() {

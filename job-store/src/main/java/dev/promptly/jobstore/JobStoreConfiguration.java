@@ -25,7 +25,11 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * {@code @Import(JobStoreConfiguration.class)}.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties({RedisProperties.class, CatalogProperties.class})
+@EnableConfigurationProperties({
+  RedisProperties.class,
+  CatalogProperties.class,
+  SchedulingProperties.class
+})
 @Import({DispatchConfiguration.class, JobEventsConfiguration.class, WebhookConfiguration.class})
 public class JobStoreConfiguration {
 

@@ -3,6 +3,8 @@ package dev.promptly.jobstore;
 import dev.promptly.model.JobStatus;
 import dev.promptly.model.WaitingFor;
 import dev.promptly.transactions.AfterRelease;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -109,5 +111,57 @@ public class WaitingJobs {
     } else {
       cache.putAll(rows);
     }
+  }
+
+  /**
+   * How many queued jobs of each tenant are released (not parked): in the broker, or about to be.
+   */
+  public Map<String, Integer> releasedOf(Collection<String> tenantIds) {
+    Map<String, Integer> released = new HashMap<>();
+    jdbc.sql(
+            "SELECT tenant_id, count(*) AS released FROM jobs WHERE tenant_id = ANY(:tenants)"
+                + " AND status = 'queued' AND waiting_for IS NULL GROUP BY tenant_id")
+        .param("tenants", tenantIds.toArray(String[]::new))
+        .query((rs, row) -> released.put(rs.getString("tenant_id"), rs.getInt("released")))
+        .list();
+    return released;
+  }
+
+  /**
+   * Parks queued jobs just inserted beyond their tenant's window: {@code waiting_for} becomes
+   * {@code why}; returns the parked rows.
+   */
+  public List<JobRecord> park(Collection<String> jobIds, WaitingFor why) {
+    List<JobRecord> parked =
+        jdbc.sql(
+                "UPDATE jobs SET waiting_for = :why WHERE id = ANY(:ids) AND status = 'queued'"
+                    + " RETURNING "
+                    + JobRows.COLUMNS)
+            .param("why", why.wireName())
+            .param("ids", jobIds.toArray(String[]::new))
+            .query(JobRows::map)
+            .list();
+    return parked;
+  }
+
+  /**
+   * The tenants that have jobs parked for {@code why}, one index probe per tenant rather than a
+   * scan of every parked job.
+   */
+  public List<String> tenantsWaitingFor(WaitingFor why) {
+    return jdbc.sql(
+            """
+            WITH RECURSIVE tenants AS (
+              (SELECT tenant_id FROM jobs WHERE waiting_for = :why ORDER BY tenant_id LIMIT 1)
+              UNION ALL
+              SELECT (SELECT j.tenant_id FROM jobs j
+                       WHERE j.waiting_for = :why AND j.tenant_id > t.tenant_id
+                       ORDER BY j.tenant_id LIMIT 1)
+                FROM tenants t WHERE t.tenant_id IS NOT NULL)
+            SELECT tenant_id FROM tenants WHERE tenant_id IS NOT NULL
+            """)
+        .param("why", why.wireName())
+        .query(String.class)
+        .list();
   }
 }

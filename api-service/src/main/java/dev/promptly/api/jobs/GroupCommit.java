@@ -56,6 +56,7 @@ class GroupCommit implements AutoCloseable {
   private record KeyOfTenant(String tenantId, String key) {}
 
   private final TenantJobRepository jobs;
+  private final TenantWindows windows;
   private final JobDispatcher dispatcher;
   private final JobStatusCache cache;
   private final TransactionTemplate transactions;
@@ -67,11 +68,13 @@ class GroupCommit implements AutoCloseable {
 
   GroupCommit(
       TenantJobRepository jobs,
+      TenantWindows windows,
       JobDispatcher dispatcher,
       JobStatusCache cache,
       TransactionTemplate transactions,
       JobsProperties properties) {
     this.jobs = jobs;
+    this.windows = windows;
     this.dispatcher = dispatcher;
     this.cache = cache;
     this.transactions = transactions;
@@ -125,6 +128,11 @@ class GroupCommit implements AutoCloseable {
       }
     }
     Map<String, JobRecord> inserted = jobs.insertAll(inserting.stream().map(Pending::job).toList());
+    // Beyond their tenant's window, new jobs wait parked, without a dispatch.
+    Map<String, JobRecord> parked = windows.parkBeyondWindows(inserted.values());
+    if (!parked.isEmpty()) {
+      inserted.putAll(parked);
+    }
     Map<KeyOfTenant, TenantJobRepository.KeyedJob> keyed = new HashMap<>();
     for (Pending pending : inserting) {
       JobRecord job = inserted.get(pending.job().id());
@@ -141,7 +149,9 @@ class GroupCommit implements AutoCloseable {
       JobRecord job = inserted.get(pending.job().id());
       if (job != null) {
         created.add(job);
-        orders.add(DispatchOrder.firstAttempt(job, pending.traceparent()));
+        if (!parked.containsKey(job.id())) {
+          orders.add(DispatchOrder.firstAttempt(job, pending.traceparent()));
+        }
       }
     }
     List<Runnable> answers = new ArrayList<>(group.size());
@@ -158,7 +168,9 @@ class GroupCommit implements AutoCloseable {
     afterCommit(() -> answers.forEach(Runnable::run));
     if (!created.isEmpty()) {
       afterCommit(() -> cache.putAll(created));
-      dispatcher.dispatchAll(orders);
+      if (!orders.isEmpty()) {
+        dispatcher.dispatchAll(orders);
+      }
     }
   }
 

@@ -1,12 +1,16 @@
 package dev.promptly.worker.caps;
 
+import dev.promptly.jobstore.SchedulingProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Lets go of parked jobs whose tenant has a free slot that no ending announced: a running job the
- * reaper took back or a cancel finished, a cap raised or removed. One query for all tenants at a
- * bounded rate; endings release their tenant's slot at once (see {@link TenantSlotGate#ended}).
+ * Lets go of parked jobs ({@code waiting_for: tenant_concurrency}) into the room their tenant has:
+ * jobs parked beyond its window at submission as its released ones are claimed, and jobs parked by
+ * its cap when a slot frees that no ending announced (a running job the reaper took back, a cap
+ * raised or removed). One index probe per tenant with parked jobs, every {@code
+ * promptly.scheduling.refill-interval}; a capped tenant's endings release its slot at once (see
+ * {@link TenantSlotGate#ended}).
  */
 class CapSweeper {
   private static final Logger log = LoggerFactory.getLogger(CapSweeper.class);
@@ -14,17 +18,24 @@ class CapSweeper {
   private final TenantSlots slots;
   private final TenantCaps caps;
   private final CapsProperties properties;
+  private final SchedulingProperties scheduling;
 
-  CapSweeper(TenantSlots slots, TenantCaps caps, CapsProperties properties) {
+  CapSweeper(
+      TenantSlots slots,
+      TenantCaps caps,
+      CapsProperties properties,
+      SchedulingProperties scheduling) {
     this.slots = slots;
     this.caps = caps;
     this.properties = properties;
+    this.scheduling = scheduling;
   }
 
   void sweep() {
     try {
       for (String tenant : slots.tenantsWaiting()) {
-        slots.release(tenant, caps.capOf(tenant), properties.releaseBatch());
+        slots.release(
+            tenant, caps.capOf(tenant), scheduling.tenantWindow(), properties.releaseBatch());
       }
     } catch (RuntimeException e) {
       // Keep the schedule alive through database outages; the next pass tries again.

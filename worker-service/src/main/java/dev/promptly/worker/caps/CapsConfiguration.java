@@ -2,6 +2,7 @@ package dev.promptly.worker.caps;
 
 import dev.promptly.dispatch.JobDispatcher;
 import dev.promptly.jobstore.JobRepository;
+import dev.promptly.jobstore.SchedulingProperties;
 import dev.promptly.jobstore.WaitingJobs;
 import dev.promptly.transactions.ReleaseFirstTransactionTemplate;
 import dev.promptly.worker.notifications.PostgresNotifications;
@@ -47,19 +48,27 @@ class CapsConfiguration {
 
   @Bean
   TenantSlotGate tenantSlotGate(
-      JobRepository jobs, TenantCaps caps, TenantSlots slots, CapsProperties properties) {
-    return new TenantSlotGate(jobs, caps, slots, properties);
+      JobRepository jobs,
+      TenantCaps caps,
+      TenantSlots slots,
+      CapsProperties properties,
+      SchedulingProperties scheduling) {
+    return new TenantSlotGate(jobs, caps, slots, properties, scheduling);
   }
 
   /** Takes the schema check as a parameter: the sweeper reads columns it must find there. */
   @Bean(destroyMethod = "close")
   SimpleAsyncTaskScheduler capSweeper(
-      TenantSlots slots, TenantCaps caps, CapsProperties properties, SchemaCheck schemaCheck) {
-    CapSweeper sweeper = new CapSweeper(slots, caps, properties);
+      TenantSlots slots,
+      TenantCaps caps,
+      CapsProperties properties,
+      SchedulingProperties scheduling,
+      SchemaCheck schemaCheck) {
+    CapSweeper sweeper = new CapSweeper(slots, caps, properties, scheduling);
     SimpleAsyncTaskScheduler scheduler = new SimpleAsyncTaskScheduler();
     scheduler.setVirtualThreads(true);
     scheduler.setThreadNamePrefix("cap-sweeper-");
-    scheduler.scheduleWithFixedDelay(sweeper::sweep, properties.sweepInterval());
+    scheduler.scheduleWithFixedDelay(sweeper::sweep, scheduling.refillInterval());
     return scheduler;
   }
 }

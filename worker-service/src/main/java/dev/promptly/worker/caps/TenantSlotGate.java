@@ -2,6 +2,7 @@ package dev.promptly.worker.caps;
 
 import dev.promptly.jobstore.JobRepository;
 import dev.promptly.jobstore.JobRepository.Claim;
+import dev.promptly.jobstore.SchedulingProperties;
 import dev.promptly.model.JobMessage;
 import java.time.Instant;
 import java.util.Optional;
@@ -16,13 +17,19 @@ public class TenantSlotGate {
   private final TenantCaps caps;
   private final TenantSlots slots;
   private final CapsProperties properties;
+  private final SchedulingProperties scheduling;
 
   TenantSlotGate(
-      JobRepository jobs, TenantCaps caps, TenantSlots slots, CapsProperties properties) {
+      JobRepository jobs,
+      TenantCaps caps,
+      TenantSlots slots,
+      CapsProperties properties,
+      SchedulingProperties scheduling) {
     this.jobs = jobs;
     this.caps = caps;
     this.slots = slots;
     this.properties = properties;
+    this.scheduling = scheduling;
   }
 
   /**
@@ -54,7 +61,7 @@ public class TenantSlotGate {
   public void ended(String tenantId) {
     OptionalInt cap = caps.capOf(tenantId);
     if (cap.isPresent()) {
-      slots.release(tenantId, cap, properties.releaseBatch());
+      slots.release(tenantId, cap, scheduling.tenantWindow(), properties.releaseBatch());
     }
   }
 }

@@ -100,22 +100,32 @@ public class TenantSlots {
   }
 
   /**
-   * Lets go of as many of the tenant's parked jobs as it has free slots ({@code cap} empty: no cap
-   * any more, a batch of them): each gets its next message, and they claim like any other.
+   * Lets go of as many of the tenant's parked jobs as it has room for: slots under its {@code cap}
+   * (if any) that neither a running nor a released job takes, and room in its window of released
+   * jobs (if {@code window} is positive), at most {@code batch}. Each gets its next message, and
+   * they claim like any other.
    *
    * @return how many were let go
    */
-  public int release(String tenantId, OptionalInt cap, int batch) {
+  public int release(String tenantId, OptionalInt cap, int window, int batch) {
     Integer count =
         transactions.execute(
             status -> {
               lock(tenantId);
-              int free = cap.isPresent() ? cap.getAsInt() - running(tenantId) : batch;
+              // Released jobs are on their way to a claim: they take a slot and window room.
+              int released = waiting.releasedOf(List.of(tenantId)).getOrDefault(tenantId, 0);
+              int free = batch;
+              if (cap.isPresent()) {
+                free = Math.min(free, cap.getAsInt() - running(tenantId) - released);
+              }
+              if (window > 0) {
+                free = Math.min(free, window - released);
+              }
               if (free <= 0) {
                 return 0;
               }
               List<WaitingJobs.Released> woken =
-                  waiting.release(tenantId, WaitingFor.TENANT_CONCURRENCY, Math.min(free, batch));
+                  waiting.release(tenantId, WaitingFor.TENANT_CONCURRENCY, free);
               dispatcher.dispatchAll(
                   woken.stream()
                       .map(
