@@ -14,10 +14,6 @@ final class FaultResponses {
 
   private FaultResponses() {}
 
-  static ApiErrorException toException(Fault fault) {
-    return toException(fault, RateLimitStatus.NONE);
-  }
-
   /** The response to {@code fault}, with the {@code x-ratelimit-*} headers of {@code limits}. */
   static ApiErrorException toException(Fault fault, RateLimitStatus limits) {
     ApiErrorException plain = render(fault);
@@ -51,9 +47,6 @@ final class FaultResponses {
     long seconds = Math.max(1, (retryAfter.toMillis() + 999) / 1000);
     HttpHeaders headers = new HttpHeaders();
     headers.set(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
-    headers.set("x-ratelimit-limit-requests", Integer.toString(limit));
-    headers.set("x-ratelimit-remaining-requests", "0");
-    headers.set("x-ratelimit-reset-requests", seconds + "s");
     String message =
         ("Rate limit reached for requests per min (RPM): Limit %d, Used %d, Requested 1."
                 + " Please try again in %ds.")

@@ -19,7 +19,8 @@ record ConfigPatch(
     @JsonProperty("context_windows") Map<String, Integer> contextWindows,
     @JsonProperty("stream_usage") Boolean streamUsage,
     @JsonProperty("empty_choices") Integer emptyChoices,
-    @JsonProperty("tpm_limit") Long tpmLimit) {
+    @JsonProperty("tpm_limit") Long tpmLimit,
+    @JsonProperty("rate_limit_headers") Boolean rateLimitHeaders) {
 
   /** A patch that leaves the token limit as it is. */
   ConfigPatch(
@@ -46,6 +47,7 @@ record ConfigPatch(
         contextWindows,
         streamUsage,
         emptyChoices,
+        null,
         null);
   }
 
@@ -62,6 +64,7 @@ record ConfigPatch(
         contextWindows != null ? contextWindows : current.contextWindows(),
         streamUsage != null ? streamUsage : current.streamUsage(),
         emptyChoices != null ? emptyChoices : current.emptyChoices(),
-        tpmLimit != null ? tpmLimit : current.tpmLimit());
+        tpmLimit != null ? tpmLimit : current.tpmLimit(),
+        rateLimitHeaders != null ? rateLimitHeaders : current.rateLimitHeaders());
   }
 }

@@ -20,6 +20,8 @@ import java.util.Map;
  * @param emptyChoices how many of the next completions are answered with an empty {@code choices}
  * @param tpmLimit tokens (prompt plus {@code max_tokens}, as OpenAI counts them) admitted per
  *     rolling minute, 0 for unlimited
+ * @param rateLimitHeaders whether answers carry the {@code x-ratelimit-*} headers of the limits;
+ *     false plays a provider that never sends them (vLLM, Ollama)
  */
 public record EmulatorSettings(
     @JsonProperty("latency_ms") long latencyMs,
@@ -33,7 +35,8 @@ public record EmulatorSettings(
     @JsonProperty("context_windows") Map<String, Integer> contextWindows,
     @JsonProperty("stream_usage") boolean streamUsage,
     @JsonProperty("empty_choices") int emptyChoices,
-    @JsonProperty("tpm_limit") long tpmLimit) {
+    @JsonProperty("tpm_limit") long tpmLimit,
+    @JsonProperty("rate_limit_headers") boolean rateLimitHeaders) {
 
   /** The context window of gpt-4o and gpt-4o-mini. */
   public static final int DEFAULT_CONTEXT_WINDOW = 128_000;
@@ -85,7 +88,8 @@ public record EmulatorSettings(
         Map.of(),
         true,
         0,
-        0);
+        0,
+        true);
   }
 
   /** The context window of a model, in tokens. */
@@ -106,7 +110,8 @@ public record EmulatorSettings(
         properties.contextWindows(),
         properties.streamUsage(),
         0,
-        properties.tpmLimit());
+        properties.tpmLimit(),
+        true);
   }
 
   EmulatorSettings withEmptyChoices(int remaining) {
@@ -122,7 +127,8 @@ public record EmulatorSettings(
         contextWindows,
         streamUsage,
         remaining,
-        tpmLimit);
+        tpmLimit,
+        rateLimitHeaders);
   }
 
   private static void requireDelay(String name, long millis) {

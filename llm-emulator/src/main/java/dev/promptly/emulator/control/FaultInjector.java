@@ -43,6 +43,13 @@ public class FaultInjector {
 
   /** Decides the fate of a request that counts {@code tokens} tokens against the token limit. */
   public Verdict decide(long tokens) {
+    Verdict verdict = judge(tokens);
+    return config.current().rateLimitHeaders()
+        ? verdict
+        : new Verdict(verdict.fault(), RateLimitStatus.NONE);
+  }
+
+  private Verdict judge(long tokens) {
     EmulatorSettings settings = config.current();
     int rpm = settings.rpmLimit();
     long tpm = settings.tpmLimit();

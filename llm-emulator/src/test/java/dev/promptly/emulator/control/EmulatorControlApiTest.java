@@ -182,6 +182,19 @@ class EmulatorControlApiTest extends EmulatorServerTest {
   }
 
   @Test
+  void rateLimitHeadersCanBeTurnedOffToPlayAProviderWithoutThem() {
+    configure("{\"rpm_limit\": 1, \"rate_limit_headers\": false}");
+
+    HttpResponse<String> admitted = post("/v1/chat/completions", CHAT);
+    HttpResponse<String> limited = post("/v1/chat/completions", CHAT);
+
+    assertThat(admitted.headers().firstValue("x-ratelimit-limit-requests")).isEmpty();
+    assertThat(limited.statusCode()).isEqualTo(429);
+    assertThat(limited.headers().firstValue("x-ratelimit-remaining-requests")).isEmpty();
+    assertThat(limited.headers().firstValue("Retry-After")).isPresent();
+  }
+
+  @Test
   void aNegativeTokenLimitIsRefused() {
     assertThat(put("/emulator/config", "{\"tpm_limit\": -1}").statusCode()).isEqualTo(400);
   }

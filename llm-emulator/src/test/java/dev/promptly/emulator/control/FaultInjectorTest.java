@@ -173,7 +173,8 @@ class FaultInjectorTest {
   }
 
   private static ConfigPatch tpmLimit(long limit) {
-    return new ConfigPatch(null, null, null, null, null, null, null, null, null, null, null, limit);
+    return new ConfigPatch(
+        null, null, null, null, null, null, null, null, null, null, null, limit, null);
   }
 
   private static ConfigPatch outage() {
