@@ -12,21 +12,20 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The windows in this worker's memory, used while Redis cannot be reached (or in the standalone
- * process, which has none): the same rolling minute, learned limits and pause as the Redis scripts,
+ * process, which has none): the same rolling minute, learned limit and pause as the Redis scripts,
  * exact when one worker calls the provider, per worker when several do.
  */
 final class LocalProviderWindows implements ProviderWindows {
   private static final long WINDOW = ProviderRateLimits.WINDOW.toMillis();
 
-  /** An entry of the window: a call, or tokens the provider counted that no call here took. */
-  private record Call(String id, long tokens, long atMillis, boolean request) {}
+  /** An entry of the window: a call admitted here, or one the provider counted that was not. */
+  private record Call(String id, long tokens, long atMillis) {}
 
   private static final class Window {
     // A lock rather than synchronized: it never pins the virtual thread making the call.
     final ReentrantLock lock = new ReentrantLock();
     final List<Call> calls = new ArrayList<>();
     long learnedRequests;
-    long learnedTokens;
     long learnedUntil;
     long pausedUntil;
   }
@@ -52,15 +51,14 @@ final class LocalProviderWindows implements ProviderWindows {
       }
       boolean learned = window.learnedUntil > now;
       long rpm = lower(requestsPerMinute, learned ? window.learnedRequests : 0);
-      long tpm = lower(tokensPerMinute, learned ? window.learnedTokens : 0);
+      long tpm = tokensPerMinute;
       if (rpm == 0 && tpm == 0) {
         return UNLIMITED;
       }
       expire(window, now);
       long wait = 0;
-      List<Call> requests = window.calls.stream().filter(Call::request).toList();
-      if (rpm > 0 && requests.size() >= rpm) {
-        wait = requests.getFirst().atMillis() + WINDOW - now;
+      if (rpm > 0 && window.calls.size() >= rpm) {
+        wait = window.calls.getFirst().atMillis() + WINDOW - now;
       }
       long used = window.calls.stream().mapToLong(Call::tokens).sum();
       // A call larger than the whole limit goes alone, into an empty window.
@@ -77,7 +75,7 @@ final class LocalProviderWindows implements ProviderWindows {
       if (wait > 0) {
         return wait;
       }
-      window.calls.add(new Call(id, tokens, now, true));
+      window.calls.add(new Call(id, tokens, now));
       return ADMITTED;
     } finally {
       window.lock.unlock();
@@ -98,7 +96,7 @@ final class LocalProviderWindows implements ProviderWindows {
         if (call.id().equals(id)) {
           // Leaves the window no earlier than the provider's, as provider-window-done.lua.
           calls.remove();
-          window.calls.add(new Call(id, call.tokens(), Math.max(now, call.atMillis()), true));
+          window.calls.add(new Call(id, call.tokens(), Math.max(now, call.atMillis())));
           return;
         }
       }
@@ -118,24 +116,20 @@ final class LocalProviderWindows implements ProviderWindows {
       Quota requests = limits.requests();
       if (requests != null) {
         window.learnedRequests = requests.limit();
-        long counted = window.calls.stream().filter(Call::request).count();
-        long missing = requests.limit() - requests.remaining() - counted;
+        long missing = requests.limit() - requests.remaining() - window.calls.size();
         for (long i = 0; i < Math.min(missing, 1000); i++) {
-          window.calls.add(new Call("seen:" + now + ":" + i, 0, now, true));
+          window.calls.add(new Call("seen:" + now + ":" + i, 0, now));
         }
         pause = Math.max(pause, pausedFor(requests));
       }
+      // Tokens pause the window but are not learned as a limit: see provider-window-learn.lua.
       Quota tokens = limits.tokens();
       if (tokens != null) {
-        window.learnedTokens = tokens.limit();
-        long used = window.calls.stream().mapToLong(Call::tokens).sum();
-        long missing = tokens.limit() - tokens.remaining() - used;
-        if (missing > 0) {
-          window.calls.add(new Call("seen:" + now + ":tokens", missing, now, false));
-        }
         pause = Math.max(pause, pausedFor(tokens));
       }
-      window.learnedUntil = now + properties.learnedTtl().toMillis();
+      if (requests != null) {
+        window.learnedUntil = now + properties.learnedTtl().toMillis();
+      }
       window.pausedUntil = Math.max(window.pausedUntil, now + pause);
       return pause;
     } finally {

@@ -12,8 +12,9 @@ import org.springframework.validation.annotation.Validated;
  * without Redis.
  *
  * @param learnFromHeaders whether every answer's {@code x-ratelimit-*} headers set the window's
- *     limits (never above the catalog's, when it has one) and pause it when nothing is left
- * @param learnedTtl how long a learned limit outlives the last answer that told it, in Redis
+ *     requests limit (never above the catalog's, when it has one) and pause it when next to nothing
+ *     is left of requests or tokens
+ * @param learnedTtl how long a learned limit outlives the last answer that stated it, in Redis
  * @param nearZero the fraction of a learned limit at or below which "remaining" counts as used up:
  *     the window then refuses calls until the provider's reset time (0.01: at most 1 % left)
  * @param localFallback while Redis cannot be reached, keep each model's window in this worker's

@@ -8,24 +8,32 @@ import dev.promptly.worker.llm.ProviderLimits;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Each model's requests and tokens per minute, shared by every worker as rolling windows in Redis:
- * the catalog's limits, lowered to what the provider's own headers say on every answer (a learned
- * limit applies also where the catalog sets none), and paused until the provider's reset time when
- * it says next to nothing is left, so that the window shrinks before a 429 comes. While Redis
- * cannot be reached the windows are kept in this worker's memory ({@link LocalProviderWindows}),
- * unless {@code local-fallback} is off: then calls go unthrottled and the provider's 429s, retried,
- * are the backstop.
+ * the catalog's limits, the requests limit lowered to what the provider's own headers say on every
+ * answer (a learned limit applies also where the catalog sets none), and paused until the
+ * provider's reset time when it says next to nothing is left, so that the window shrinks before a
+ * 429 comes. While Redis cannot be reached the windows are kept in this worker's memory ({@link
+ * LocalProviderWindows}), unless {@code local-fallback} is off: then calls go unthrottled and the
+ * provider's 429s, retried, are the backstop.
  */
 public class ProviderRateLimits implements ProviderAnswerListener {
   static final Duration WINDOW = Duration.ofMinutes(1);
 
   /** How long the windows stay in memory after Redis failed, before Redis is asked again. */
   static final Duration REDIS_RETRY = Duration.ofSeconds(5);
+
+  /**
+   * How long a model without any limit (none configured, none learned) goes without asking Redis
+   * again; an answer of its provider that states a limit ends it at once on this worker.
+   */
+  static final Duration UNLIMITED_RECHECK = Duration.ofSeconds(1);
 
   private static final Logger log = LoggerFactory.getLogger(ProviderRateLimits.class);
 
@@ -53,6 +61,7 @@ public class ProviderRateLimits implements ProviderAnswerListener {
   private final String keyPrefix;
   private final ProviderLimitMeters meters;
   private final Clock clock;
+  private final Map<String, Long> unlimitedUntil = new ConcurrentHashMap<>();
   private volatile long redisRetryAt;
 
   ProviderRateLimits(
@@ -80,6 +89,10 @@ public class ProviderRateLimits implements ProviderAnswerListener {
       return Permit.UNLIMITED;
     }
     String key = keyOf(spec.provider(), spec.model());
+    Long unlimited = configured ? null : unlimitedUntil.get(key);
+    if (unlimited != null && clock.millis() < unlimited) {
+      return Permit.UNLIMITED;
+    }
     String id = UUID.randomUUID().toString();
     long wait;
     boolean inMemory = false;
@@ -103,6 +116,9 @@ public class ProviderRateLimits implements ProviderAnswerListener {
       wait = local.acquire(key, spec.requestsPerMinute(), spec.tokensPerMinute(), tokens, id);
     }
     if (wait == ProviderWindows.UNLIMITED) {
+      if (!inMemory) {
+        unlimitedUntil.put(key, clock.millis() + UNLIMITED_RECHECK.toMillis());
+      }
       return Permit.UNLIMITED;
     }
     if (wait <= 0) {
@@ -141,6 +157,7 @@ public class ProviderRateLimits implements ProviderAnswerListener {
     }
     meters.learned(answer.provider(), answer.model(), limits);
     String key = keyOf(answer.provider(), answer.model());
+    unlimitedUntil.remove(key);
     long pause = 0;
     if (local != null) {
       // Kept up to date while Redis works too, so that a switch to memory starts from what is

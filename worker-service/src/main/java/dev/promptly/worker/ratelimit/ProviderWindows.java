@@ -6,7 +6,7 @@ import dev.promptly.worker.llm.ProviderLimits;
  * Where the rolling-minute windows of the providers' models live: in Redis, shared by every worker
  * ({@link RedisProviderWindows}), or in this worker's memory ({@link LocalProviderWindows}). Both
  * keep the same three things per model: the calls admitted in the last minute (with their tokens),
- * the limits learned from the provider's headers, and a pause until the provider's reset time.
+ * the requests limit learned from the provider's headers, and a pause until its reset time.
  */
 interface ProviderWindows {
 

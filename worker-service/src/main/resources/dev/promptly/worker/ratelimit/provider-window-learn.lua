@@ -3,11 +3,13 @@
 -- ARGV: limit, remaining and reset ms of requests (limit 0 = not told), the same of tokens,
 --       how long the learned limits live in ms, the fraction of a limit that counts as near zero,
 --       the window in ms
--- 1. The limits are learned (every worker's next call uses them) and live on while answers come.
+-- 1. The requests limit is learned (every worker's next call uses it) and lives on while answers
+--    come.
 -- 2. The window counts at least what the provider counts (limit - remaining): calls it admitted
 --    before anything was learned, or that other clients of the same key made, enter it now, so
 --    that they leave it no sooner than the provider's.
--- 3. With next to nothing left, the window is paused until the provider's reset time.
+-- 3. With next to nothing left of requests or tokens, the window is paused until the provider's
+--    reset time.
 -- Returns the ms the window is now paused for, 0 when it is not.
 local time = redis.call('TIME')
 local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
@@ -40,25 +42,16 @@ if rpm > 0 then
   pause = math.max(pause, paused_for(rpm, remaining, tonumber(ARGV[3])))
 end
 
+-- Tokens are not learned as a limit: the window holds each call's worst case (prompt plus
+-- max_tokens, or the rest of the context window), where providers count prompt plus max_tokens
+-- only when given, so a learned token limit would hold calls far below the provider's. What is
+-- left of it still pauses the window.
 local tpm = tonumber(ARGV[4])
 if tpm > 0 then
-  local remaining = tonumber(ARGV[5])
-  redis.call('HSET', KEYS[3], 'tpm', tpm)
-  redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', now - window)
-  local entries = redis.call('ZRANGE', KEYS[2], 0, -1)
-  local used = 0
-  for i = 1, #entries do
-    used = used + tonumber(string.match(entries[i], '^(%d+):'))
-  end
-  local missing = tpm - remaining - used
-  if missing > 0 then
-    redis.call('ZADD', KEYS[2], now, missing .. ':seen:' .. now .. ':' .. used)
-    redis.call('PEXPIRE', KEYS[2], window)
-  end
-  pause = math.max(pause, paused_for(tpm, remaining, tonumber(ARGV[6])))
+  pause = math.max(pause, paused_for(tpm, tonumber(ARGV[5]), tonumber(ARGV[6])))
 end
 
-if rpm > 0 or tpm > 0 then
+if rpm > 0 then
   redis.call('PEXPIRE', KEYS[3], ttl)
 end
 if pause > 0 and redis.call('PTTL', KEYS[4]) < pause then

@@ -1,10 +1,11 @@
 -- Admits one model call against a provider's rolling-minute limits, shared by every worker.
 -- KEYS[1]: sorted set of admitted calls; KEYS[2]: sorted set of "<tokens>:<id>" per admitted call
--- KEYS[3]: hash of the limits learned from the provider's headers (rpm, tpm), see
+-- KEYS[3]: hash of the limit learned from the provider's headers (rpm), see
 --          provider-window-learn.lua; KEYS[4]: set while the provider said nothing is left
 -- ARGV: configured requests per window (0 = none), configured tokens per window (0 = none),
 --       this call's tokens, window in ms, a unique id for this call
--- The limits are the lower of the configured and the learned ones (a learned one alone applies).
+-- The requests limit is the lower of the configured and the learned one (a learned one alone
+-- applies); the tokens limit is the configured one.
 -- Returns 0 when admitted (and records the call), -1 when admitted with no limit to apply (and
 -- nothing recorded), else the ms until it could be.
 -- Redis' own clock, so that workers whose clocks disagree still share one window.
@@ -19,9 +20,8 @@ local function lower(configured, learned)
   end
   return learned
 end
-local learned = redis.call('HMGET', KEYS[3], 'rpm', 'tpm')
-local rpm = lower(tonumber(ARGV[1]), learned[1])
-local tpm = lower(tonumber(ARGV[2]), learned[2])
+local rpm = lower(tonumber(ARGV[1]), redis.call('HGET', KEYS[3], 'rpm'))
+local tpm = tonumber(ARGV[2])
 if rpm == 0 and tpm == 0 then
   return -1
 end

@@ -86,6 +86,14 @@ class LocalProviderWindowsTest {
   }
 
   @Test
+  void theProvidersTokenLimitPausesTheWindowButSetsNoLimitOfItsOwn() {
+    // Calls are held at their worst case, which the provider does not count: see the Lua script.
+    windows.learn(KEY, new ProviderLimits(null, new Quota(1_000, 500, Duration.ofSeconds(5))));
+
+    assertThat(windows.acquire(KEY, 0, 0, 900, "a")).isEqualTo(ProviderWindows.UNLIMITED);
+  }
+
+  @Test
   void aLearnedLimitExpiresWithoutAnswersToRenewIt() {
     windows.learn(KEY, requests(1, 1, Duration.ZERO));
     clock.advance(Duration.ofMinutes(11));
