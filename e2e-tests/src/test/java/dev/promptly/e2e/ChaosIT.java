@@ -45,6 +45,7 @@ class ChaosIT {
   private static final Duration SETTLE = Duration.ofSeconds(90);
   private static final int NORMAL_LATENCY_MS = 300;
   private static final Duration STEADY = Duration.ofMillis(50);
+  private static final int LEARNED_RPM = 20;
 
   private ChaosStack stack;
   private PromptlyClient client;
@@ -153,7 +154,7 @@ class ChaosIT {
         .atMost(Duration.ofSeconds(60))
         .pollInterval(ms(500))
         .until(() -> ChaosJobs.everyJobFailedAtLeast(ledger, 2));
-    long limited = emulator.answered("injected_error");
+    long limited = emulator.answered("injected_error") + emulator.answered("rate_limited");
     emulator.configure(Map.of("error_rate", 0.0));
 
     ChaosReport report = ledger.settle(SETTLE);
@@ -358,6 +359,43 @@ class ChaosIT {
     }
   }
 
+  /**
+   * The workers' catalog sets no limit; the provider allows {@link #LEARNED_RPM} calls a minute and
+   * gets a burst of twice that, once without its rate-limit headers (the workers learn nothing, as
+   * before issue 17 item 6) and once with them. Learning must cost fewer 429s, and every job of
+   * both phases succeeds once.
+   */
+  @Test
+  @Order(9)
+  @Timeout(value = 9, unit = TimeUnit.MINUTES)
+  void limitLearnedFromHeadersSpendsFewer429sThanNoLearning() {
+    ProviderLimitPhase without;
+    ProviderLimitPhase learned;
+    try {
+      without = ProviderLimitPhase.run("limit-without-headers", stack, client, LEARNED_RPM, false);
+      learned =
+          ProviderLimitPhase.run("limit-learned-from-headers", stack, client, LEARNED_RPM, true);
+    } finally {
+      stack.forgetLearnedProviderLimits();
+    }
+
+    learned
+        .report()
+        .detail(
+            "provider 429s: %d with learning, %d without"
+                .formatted(learned.providerRateLimited(), without.providerRateLimited()));
+    without.report().assertNothingLostOrDoubled();
+    without.report().assertAllSucceeded();
+    learned.report().assertNothingLostOrDoubled();
+    learned.report().assertAllSucceeded();
+    assertThat(without.providerRateLimited())
+        .as("429s without learning: the burst was beyond the provider's limit")
+        .isPositive();
+    assertThat(learned.providerRateLimited())
+        .as("429s with learning, against %d without", without.providerRateLimited())
+        .isLessThan(without.providerRateLimited());
+  }
+
   private int workerRunning(ChaosLedger ledger, String jobId) {
     List<ServiceProcess> workers = stack.workers();
     for (int i = 0; i < workers.size(); i++) {
@@ -425,7 +463,7 @@ class ChaosIT {
   }
 
   @Test
-  @Order(9)
+  @Order(10)
   void aTenantCapOfTwoHoldsAcrossBothWorkers() {
     // More jobs than the two workers have consumers (64 each): the broker hands messages round
     // the consumers in turn, so both workers run some of them.
@@ -449,7 +487,7 @@ class ChaosIT {
   }
 
   @Test
-  @Order(10)
+  @Order(11)
   void anotherTenantsJobsStartWithinSecondsBehindOneTenantsBacklog() {
     // 128 consumers on 3 s calls drain about 43 jobs a second: most of the backlog still waits
     // when the other tenant comes.

@@ -13,6 +13,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.params.ScanParams;
+import redis.clients.jedis.resps.ScanResult;
 
 /**
  * One Promptly for the whole chaos suite: a private Postgres and a private RabbitMQ (so that the
@@ -142,6 +145,24 @@ final class ChaosStack implements AutoCloseable {
       if (!workers.get(i).isAlive()) {
         replaceWorker(i).awaitReady("/actuator/health/readiness", READY);
       }
+    }
+  }
+
+  /**
+   * Deletes what the workers learned of the provider's limits, so no later scenario inherits it.
+   */
+  void forgetLearnedProviderLimits() {
+    try (RedisClient client =
+        RedisClient.builder().hostAndPort(redis.host(), redis.port()).build()) {
+      String cursor = ScanParams.SCAN_POINTER_START;
+      ScanParams match = new ScanParams().match(redis.prefix() + "provider-limits:*").count(500);
+      do {
+        ScanResult<String> page = client.scan(cursor, match);
+        if (!page.getResult().isEmpty()) {
+          client.del(page.getResult().toArray(String[]::new));
+        }
+        cursor = page.getCursor();
+      } while (!cursor.equals(ScanParams.SCAN_POINTER_START));
     }
   }
 

@@ -30,6 +30,8 @@ import org.springframework.validation.annotation.Validated;
  * @param contextWindows context windows of particular models, overriding {@code contextWindow}
  * @param streamUsage whether a stream that asks for usage ({@code stream_options.include_usage})
  *     gets it; false plays providers that never send it
+ * @param tpmLimit tokens admitted per rolling minute (prompt plus {@code max_tokens}, as OpenAI
+ *     counts them); 0 means unlimited
  */
 @Validated
 @ConfigurationProperties("promptly.emulator")
@@ -45,13 +47,17 @@ public record EmulatorProperties(
     @DefaultValue("0") @Min(0) @Max(MAX_RPM_LIMIT) int rpmLimit,
     @DefaultValue("128000") @Min(MIN_CONTEXT_WINDOW) @Max(MAX_CONTEXT_WINDOW) int contextWindow,
     Map<String, Integer> contextWindows,
-    @DefaultValue("true") boolean streamUsage) {
+    @DefaultValue("true") boolean streamUsage,
+    @DefaultValue("0") @Min(0) @Max(MAX_TPM_LIMIT) long tpmLimit) {
 
   /** Upper bound of every configurable delay: ten minutes is longer than any client timeout. */
   public static final long MAX_DELAY_MS = 600_000;
 
   /** Upper bound of the rate limit, which bounds the memory of the rolling window. */
   public static final int MAX_RPM_LIMIT = 1_000_000;
+
+  /** Upper bound of the token limit: more than any provider's highest tier. */
+  public static final long MAX_TPM_LIMIT = 10_000_000_000L;
 
   /** Bounds of a context window: room for OpenAI's framing, and no more than any real model. */
   public static final int MIN_CONTEXT_WINDOW = 16;

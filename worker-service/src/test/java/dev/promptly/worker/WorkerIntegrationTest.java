@@ -93,7 +93,18 @@ import org.springframework.test.context.DynamicPropertySource;
       "promptly.catalog.models.limited.input-micros-per-million=150000",
       "promptly.catalog.models.limited.output-micros-per-million=600000",
       "promptly.catalog.models.limited.provider=limited",
-      "promptly.catalog.models.limited.requests-per-minute=3"
+      "promptly.catalog.models.limited.requests-per-minute=3",
+      // No limit in the catalog: what the provider's headers say is all the worker knows.
+      "promptly.catalog.models.learned.model=learned-model",
+      "promptly.catalog.models.learned.context-window=128000",
+      "promptly.catalog.models.learned.input-micros-per-million=150000",
+      "promptly.catalog.models.learned.output-micros-per-million=600000",
+      "promptly.catalog.models.learned.provider=limited",
+      "promptly.catalog.models.paused.model=paused-model",
+      "promptly.catalog.models.paused.context-window=128000",
+      "promptly.catalog.models.paused.input-micros-per-million=150000",
+      "promptly.catalog.models.paused.output-micros-per-million=600000",
+      "promptly.catalog.models.paused.provider=limited"
     })
 public abstract class WorkerIntegrationTest {
   protected static final TestServices SERVICES = TestInfrastructure.shared();
@@ -103,8 +114,9 @@ public abstract class WorkerIntegrationTest {
   protected static final InProcessEmulator BACKUP_EMULATOR;
 
   /**
-   * The provider {@code limited}, which serves the models {@code limited} (rate limited) and {@code
-   * metered}: tests that count its calls reset it, and no other test leaves work behind for it.
+   * The provider {@code limited}, which serves the models {@code limited} (rate limited), {@code
+   * metered}, {@code learned} and {@code paused} (limited only by what the provider says): tests
+   * that count its calls reset it, and no other test leaves work behind for it.
    */
   protected static final InProcessEmulator LIMITED_EMULATOR;
 

@@ -6,14 +6,13 @@ import dev.promptly.emulator.Outcome;
 import dev.promptly.emulator.control.EmulatorConfig;
 import dev.promptly.emulator.control.EmulatorSettings;
 import dev.promptly.emulator.control.EmulatorStats;
-import dev.promptly.emulator.control.Fault;
 import dev.promptly.emulator.control.FaultInjector;
+import dev.promptly.emulator.replies.TokenCounter;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -40,6 +39,7 @@ class ChatCompletionServlet extends HttpServlet {
   private final transient CompletionStreamWriter streamWriter;
   private final transient EmulatorStats stats;
   private final transient JsonMapper jsonMapper;
+  private final transient TokenCounter tokens;
 
   ChatCompletionServlet(
       ApiKeyVerifier apiKeys,
@@ -49,7 +49,8 @@ class ChatCompletionServlet extends HttpServlet {
       CompletionGenerator generator,
       CompletionStreamWriter streamWriter,
       EmulatorStats stats,
-      JsonMapper jsonMapper) {
+      JsonMapper jsonMapper,
+      TokenCounter tokens) {
     this.apiKeys = apiKeys;
     this.requests = requests;
     this.faults = faults;
@@ -58,6 +59,7 @@ class ChatCompletionServlet extends HttpServlet {
     this.streamWriter = streamWriter;
     this.stats = stats;
     this.jsonMapper = jsonMapper;
+    this.tokens = tokens;
   }
 
   @Override
@@ -115,10 +117,11 @@ class ChatCompletionServlet extends HttpServlet {
     CompletionRequest completionRequest =
         requests.read(new String(request.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
     EmulatorSettings settings = config.current();
-    Optional<Fault> fault = faults.chooseFault();
-    if (fault.isPresent()) {
-      throw FaultResponses.toException(fault.get());
+    FaultInjector.Verdict verdict = faults.decide(rateLimitedTokens(completionRequest, settings));
+    if (verdict.fault().isPresent()) {
+      throw FaultResponses.toException(verdict.fault().get(), verdict.limits());
     }
+    RateLimitHeaders.write(verdict.limits(), response::setHeader);
     Completion completion = generator.generate(completionRequest, settings);
     stats.record(Outcome.OK);
     Pacer pacer = Pacer.of(settings);
@@ -131,6 +134,14 @@ class ChatCompletionServlet extends HttpServlet {
     } else {
       writeJson(response, HttpServletResponse.SC_OK, ChatCompletion.of(completion));
     }
+  }
+
+  /** What a request counts against {@code tpm_limit}: its prompt plus {@code max_tokens}. */
+  private long rateLimitedTokens(CompletionRequest request, EmulatorSettings settings) {
+    if (settings.tpmLimit() == 0) {
+      return 0;
+    }
+    return (long) tokens.countPrompt(request.conversation()) + request.maxTokens().orElse(0);
   }
 
   private void writeJson(HttpServletResponse response, int status, Object body) throws IOException {

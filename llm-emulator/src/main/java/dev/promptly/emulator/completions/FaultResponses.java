@@ -4,6 +4,7 @@ import dev.promptly.emulator.ApiError;
 import dev.promptly.emulator.ApiErrorException;
 import dev.promptly.emulator.Outcome;
 import dev.promptly.emulator.control.Fault;
+import dev.promptly.emulator.control.RateLimitStatus;
 import java.time.Duration;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
@@ -13,7 +14,16 @@ final class FaultResponses {
 
   private FaultResponses() {}
 
-  static ApiErrorException toException(Fault fault) {
+  /** The response to {@code fault}, with the {@code x-ratelimit-*} headers of {@code limits}. */
+  static ApiErrorException toException(Fault fault, RateLimitStatus limits) {
+    ApiErrorException plain = render(fault);
+    HttpHeaders headers = new HttpHeaders();
+    headers.addAll(plain.headers());
+    RateLimitHeaders.write(limits, headers::set);
+    return error(plain.status().value(), plain.outcome(), plain.body(), headers);
+  }
+
+  private static ApiErrorException render(Fault fault) {
     return switch (fault) {
       case Fault.Outage() ->
           error(
@@ -26,6 +36,8 @@ final class FaultResponses {
                   "service_unavailable"),
               new HttpHeaders());
       case Fault.RateLimited(int limit, Duration retryAfter) -> rateLimited(limit, retryAfter);
+      case Fault.TokensRateLimited(long limit, long used, long requested, Duration retryAfter) ->
+          tokensRateLimited(limit, used, requested, retryAfter);
       case Fault.InjectedError(int status) -> injected(status);
     };
   }
@@ -35,9 +47,6 @@ final class FaultResponses {
     long seconds = Math.max(1, (retryAfter.toMillis() + 999) / 1000);
     HttpHeaders headers = new HttpHeaders();
     headers.set(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
-    headers.set("x-ratelimit-limit-requests", Integer.toString(limit));
-    headers.set("x-ratelimit-remaining-requests", "0");
-    headers.set("x-ratelimit-reset-requests", seconds + "s");
     String message =
         ("Rate limit reached for requests per min (RPM): Limit %d, Used %d, Requested 1."
                 + " Please try again in %ds.")
@@ -46,6 +55,22 @@ final class FaultResponses {
         429,
         Outcome.RATE_LIMITED,
         new ApiError(message, "requests", null, "rate_limit_exceeded"),
+        headers);
+  }
+
+  private static ApiErrorException tokensRateLimited(
+      long limit, long used, long requested, Duration retryAfter) {
+    long seconds = Math.max(1, (retryAfter.toMillis() + 999) / 1000);
+    HttpHeaders headers = new HttpHeaders();
+    headers.set(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
+    String message =
+        ("Rate limit reached for tokens per min (TPM): Limit %d, Used %d, Requested %d."
+                + " Please try again in %s.")
+            .formatted(limit, used, requested, RateLimitHeaders.format(retryAfter));
+    return error(
+        429,
+        Outcome.RATE_LIMITED,
+        new ApiError(message, "tokens", null, "rate_limit_exceeded"),
         headers);
   }
 

@@ -18,7 +18,38 @@ record ConfigPatch(
     @JsonProperty("context_window") Integer contextWindow,
     @JsonProperty("context_windows") Map<String, Integer> contextWindows,
     @JsonProperty("stream_usage") Boolean streamUsage,
-    @JsonProperty("empty_choices") Integer emptyChoices) {
+    @JsonProperty("empty_choices") Integer emptyChoices,
+    @JsonProperty("tpm_limit") Long tpmLimit,
+    @JsonProperty("rate_limit_headers") Boolean rateLimitHeaders) {
+
+  /** A patch that leaves the token limit as it is. */
+  ConfigPatch(
+      Long latencyMs,
+      Long ttftMs,
+      Long perTokenMs,
+      Double errorRate,
+      Integer errorStatus,
+      Boolean outage,
+      Integer rpmLimit,
+      Integer contextWindow,
+      Map<String, Integer> contextWindows,
+      Boolean streamUsage,
+      Integer emptyChoices) {
+    this(
+        latencyMs,
+        ttftMs,
+        perTokenMs,
+        errorRate,
+        errorStatus,
+        outage,
+        rpmLimit,
+        contextWindow,
+        contextWindows,
+        streamUsage,
+        emptyChoices,
+        null,
+        null);
+  }
 
   EmulatorSettings applyTo(EmulatorSettings current) {
     return new EmulatorSettings(
@@ -32,6 +63,8 @@ record ConfigPatch(
         contextWindow != null ? contextWindow : current.contextWindow(),
         contextWindows != null ? contextWindows : current.contextWindows(),
         streamUsage != null ? streamUsage : current.streamUsage(),
-        emptyChoices != null ? emptyChoices : current.emptyChoices());
+        emptyChoices != null ? emptyChoices : current.emptyChoices(),
+        tpmLimit != null ? tpmLimit : current.tpmLimit(),
+        rateLimitHeaders != null ? rateLimitHeaders : current.rateLimitHeaders());
   }
 }

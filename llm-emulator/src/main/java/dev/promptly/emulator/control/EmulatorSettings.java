@@ -18,6 +18,10 @@ import java.util.Map;
  * @param contextWindows context windows of particular models, by model name
  * @param streamUsage whether streams that ask for usage get the closing usage chunk
  * @param emptyChoices how many of the next completions are answered with an empty {@code choices}
+ * @param tpmLimit tokens (prompt plus {@code max_tokens}, as OpenAI counts them) admitted per
+ *     rolling minute, 0 for unlimited
+ * @param rateLimitHeaders whether answers carry the {@code x-ratelimit-*} headers of the limits;
+ *     false plays a provider that never sends them (vLLM, Ollama)
  */
 public record EmulatorSettings(
     @JsonProperty("latency_ms") long latencyMs,
@@ -30,7 +34,9 @@ public record EmulatorSettings(
     @JsonProperty("context_window") int contextWindow,
     @JsonProperty("context_windows") Map<String, Integer> contextWindows,
     @JsonProperty("stream_usage") boolean streamUsage,
-    @JsonProperty("empty_choices") int emptyChoices) {
+    @JsonProperty("empty_choices") int emptyChoices,
+    @JsonProperty("tpm_limit") long tpmLimit,
+    @JsonProperty("rate_limit_headers") boolean rateLimitHeaders) {
 
   /** The context window of gpt-4o and gpt-4o-mini. */
   public static final int DEFAULT_CONTEXT_WINDOW = 128_000;
@@ -52,6 +58,10 @@ public record EmulatorSettings(
     requireContextWindow("context_window", contextWindow);
     contextWindows = contextWindows == null ? Map.of() : Map.copyOf(contextWindows);
     contextWindows.values().forEach(window -> requireContextWindow("context_windows", window));
+    if (tpmLimit < 0 || tpmLimit > EmulatorProperties.MAX_TPM_LIMIT) {
+      throw new InvalidSettingException(
+          "tpm_limit", "tpm_limit must be between 0 and " + EmulatorProperties.MAX_TPM_LIMIT);
+    }
     if (emptyChoices < 0) {
       throw new InvalidSettingException("empty_choices", "empty_choices must not be negative");
     }
@@ -77,7 +87,9 @@ public record EmulatorSettings(
         DEFAULT_CONTEXT_WINDOW,
         Map.of(),
         true,
-        0);
+        0,
+        0,
+        true);
   }
 
   /** The context window of a model, in tokens. */
@@ -97,7 +109,9 @@ public record EmulatorSettings(
         properties.contextWindow(),
         properties.contextWindows(),
         properties.streamUsage(),
-        0);
+        0,
+        properties.tpmLimit(),
+        true);
   }
 
   EmulatorSettings withEmptyChoices(int remaining) {
@@ -112,7 +126,9 @@ public record EmulatorSettings(
         contextWindow,
         contextWindows,
         streamUsage,
-        remaining);
+        remaining,
+        tpmLimit,
+        rateLimitHeaders);
   }
 
   private static void requireDelay(String name, long millis) {

@@ -1,6 +1,5 @@
 package dev.promptly.emulator.control;
 
-import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -8,11 +7,19 @@ import org.springframework.stereotype.Component;
 
 /**
  * Decides, per completion, which configured failure (if any) to play. The order is fixed: an outage
- * trumps everything, then the rate limit (an admitted request uses up its slot even when it later
+ * trumps everything, then the rate limits (an admitted request uses up its slot even when it later
  * draws an injected error, as with a real provider), then the random error.
  */
 @Component
 public class FaultInjector {
+
+  /**
+   * What one completion gets.
+   *
+   * @param fault the failure to play, if any
+   * @param limits the rate limits after this request, for the {@code x-ratelimit-*} headers
+   */
+  public record Verdict(Optional<Fault> fault, RateLimitStatus limits) {}
 
   private final EmulatorConfig config;
   private final RequestWindow window;
@@ -29,21 +36,38 @@ public class FaultInjector {
     this.dice = dice;
   }
 
+  /** {@link #decide} for a request whose tokens do not count. */
   public Optional<Fault> chooseFault() {
+    return decide(0).fault();
+  }
+
+  /** Decides the fate of a request that counts {@code tokens} tokens against the token limit. */
+  public Verdict decide(long tokens) {
+    Verdict verdict = judge(tokens);
+    return config.current().rateLimitHeaders()
+        ? verdict
+        : new Verdict(verdict.fault(), RateLimitStatus.NONE);
+  }
+
+  private Verdict judge(long tokens) {
     EmulatorSettings settings = config.current();
+    int rpm = settings.rpmLimit();
+    long tpm = settings.tpmLimit();
     if (settings.outage()) {
-      return Optional.of(new Fault.Outage());
+      return new Verdict(Optional.of(new Fault.Outage()), window.status(rpm, tpm));
     }
-    if (settings.rpmLimit() > 0) {
-      Optional<Duration> wait = window.tryAdmit(settings.rpmLimit());
-      if (wait.isPresent()) {
-        return Optional.of(new Fault.RateLimited(settings.rpmLimit(), wait.get()));
+    RateLimitStatus limits = RateLimitStatus.NONE;
+    if (rpm > 0 || tpm > 0) {
+      RequestWindow.Admission admission = window.tryAdmit(rpm, tpm, tokens);
+      if (!admission.admitted()) {
+        return new Verdict(Optional.of(admission.refusal()), admission.status());
       }
+      limits = admission.status();
     }
     if (settings.errorRate() > 0 && dice.roll() < settings.errorRate()) {
-      return Optional.of(new Fault.InjectedError(settings.errorStatus()));
+      return new Verdict(Optional.of(new Fault.InjectedError(settings.errorStatus())), limits);
     }
-    return Optional.empty();
+    return new Verdict(Optional.empty(), limits);
   }
 
   void forgetAdmissions() {

@@ -139,6 +139,67 @@ class EmulatorControlApiTest extends EmulatorServerTest {
   }
 
   @Test
+  void successfulCompletionsCarryOpenAisRateLimitHeaders() {
+    configure("{\"rpm_limit\": 10, \"tpm_limit\": 100000}");
+
+    HttpResponse<String> response = post("/v1/chat/completions", CHAT);
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.headers().firstValue("x-ratelimit-limit-requests")).contains("10");
+    assertThat(response.headers().firstValue("x-ratelimit-remaining-requests")).contains("9");
+    assertThat(response.headers().firstValue("x-ratelimit-reset-requests").orElseThrow())
+        .matches("1m0s|59(\\.\\d+)?s");
+    assertThat(response.headers().firstValue("x-ratelimit-limit-tokens")).contains("100000");
+    assertThat(response.headers().firstValueAsLong("x-ratelimit-remaining-tokens").orElseThrow())
+        .isBetween(1L, 99_999L);
+    assertThat(response.headers().firstValue("x-ratelimit-reset-tokens")).isPresent();
+  }
+
+  @Test
+  void withoutLimitsNoRateLimitHeadersAreSent() {
+    HttpResponse<String> response = post("/v1/chat/completions", CHAT);
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.headers().firstValue("x-ratelimit-limit-requests")).isEmpty();
+    assertThat(response.headers().firstValue("x-ratelimit-limit-tokens")).isEmpty();
+  }
+
+  @Test
+  void theTokenLimitIsAKnobOfTheControlApiAndRefusesBeyondIt() {
+    configure("{\"tpm_limit\": 20}");
+    assertThat(json(get("/emulator/config")).get("tpm_limit").asLong()).isEqualTo(20);
+    String big =
+        "{\"model\":\"gpt-4o-mini\",\"max_tokens\":15,"
+            + "\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}";
+    post("/v1/chat/completions", big);
+
+    HttpResponse<String> limited = post("/v1/chat/completions", big);
+
+    assertThat(limited.statusCode()).isEqualTo(429);
+    assertThat(limited.headers().firstValue("x-ratelimit-limit-tokens")).contains("20");
+    assertThat(json(limited).at("/error/type").asString()).isEqualTo("tokens");
+    assertThat(json(get("/emulator/stats")).at("/by_outcome/rate_limited").asLong()).isEqualTo(1);
+  }
+
+  @Test
+  void rateLimitHeadersCanBeTurnedOffToPlayAProviderWithoutThem() {
+    configure("{\"rpm_limit\": 1, \"rate_limit_headers\": false}");
+
+    HttpResponse<String> admitted = post("/v1/chat/completions", CHAT);
+    HttpResponse<String> limited = post("/v1/chat/completions", CHAT);
+
+    assertThat(admitted.headers().firstValue("x-ratelimit-limit-requests")).isEmpty();
+    assertThat(limited.statusCode()).isEqualTo(429);
+    assertThat(limited.headers().firstValue("x-ratelimit-remaining-requests")).isEmpty();
+    assertThat(limited.headers().firstValue("Retry-After")).isPresent();
+  }
+
+  @Test
+  void aNegativeTokenLimitIsRefused() {
+    assertThat(put("/emulator/config", "{\"tpm_limit\": -1}").statusCode()).isEqualTo(400);
+  }
+
+  @Test
   void injected429CarriesRetryAfter() {
     configure("{\"error_rate\": 1, \"error_status\": 429}");
 

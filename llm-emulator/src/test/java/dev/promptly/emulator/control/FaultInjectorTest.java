@@ -97,6 +97,86 @@ class FaultInjectorTest {
     assertThat(injector.chooseFault()).isEmpty();
   }
 
+  @Test
+  void admittedRequestsSeeWhatTheWindowHasLeft() {
+    config.apply(rpmLimit(3));
+    injector.decide(0);
+    clock.advance(Duration.ofSeconds(15));
+
+    FaultInjector.Verdict verdict = injector.decide(0);
+
+    assertThat(verdict.fault()).isEmpty();
+    assertThat(verdict.limits())
+        .isEqualTo(new RateLimitStatus(3, 1, Duration.ofSeconds(45), 0, 0, Duration.ZERO));
+  }
+
+  @Test
+  void refusedRequestsSeeNothingLeftAndWhenASlotFrees() {
+    config.apply(rpmLimit(1));
+    injector.decide(0);
+    clock.advance(Duration.ofSeconds(10));
+
+    FaultInjector.Verdict verdict = injector.decide(0);
+
+    assertThat(verdict.fault()).contains(new Fault.RateLimited(1, Duration.ofSeconds(50)));
+    assertThat(verdict.limits().remainingRequests()).isZero();
+    assertThat(verdict.limits().resetRequests()).isEqualTo(Duration.ofSeconds(50));
+  }
+
+  @Test
+  void requestsBeyondTheTokenLimitAreRateLimited() {
+    config.apply(tpmLimit(1_000));
+    assertThat(injector.decide(600).fault()).isEmpty();
+    clock.advance(Duration.ofSeconds(5));
+    assertThat(injector.decide(300).fault()).isEmpty();
+    clock.advance(Duration.ofSeconds(5));
+
+    FaultInjector.Verdict verdict = injector.decide(200);
+
+    // 900 tokens in the window, 200 more do not fit until the first 600 leave, 50 s from now.
+    assertThat(verdict.fault())
+        .contains(new Fault.TokensRateLimited(1_000, 900, 200, Duration.ofSeconds(50)));
+    assertThat(verdict.limits())
+        .isEqualTo(new RateLimitStatus(0, 0, Duration.ZERO, 1_000, 100, Duration.ofSeconds(50)));
+  }
+
+  @Test
+  void tokensLeaveTheWindowWithTheirRequest() {
+    config.apply(tpmLimit(1_000));
+    injector.decide(900);
+    clock.advance(Duration.ofSeconds(60));
+
+    FaultInjector.Verdict verdict = injector.decide(900);
+
+    assertThat(verdict.fault()).isEmpty();
+    assertThat(verdict.limits().remainingTokens()).isEqualTo(100);
+  }
+
+  @Test
+  void aRequestLargerThanTheTokenLimitGoesAloneIntoAnEmptyWindow() {
+    config.apply(tpmLimit(1_000));
+
+    assertThat(injector.decide(5_000).fault()).isEmpty();
+    assertThat(injector.decide(1).fault()).containsInstanceOf(Fault.TokensRateLimited.class);
+  }
+
+  @Test
+  void anOutageStillReportsTheLimits() {
+    config.apply(rpmLimit(5));
+    injector.decide(0);
+    config.apply(outage());
+
+    FaultInjector.Verdict verdict = injector.decide(0);
+
+    assertThat(verdict.fault()).contains(new Fault.Outage());
+    assertThat(verdict.limits().remainingRequests()).isEqualTo(4);
+  }
+
+  private static ConfigPatch tpmLimit(long limit) {
+    return new ConfigPatch(
+        null, null, null, null, null, null, null, null, null, null, null, limit, null);
+  }
+
   private static ConfigPatch outage() {
     return new ConfigPatch(null, null, null, null, null, true, null, null, null, null, null);
   }
@@ -107,7 +187,7 @@ class FaultInjectorTest {
 
   static EmulatorProperties defaultProperties() {
     return new EmulatorProperties(
-        null, List.of("gpt-4o-mini"), 0, 0, 0, 0, 500, false, 0, 128_000, Map.of(), true);
+        null, List.of("gpt-4o-mini"), 0, 0, 0, 0, 500, false, 0, 128_000, Map.of(), true, 0);
   }
 
   private static final class MutableClock extends Clock {

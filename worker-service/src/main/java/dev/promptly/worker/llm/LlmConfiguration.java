@@ -5,9 +5,11 @@ import dev.promptly.model.ModelSpec;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -18,7 +20,13 @@ class LlmConfiguration {
 
   @Bean
   LlmProviders llmProviders(
-      LlmProperties llm, ProvidersProperties configured, ModelCatalog catalog, Clock clock) {
+      LlmProperties llm,
+      ProvidersProperties configured,
+      ModelCatalog catalog,
+      Clock clock,
+      ObjectProvider<ProviderAnswerListener> listeners) {
+    List<ProviderAnswerListener> heard = listeners.orderedStream().toList();
+    ProviderAnswerListener listener = answer -> heard.forEach(each -> each.answered(answer));
     Map<String, ProviderEndpoint> endpoints = new LinkedHashMap<>();
     // The default provider is OPENAI_BASE_URL / OPENAI_API_KEY (promptly.llm) unless
     // promptly.providers.default replaces it.
@@ -37,7 +45,7 @@ class LlmConfiguration {
     endpoints.forEach(
         (name, endpoint) -> {
           log.info(endpoint.describe());
-          gateways.put(name, new OpenAiCompatibleGateway(endpoint, http, clock));
+          gateways.put(name, new OpenAiCompatibleGateway(endpoint, http, clock, listener));
         });
     LlmProviders providers = new LlmProviders(gateways);
     providers.requireEveryProviderOf(catalog);

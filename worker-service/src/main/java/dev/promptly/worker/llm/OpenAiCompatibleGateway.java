@@ -28,14 +28,21 @@ class OpenAiCompatibleGateway implements LlmGateway {
   private final ProviderEndpoint endpoint;
   private final HttpClient http;
   private final Clock clock;
+  private final ProviderAnswerListener listener;
   private final ResponseReader reader = new ResponseReader();
   private final Map<ModelKey, ChatModel> models = new ConcurrentHashMap<>();
   private final Map<ModelKey, StreamingChatModel> streamingModels = new ConcurrentHashMap<>();
 
   OpenAiCompatibleGateway(ProviderEndpoint endpoint, HttpClient http, Clock clock) {
+    this(endpoint, http, clock, ProviderAnswerListener.NONE);
+  }
+
+  OpenAiCompatibleGateway(
+      ProviderEndpoint endpoint, HttpClient http, Clock clock, ProviderAnswerListener listener) {
     this.endpoint = endpoint;
     this.http = http;
     this.clock = clock;
+    this.listener = listener;
   }
 
   @Override
@@ -82,7 +89,7 @@ class OpenAiCompatibleGateway implements LlmGateway {
         .timeout(key.timeout())
         // The queue owns retries: a retry here would hold the message and hide the failure.
         .maxRetries(0)
-        .httpClientBuilder(new ProviderHttpClientBuilder(http, clock))
+        .httpClientBuilder(httpClientBuilder(key))
         .build();
   }
 
@@ -93,8 +100,12 @@ class OpenAiCompatibleGateway implements LlmGateway {
         .apiKey(endpoint.apiKey())
         .modelName(key.model())
         .timeout(key.timeout())
-        .httpClientBuilder(new ProviderHttpClientBuilder(http, clock))
+        .httpClientBuilder(httpClientBuilder(key))
         .build();
+  }
+
+  private ProviderHttpClientBuilder httpClientBuilder(ModelKey key) {
+    return new ProviderHttpClientBuilder(http, clock, endpoint.name(), key.model(), listener);
   }
 
   private static dev.langchain4j.model.chat.request.ChatRequest toProviderRequest(

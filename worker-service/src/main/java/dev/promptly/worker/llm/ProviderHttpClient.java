@@ -17,21 +17,39 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.CompletionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * langchain4j's HTTP client contract over one shared JDK client, so that hundreds of concurrent
  * calls share one connection pool, and so that a failed response keeps its Retry-After (see {@link
- * ProviderHttpException}), which langchain4j's own client drops.
+ * ProviderHttpException}), which langchain4j's own client drops. Every answer's rate-limit headers
+ * go to the {@link ProviderAnswerListener} as a {@link ProviderAnswer}, so that the shared provider
+ * windows learn what the provider allows.
  */
 class ProviderHttpClient implements HttpClient {
+  private static final Logger log = LoggerFactory.getLogger(ProviderHttpClient.class);
+
   private final java.net.http.HttpClient http;
   private final Duration readTimeout;
   private final Clock clock;
+  private final String provider;
+  private final String model;
+  private final ProviderAnswerListener listener;
 
-  ProviderHttpClient(java.net.http.HttpClient http, Duration readTimeout, Clock clock) {
+  ProviderHttpClient(
+      java.net.http.HttpClient http,
+      Duration readTimeout,
+      Clock clock,
+      String provider,
+      String model,
+      ProviderAnswerListener listener) {
     this.http = http;
     this.readTimeout = readTimeout;
     this.clock = clock;
+    this.provider = provider;
+    this.model = model;
+    this.listener = listener;
   }
 
   /** The JDK client every model of one gateway shares. */
@@ -55,6 +73,7 @@ class ProviderHttpClient implements HttpClient {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while waiting for the provider", e);
     }
+    report(response);
     if (!isSuccessful(response)) {
       throw failure(response, new String(response.body(), StandardCharsets.UTF_8));
     }
@@ -82,6 +101,7 @@ class ProviderHttpClient implements HttpClient {
       HttpResponse<InputStream> response,
       ServerSentEventParser parser,
       ServerSentEventListener listener) {
+    report(response);
     try (InputStream body = response.body()) {
       if (!isSuccessful(response)) {
         listener.onError(
@@ -93,6 +113,17 @@ class ProviderHttpClient implements HttpClient {
       listener.onClose();
     } catch (IOException e) {
       listener.onError(e);
+    }
+  }
+
+  private void report(HttpResponse<?> response) {
+    try {
+      listener.answered(
+          new ProviderAnswer(
+              provider, model, response.statusCode(), RateLimitHeaders.from(response.headers())));
+    } catch (RuntimeException e) {
+      // What the listener learns only sharpens the windows: the answer itself must go on.
+      log.debug("provider answer listener failed: {}", e.toString());
     }
   }
 

@@ -11,12 +11,23 @@ import java.time.Duration;
 class ProviderHttpClientBuilder implements HttpClientBuilder {
   private final java.net.http.HttpClient http;
   private final Clock clock;
+  private final String provider;
+  private final String model;
+  private final ProviderAnswerListener listener;
   private Duration connectTimeout;
   private Duration readTimeout;
 
-  ProviderHttpClientBuilder(java.net.http.HttpClient http, Clock clock) {
+  ProviderHttpClientBuilder(
+      java.net.http.HttpClient http,
+      Clock clock,
+      String provider,
+      String model,
+      ProviderAnswerListener listener) {
     this.http = http;
     this.clock = clock;
+    this.provider = provider;
+    this.model = model;
+    this.listener = listener;
   }
 
   @Override
@@ -43,6 +54,6 @@ class ProviderHttpClientBuilder implements HttpClientBuilder {
 
   @Override
   public ProviderHttpClient build() {
-    return new ProviderHttpClient(http, readTimeout, clock);
+    return new ProviderHttpClient(http, readTimeout, clock, provider, model, listener);
   }
 }

@@ -1,13 +1,32 @@
 -- Admits one model call against a provider's rolling-minute limits, shared by every worker.
 -- KEYS[1]: sorted set of admitted calls; KEYS[2]: sorted set of "<tokens>:<id>" per admitted call
--- ARGV: requests per window (0 = none), tokens per window (0 = none), this call's tokens,
---       window in ms, a unique id for this call
--- Returns 0 when admitted (and records the call), else the ms until it could be.
+-- KEYS[3]: hash of the limit learned from the provider's headers (rpm), see
+--          provider-window-learn.lua; KEYS[4]: set while the provider said nothing is left
+-- ARGV: configured requests per window (0 = none), configured tokens per window (0 = none),
+--       this call's tokens, window in ms, a unique id for this call
+-- The requests limit is the lower of the configured and the learned one (a learned one alone
+-- applies); the tokens limit is the configured one.
+-- Returns 0 when admitted (and records the call), -1 when admitted with no limit to apply (and
+-- nothing recorded), else the ms until it could be.
 -- Redis' own clock, so that workers whose clocks disagree still share one window.
+local paused = redis.call('PTTL', KEYS[4])
+if paused > 0 then
+  return paused
+end
+local function lower(configured, learned)
+  learned = tonumber(learned)
+  if learned == nil or learned <= 0 or (configured > 0 and configured < learned) then
+    return configured
+  end
+  return learned
+end
+local rpm = lower(tonumber(ARGV[1]), redis.call('HGET', KEYS[3], 'rpm'))
+local tpm = tonumber(ARGV[2])
+if rpm == 0 and tpm == 0 then
+  return -1
+end
 local time = redis.call('TIME')
 local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
-local rpm = tonumber(ARGV[1])
-local tpm = tonumber(ARGV[2])
 local tokens = tonumber(ARGV[3])
 local window = tonumber(ARGV[4])
 local id = ARGV[5]
