@@ -1,6 +1,6 @@
 package dev.promptly.worker.budgets;
 
-import dev.promptly.worker.notifications.PostgresNotifications;
+import dev.promptly.notifications.PostgresNotifications;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;

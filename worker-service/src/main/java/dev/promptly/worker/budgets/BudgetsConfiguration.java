@@ -1,6 +1,6 @@
 package dev.promptly.worker.budgets;
 
-import dev.promptly.worker.notifications.PostgresNotifications;
+import dev.promptly.notifications.PostgresNotifications;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import org.springframework.context.annotation.Bean;
