@@ -68,6 +68,9 @@ class StandaloneIT {
       assertThat(chat.get("status").asString()).as(chat.toString()).isEqualTo("succeeded");
       assertThat(summary.get("result").get("text").asString()).isNotBlank();
       assertThat(chat.get("usage").get("total_tokens").asInt()).isPositive();
+      assertThat(redisComplaints(standalone.output()))
+          .as("warnings and errors about Redis, which the standalone is told it does not have")
+          .isEmpty();
     }
 
     try (StandaloneProcess restarted = start(environment)) {
@@ -139,6 +142,14 @@ class StandaloneIT {
                   || status.equals("cancelled");
             });
     return last[0];
+  }
+
+  /** Lines at WARN or ERROR, or of a stack trace, that name Redis or its client. */
+  private static List<String> redisComplaints(List<String> output) {
+    return output.stream()
+        .filter(line -> line.matches("(?i).*(redis|jedis).*"))
+        .filter(line -> line.matches(".*\\b(WARN|ERROR)\\b.*|\\s+at .*|.*Exception.*"))
+        .toList();
   }
 
   /** Keys under the run's prefix in the machine's Redis, if one answers (0 when none does). */
