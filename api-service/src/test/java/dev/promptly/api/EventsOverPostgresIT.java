@@ -71,7 +71,7 @@ class EventsOverPostgresIT extends ApiIntegrationTest {
   /** A job store as a worker without Redis has it: its transitions announced over Postgres. */
   @BeforeEach
   void aJobStoreThatAnnouncesOverPostgres() {
-    notifier = new PostgresNotifier(database);
+    notifier = new PostgresNotifier(database, false);
     publisher = new PostgresJobEventPublisher(notifier, new SimpleMeterRegistry());
     RedisProperties noRedis =
         new RedisProperties("x:", Duration.ofHours(1), Duration.ofSeconds(10), false);

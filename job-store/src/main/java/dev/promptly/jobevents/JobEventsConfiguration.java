@@ -24,10 +24,12 @@ public class JobEventsConfiguration {
     return new JobEventChannels(properties);
   }
 
-  /** Opens its connection only when something is sent (the Postgres transport). */
+  /** Holds a connection only where Postgres carries live events. */
   @Bean(destroyMethod = "close")
-  PostgresNotifier postgresNotifier(JdbcConnectionDetails database) {
-    return new PostgresNotifier(database);
+  PostgresNotifier postgresNotifier(
+      JdbcConnectionDetails database, JobEventsProperties properties) {
+    return new PostgresNotifier(
+        database, properties.transport() == JobEventsProperties.Transport.POSTGRES);
   }
 
   @Bean

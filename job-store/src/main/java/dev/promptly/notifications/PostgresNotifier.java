@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
 import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
+import org.springframework.context.SmartLifecycle;
 
 /**
  * Sends Postgres notifications over one connection of its own, outside the pool and outside any
@@ -17,16 +18,51 @@ import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
  * commits) and taking a second pooled one could wait on a pool the callers themselves exhaust.
  * Notifications sent through it arrive in the order they were sent.
  */
-public class PostgresNotifier implements AutoCloseable {
+public class PostgresNotifier implements SmartLifecycle, AutoCloseable {
   /** Postgres refuses a payload of 8000 bytes or more. */
   public static final int MAX_PAYLOAD_BYTES = 7999;
 
   private final JdbcConnectionDetails database;
+  private final boolean openAtStart;
   private final ReentrantLock lock = new ReentrantLock();
   private Connection connection;
+  private volatile boolean running;
 
-  public PostgresNotifier(JdbcConnectionDetails database) {
+  /**
+   * @param openAtStart whether to open the connection when the context starts (where this is the
+   *     transport of live events: the first watch mark or event then costs one round trip, not a
+   *     connection set-up that a worker deciding whether to stream would not wait for)
+   */
+  public PostgresNotifier(JdbcConnectionDetails database, boolean openAtStart) {
     this.database = database;
+    this.openAtStart = openAtStart;
+  }
+
+  @Override
+  public void start() {
+    running = true;
+    if (!openAtStart) {
+      return;
+    }
+    lock.lock();
+    try {
+      open();
+    } catch (SQLException e) {
+      // The first send tries again.
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  @Override
+  public void stop() {
+    running = false;
+    close();
+  }
+
+  @Override
+  public boolean isRunning() {
+    return running;
   }
 
   /**
