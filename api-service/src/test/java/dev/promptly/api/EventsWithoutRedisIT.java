@@ -9,14 +9,6 @@ import dev.promptly.jobstore.JobChanges;
 import dev.promptly.jobstore.JobRepository;
 import dev.promptly.model.JobStatus;
 import dev.promptly.testsupport.TestInfrastructure;
-import java.io.BufferedReader;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -63,7 +55,7 @@ class EventsWithoutRedisIT extends ApiIntegrationTest {
     String key = aTenantKey();
     String job = submitted(key, CHAT).get("id").asString();
     List<String> events = new CopyOnWriteArrayList<>();
-    Thread.ofVirtual().start(() -> read(job, key, events));
+    Thread.ofVirtual().start(() -> StreamedEvents.read(replicaPort, job, key, events));
     await().atMost(Duration.ofSeconds(20)).until(() -> events.contains("status:queued"));
 
     repository.transition(
@@ -90,33 +82,5 @@ class EventsWithoutRedisIT extends ApiIntegrationTest {
 
     await().atMost(Duration.ofSeconds(20)).until(() -> events.contains("done"));
     assertThat(events).containsSubsequence("status:queued", "status:running", "delta", "done");
-  }
-
-  private void read(String job, String key, List<String> events) {
-    try {
-      HttpResponse<InputStream> response =
-          HttpClient.newHttpClient()
-              .send(
-                  HttpRequest.newBuilder(
-                          URI.create(
-                              "http://127.0.0.1:" + replicaPort + "/v1/jobs/" + job + "/events"))
-                      .header("Authorization", "Bearer " + key)
-                      .build(),
-                  HttpResponse.BodyHandlers.ofInputStream());
-      BufferedReader lines =
-          new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8));
-      String name = null;
-      for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-        if (line.startsWith("event:")) {
-          name = line.substring("event:".length()).strip();
-        } else if (line.startsWith("data:") && "status".equals(name)) {
-          events.add("status:" + line.replaceAll(".*\"status\":\"([a-z_]+)\".*", "$1"));
-        } else if (line.startsWith("data:")) {
-          events.add(name);
-        }
-      }
-    } catch (Exception e) {
-      events.add("error: " + e);
-    }
   }
 }

@@ -12,6 +12,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import redis.clients.jedis.Jedis;
@@ -68,6 +71,10 @@ class StandaloneIT {
       assertThat(chat.get("status").asString()).as(chat.toString()).isEqualTo("succeeded");
       assertThat(summary.get("result").get("text").asString()).isNotBlank();
       assertThat(chat.get("usage").get("total_tokens").asInt()).isPositive();
+      assertAWatchedChatStreamsItsAnswerLive(client, environment);
+      assertThat(redisComplaints(standalone.output()))
+          .as("warnings and errors about Redis, which the standalone is told it does not have")
+          .isEmpty();
     }
 
     try (StandaloneProcess restarted = start(environment)) {
@@ -139,6 +146,81 @@ class StandaloneIT {
                   || status.equals("cancelled");
             });
     return last[0];
+  }
+
+  /**
+   * Without Redis, live events go through Postgres notifications: a chat watched before its answer
+   * is asked for streams it as deltas, which make up the result in {@code done}. Its first attempt
+   * fails (the emulator answers 503), so the watch is in place before the attempt that streams:
+   * whether a call streams is decided as it starts, and a stream opened just after the submission
+   * may otherwise come too late for the first.
+   */
+  private static void assertAWatchedChatStreamsItsAnswerLive(
+      PromptlyClient client, Map<String, String> environment) throws Exception {
+    EmulatorControl emulator =
+        new EmulatorControl("http://127.0.0.1:" + environment.get("PROMPTLY_EMULATOR_PORT"));
+    emulator.configure(Map.of("error_rate", 1.0, "error_status", 503));
+    try {
+      String id =
+          submit(
+              client,
+              Map.of(
+                  "kind",
+                  "chat",
+                  "max_attempts",
+                  10,
+                  "input",
+                  Map.of(
+                      "messages",
+                      List.of(Map.of("role", "user", "content", "Explain message queues.")),
+                      "max_tokens",
+                      200)));
+      CompletableFuture<List<EventStream.Event>> stream =
+          CompletableFuture.supplyAsync(
+              () -> {
+                try {
+                  return EventStream.readToEnd(
+                      "http://127.0.0.1:" + environment.get("PROMPTLY_API_PORT"),
+                      "/v1/jobs/" + id + "/events",
+                      client.apiKey());
+                } catch (Exception e) {
+                  throw new CompletionException(e);
+                }
+              });
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(
+              () ->
+                  client
+                      .get("/v1/jobs/" + id)
+                      .body()
+                      .get("status")
+                      .asString()
+                      .equals("retry_scheduled"));
+      emulator.configure(Map.of("error_rate", 0.0, "ttft_ms", 300, "per_token_ms", 5));
+
+      List<EventStream.Event> events = stream.get(90, TimeUnit.SECONDS);
+
+      List<EventStream.Event> deltas =
+          events.stream().filter(event -> event.name().equals("delta")).toList();
+      JsonNode done = events.getLast().data();
+      assertThat(events.getLast().name()).isEqualTo("done");
+      assertThat(done.get("status").asString()).isEqualTo("succeeded");
+      assertThat(deltas).hasSizeGreaterThan(5);
+      assertThat(
+              String.join("", deltas.stream().map(d -> d.data().get("text").asString()).toList()))
+          .isEqualTo(done.get("result").get("text").asString());
+    } finally {
+      emulator.configure(Map.of("error_rate", 0.0, "ttft_ms", 0, "per_token_ms", 0));
+    }
+  }
+
+  /** Lines at WARN or ERROR, or of a stack trace, that name Redis or its client. */
+  private static List<String> redisComplaints(List<String> output) {
+    return output.stream()
+        .filter(line -> line.matches("(?i).*(redis|jedis).*"))
+        .filter(line -> line.matches(".*\\b(WARN|ERROR)\\b.*|\\s+at .*|.*Exception.*"))
+        .toList();
   }
 
   /** Keys under the run's prefix in the machine's Redis, if one answers (0 when none does). */

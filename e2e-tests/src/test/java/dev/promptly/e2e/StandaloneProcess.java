@@ -6,6 +6,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,10 +21,13 @@ final class StandaloneProcess implements AutoCloseable {
 
   private final Process process;
   private final Path log;
+  // Where this process's output starts in the log, which earlier runs appended to.
+  private final long logStart;
 
-  private StandaloneProcess(Process process, Path log) {
+  private StandaloneProcess(Process process, Path log, long logStart) {
     this.process = process;
     this.log = log;
+    this.logStart = logStart;
   }
 
   /**
@@ -56,7 +60,8 @@ final class StandaloneProcess implements AutoCloseable {
     env.putAll(environment);
     try {
       Files.createDirectories(log.getParent());
-      return new StandaloneProcess(builder.start(), log);
+      long logStart = Files.exists(log) ? Files.size(log) : 0;
+      return new StandaloneProcess(builder.start(), log, logStart);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start the standalone jar", e);
     }
@@ -96,6 +101,17 @@ final class StandaloneProcess implements AutoCloseable {
       return String.join("\n", lines.subList(Math.max(0, lines.size() - 80), lines.size()));
     } catch (IOException e) {
       return "(no log: " + e.getMessage() + ")";
+    }
+  }
+
+  /** The lines this process wrote so far (its services' logs included). */
+  List<String> output() {
+    try {
+      byte[] all = Files.readAllBytes(log);
+      int from = (int) Math.min(logStart, all.length);
+      return new String(all, from, all.length - from, StandardCharsets.UTF_8).lines().toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 

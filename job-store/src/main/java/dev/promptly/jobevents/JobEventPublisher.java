@@ -1,78 +1,29 @@
 package dev.promptly.jobevents;
 
-import dev.promptly.jobstore.RedisScripts;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
-import java.util.ArrayList;
 import java.util.List;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.data.redis.core.StringRedisTemplate;
-import org.springframework.data.redis.core.script.RedisScript;
 
 /**
- * Publishes a job's live events on its Redis channel. Redis is an accelerator here: a failed
- * publish is counted and logged, never thrown, and the API's listeners re-read Postgres
- * periodically, so a lost message delays an event but never loses it for good.
+ * Publishes jobs' live events to the API instances that stream them ({@code
+ * promptly.events.transport}). Events are an accelerator: a failed publish is counted and logged,
+ * never thrown, and the API's listeners re-read Postgres periodically, so a lost message delays an
+ * event but never loses it for good.
  */
-public class JobEventPublisher {
-  private static final Logger log = LoggerFactory.getLogger(JobEventPublisher.class);
-  private static final RedisScript<Long> PUBLISH_ALL =
-      RedisScripts.fromClasspath("dev/promptly/jobevents/publish-all.lua", Long.class);
-
-  private final StringRedisTemplate redis;
-  private final JobEventChannels channels;
-  private final Counter failures;
-
-  public JobEventPublisher(
-      StringRedisTemplate redis, JobEventChannels channels, MeterRegistry meters) {
-    this.redis = redis;
-    this.channels = channels;
-    this.failures =
-        Counter.builder("promptly.job.events.publish.failures")
-            .description("Live job events that could not be published to Redis")
-            .register(meters);
-  }
+public interface JobEventPublisher {
 
   /**
    * Publishes at once, on the calling thread, so events of one thread arrive in the order they were
    * published.
    *
-   * @return whether Redis took the message
+   * @return whether the transport took the message
    */
-  public boolean publish(String jobId, JobEvent event) {
-    try {
-      redis.convertAndSend(channels.channelOf(jobId), JobEventCodec.encode(event));
-      return true;
-    } catch (RuntimeException e) {
-      failures.increment();
-      log.debug("live event for {} not published: {}", jobId, e.getMessage());
-      return false;
-    }
-  }
-
-  /** One event of one job, for {@link #publishAll}. */
-  public record Addressed(String jobId, JobEvent event) {}
+  boolean publish(String jobId, JobEvent event);
 
   /**
-   * Publishes many events in one round trip (a script), in their order, on the calling thread. Like
-   * {@link #publish}, a failure is counted and logged, never thrown.
+   * Publishes many events in one round trip, in their order, on the calling thread. Like {@link
+   * #publish}, a failure is counted and logged, never thrown.
    */
-  public void publishAll(List<Addressed> events) {
-    if (events.isEmpty()) {
-      return;
-    }
-    List<String> channelsOfEvents = new ArrayList<>(events.size());
-    Object[] messages = new Object[events.size()];
-    for (int i = 0; i < events.size(); i++) {
-      channelsOfEvents.add(channels.channelOf(events.get(i).jobId()));
-      messages[i] = JobEventCodec.encode(events.get(i).event());
-    }
-    try {
-      redis.execute(PUBLISH_ALL, channelsOfEvents, messages);
-    } catch (RuntimeException e) {
-      failures.increment(events.size());
-      log.debug("{} live events not published: {}", events.size(), e.getMessage());
-    }
-  }
+  void publishAll(List<Addressed> events);
+
+  /** One event of one job, for {@link #publishAll}. */
+  record Addressed(String jobId, JobEvent event) {}
 }

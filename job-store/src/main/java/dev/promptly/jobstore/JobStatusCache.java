@@ -12,21 +12,27 @@ import org.springframework.data.redis.core.ValueOperations;
 
 /**
  * The Redis copy of each job's latest state, for fast polling. Postgres is the truth: every method
- * here swallows Redis failures, and a miss sends the reader to Postgres.
+ * here swallows Redis failures, and a miss sends the reader to Postgres. Without Redis ({@code
+ * promptly.redis.enabled=false}) it holds nothing and every read misses.
  */
 public class JobStatusCache {
   private static final Logger log = LoggerFactory.getLogger(JobStatusCache.class);
 
   private final StringRedisTemplate redis;
   private final RedisProperties properties;
+  private final boolean enabled;
 
   public JobStatusCache(StringRedisTemplate redis, RedisProperties properties) {
     this.redis = redis;
     this.properties = properties;
+    this.enabled = properties.enabled();
   }
 
   /** Stores the job's state; call after the change is committed in Postgres. */
   public void put(JobRecord job) {
+    if (!enabled) {
+      return;
+    }
     try {
       redis.opsForValue().set(key(job.id()), JobRecordJson.encode(job), ttlOf(job));
     } catch (RuntimeException e) {
@@ -40,6 +46,9 @@ public class JobStatusCache {
    * committed. On a failure the jobs are evicted, so readers go to Postgres.
    */
   public void putAll(Collection<JobRecord> jobs) {
+    if (!enabled) {
+      return;
+    }
     try {
       redis.executePipelined(
           new SessionCallback<Object>() {
@@ -62,6 +71,9 @@ public class JobStatusCache {
 
   /** The cached state, or empty on a miss or when Redis is unreachable. */
   public Optional<JobRecord> get(String jobId) {
+    if (!enabled) {
+      return Optional.empty();
+    }
     try {
       String json = redis.opsForValue().get(key(jobId));
       return json == null ? Optional.empty() : Optional.of(JobRecordJson.decode(json));
@@ -73,6 +85,9 @@ public class JobStatusCache {
 
   /** Drops the cached state, so the next read goes to Postgres. */
   public void evict(String jobId) {
+    if (!enabled) {
+      return;
+    }
     try {
       redis.delete(key(jobId));
     } catch (RuntimeException e) {

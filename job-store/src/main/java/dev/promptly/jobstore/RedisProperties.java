@@ -3,6 +3,7 @@ package dev.promptly.jobstore;
 import jakarta.validation.constraints.NotBlank;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
@@ -14,10 +15,23 @@ import org.springframework.validation.annotation.Validated;
  * @param terminalStatusTtl how long a finished job's status stays cached
  * @param activeStatusTtl how long a running job's status stays cached; short, so a missed update
  *     during a Redis blip heals by itself
+ * @param enabled whether there is a Redis at all; {@code false} (standalone mode) sends every
+ *     Redis-backed feature to its fallback from the start, without connection attempts, warnings or
+ *     a Redis health check (see {@link RedisSwitch})
  */
 @Validated
 @ConfigurationProperties("promptly.redis")
 public record RedisProperties(
     @DefaultValue("promptly:") @NotBlank String keyPrefix,
     @DefaultValue("24h") Duration terminalStatusTtl,
-    @DefaultValue("10s") Duration activeStatusTtl) {}
+    @DefaultValue("10s") Duration activeStatusTtl,
+    @DefaultValue("true") boolean enabled) {
+
+  @ConstructorBinding
+  public RedisProperties {}
+
+  /** Settings of a platform that has Redis. */
+  public RedisProperties(String keyPrefix, Duration terminalStatusTtl, Duration activeStatusTtl) {
+    this(keyPrefix, terminalStatusTtl, activeStatusTtl, true);
+  }
+}

@@ -7,6 +7,7 @@ import dev.promptly.jobevents.JobEvent;
 import dev.promptly.jobevents.JobEventChannels;
 import dev.promptly.jobevents.JobEventCodec;
 import dev.promptly.jobevents.JobEventPublisher;
+import dev.promptly.jobevents.RedisJobEventPublisher;
 import dev.promptly.model.JobStatus;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
@@ -154,7 +155,8 @@ class JobEventPublisherIT extends JobStoreIT {
   void deltasArriveInTheOrderTheyWerePublished() throws Exception {
     String job = jobs().aJob(jobs().aTenant(), "running");
     JobEventPublisher publisher =
-        new JobEventPublisher(new StringRedisTemplate(redis), channels, new SimpleMeterRegistry());
+        new RedisJobEventPublisher(
+            new StringRedisTemplate(redis), channels, new SimpleMeterRegistry());
 
     for (int seq = 1; seq <= 50; seq++) {
       publisher.publish(job, new JobEvent.Delta(1, seq, "t" + seq, 0));
@@ -176,7 +178,7 @@ class JobEventPublisherIT extends JobStoreIT {
     dead.start();
     SimpleMeterRegistry meters = new SimpleMeterRegistry();
     JobEventPublisher offline =
-        new JobEventPublisher(new StringRedisTemplate(dead), channels, meters);
+        new RedisJobEventPublisher(new StringRedisTemplate(dead), channels, meters);
 
     boolean published = offline.publish("job_x", new JobEvent.StatusChanged(JobStatus.RUNNING));
     offline.publish("job_x", new JobEvent.StatusChanged(JobStatus.SUCCEEDED));

@@ -10,8 +10,7 @@ import java.util.List;
  * does not send a service elsewhere.
  *
  * @param noRedisPort a local port nothing listens on, given as the Redis address when there is no
- *     Redis: every Redis use then takes the path it takes while Redis is down, at once (connection
- *     refused) instead of after a timeout; 0 when a real Redis is configured
+ *     Redis (beside {@code promptly.redis.enabled=false}); 0 when a real Redis is configured
  */
 record ServiceArguments(
     StandaloneSettings settings,
@@ -28,14 +27,7 @@ record ServiceArguments(
         arguments.add("--server.port=" + settings.apiPort());
         arguments.add("--promptly.auth.admin-api-key=" + keys.adminKey());
         arguments.add("--promptly.dev.api-key=" + keys.devKey());
-        platform(arguments, "readinessState,db,rabbit");
-        if (noRedisPort != 0) {
-          // Live events: without Redis pub/sub a stream learns of changes from its re-read of
-          // Postgres, which then comes every second instead of every 15 s.
-          arguments.add("--promptly.events.heartbeat=1s");
-          // Rate limits: the one API instance keeps the tenants' buckets in its memory.
-          arguments.add("--promptly.ratelimit.local-fallback=true");
-        }
+        platform(arguments);
       }
       case "worker" -> {
         arguments.add("--server.port=" + settings.workerPort());
@@ -47,14 +39,14 @@ record ServiceArguments(
         // One process on a laptop: fewer idle connections than a worker pod keeps.
         arguments.add("--spring.datasource.hikari.minimum-idle=2");
         arguments.add("--promptly.worker.concurrency=" + settings.workerConcurrency());
-        platform(arguments, "readinessState,db,rabbit,providerCircuits");
+        platform(arguments);
       }
       default -> throw new IllegalArgumentException("no service " + service);
     }
     return arguments.toArray(String[]::new);
   }
 
-  private void platform(List<String> arguments, String readinessWithoutRedis) {
+  private void platform(List<String> arguments) {
     arguments.add("--spring.profiles.active=dev");
     arguments.add("--spring.datasource.url=" + jdbcUrl);
     arguments.add("--spring.datasource.username=" + BundledPostgres.USER);
@@ -65,11 +57,13 @@ record ServiceArguments(
     arguments.add("--spring.rabbitmq.password=guest");
     arguments.add("--spring.rabbitmq.virtual-host=" + EmbeddedBroker.VIRTUAL_HOST);
     if (noRedisPort != 0) {
+      // No Redis: every Redis-backed feature takes its fallback from the start (status cache and
+      // live events through Postgres, rate limits in memory, no result cache), with no Redis
+      // health check. Its address is a closed port all the same, so a use that slipped through
+      // fails at once instead of reaching a Redis that happens to run here.
+      arguments.add("--promptly.redis.enabled=false");
       arguments.add("--spring.data.redis.host=127.0.0.1");
       arguments.add("--spring.data.redis.port=" + noRedisPort);
-      arguments.add("--management.health.redis.enabled=false");
-      arguments.add(
-          "--management.endpoint.health.group.readiness.include=" + readinessWithoutRedis);
     }
   }
 }

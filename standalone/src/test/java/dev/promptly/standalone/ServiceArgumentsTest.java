@@ -24,15 +24,13 @@ class ServiceArgumentsTest {
   }
 
   @Test
-  void withoutRedisTheServicesGetARefusedAddressAndReadinessWithoutRedis() {
+  void withoutRedisTheServicesAreToldThereIsNoneAndGetARefusedAddress() {
     List<String> worker = List.of(arguments(Map.of(), 40000).of("worker"));
 
     assertThat(worker)
         .contains(
+            "--promptly.redis.enabled=false",
             "--spring.data.redis.port=40000",
-            "--management.health.redis.enabled=false",
-            "--management.endpoint.health.group.readiness.include="
-                + "readinessState,db,rabbit,providerCircuits",
             "--promptly.llm.base-url=http://127.0.0.1:8090/v1");
   }
 

@@ -33,6 +33,7 @@ public class ActiveKeyCache {
   private final RedisSubscription subscription;
   private final StringRedisTemplate redis;
   private final String channel;
+  private final boolean redisEnabled;
   private final long ttlNanos;
   private final int maxEntries;
   private final ConcurrentHashMap<String, Known> known = new ConcurrentHashMap<>();
@@ -50,6 +51,7 @@ public class ActiveKeyCache {
     this.subscription = subscription;
     this.redis = redis;
     this.channel = redisProperties.keyPrefix() + "auth:keys-changed";
+    this.redisEnabled = redisProperties.enabled();
     this.ttlNanos = properties.keyCacheTtl().toNanos();
     this.maxEntries = properties.keyCacheSize();
     this.hits = lookups(meters, "cache");
@@ -101,6 +103,10 @@ public class ActiveKeyCache {
    */
   public void changed() {
     forget();
+    if (!redisEnabled) {
+      // Never subscribed, so no replica trusts its cache: each asks Postgres on every request.
+      return;
+    }
     try {
       redis.convertAndSend(channel, "changed");
     } catch (RuntimeException e) {

@@ -19,10 +19,12 @@ import org.springframework.stereotype.Component;
 class ProviderCircuitStates {
   private final StringRedisTemplate redis;
   private final String keyPrefix;
+  private final boolean redisEnabled;
 
   ProviderCircuitStates(StringRedisTemplate redis, RedisProperties properties) {
     this.redis = redis;
     this.keyPrefix = properties.keyPrefix() + "circuits:";
+    this.redisEnabled = properties.enabled();
   }
 
   /** One worker's view of one provider: {@code closed}, {@code open}, {@code half_open} … */
@@ -32,8 +34,14 @@ class ProviderCircuitStates {
     }
   }
 
-  /** Every live worker's circuits, by provider then worker; null when Redis did not answer. */
+  /**
+   * Every live worker's circuits, by provider then worker; null when Redis did not answer or there
+   * is none.
+   */
   List<Circuit> circuits() {
+    if (!redisEnabled) {
+      return null;
+    }
     List<Circuit> circuits = new ArrayList<>();
     try (Cursor<String> keys =
         redis.scan(ScanOptions.scanOptions().match(keyPrefix + "*").count(100).build())) {

@@ -21,16 +21,18 @@ class ProviderWindows {
   private final ModelCatalog catalog;
   private final StringRedisTemplate redis;
   private final String keyPrefix;
+  private final boolean redisEnabled;
 
   ProviderWindows(ModelCatalog catalog, StringRedisTemplate redis, RedisProperties properties) {
     this.catalog = catalog;
     this.redis = redis;
     this.keyPrefix = properties.keyPrefix() + "provider-limits:";
+    this.redisEnabled = properties.enabled();
   }
 
   /**
    * A model's limits and its use in the last minute; {@code requestsUsed} and {@code tokensUsed}
-   * are null when Redis did not answer.
+   * are null when Redis did not answer or there is none.
    */
   record Window(
       String alias,
@@ -52,6 +54,16 @@ class ProviderWindows {
     String key = keyPrefix + spec.provider() + ":" + spec.model();
     Long requests = null;
     Long tokens = null;
+    if (!redisEnabled) {
+      return new Window(
+          spec.alias(),
+          spec.provider(),
+          spec.model(),
+          spec.requestsPerMinute(),
+          spec.tokensPerMinute(),
+          null,
+          null);
+    }
     try {
       long from = nowMillis - WINDOW_MILLIS;
       requests = redis.opsForZSet().count(key + ":requests", from, Double.POSITIVE_INFINITY);

@@ -16,7 +16,8 @@ import org.springframework.stereotype.Component;
 /**
  * The tenants' token buckets in Redis, under {@code <promptly.redis.key-prefix>ratelimit:<tenant>}.
  * Each take is one atomic script ({@code token-bucket.lua}), sent as EVALSHA with a fallback to
- * EVAL when Redis does not know it yet (after a restart or a failover).
+ * EVAL when Redis does not know it yet (after a restart or a failover). Without Redis ({@code
+ * promptly.redis.enabled=false}) every bucket is in this instance's memory.
  */
 @Component
 class TokenBuckets {
@@ -31,6 +32,7 @@ class TokenBuckets {
   private final String keyPrefix;
   private final AtomicBoolean reachable = new AtomicBoolean(true);
   private final LocalTokenBuckets local;
+  private final boolean redisEnabled;
 
   TokenBuckets(
       StringRedisTemplate redis,
@@ -39,7 +41,9 @@ class TokenBuckets {
       Clock clock) {
     this.redis = redis;
     this.keyPrefix = properties.keyPrefix() + "ratelimit:";
-    this.local = rateLimits.localFallback() ? new LocalTokenBuckets(clock) : null;
+    this.redisEnabled = properties.enabled();
+    // Without Redis the local buckets are the only ones, whatever the fallback setting says.
+    this.local = rateLimits.localFallback() || !redisEnabled ? new LocalTokenBuckets(clock) : null;
   }
 
   /**
@@ -61,6 +65,9 @@ class TokenBuckets {
    *     is on: then the take from this instance's bucket
    */
   Optional<Take> take(String tenantId, int limitPerMinute) {
+    if (!redisEnabled) {
+      return Optional.of(local.take(tenantId, limitPerMinute));
+    }
     List<?> reply;
     try {
       reply =

@@ -13,18 +13,21 @@ import org.springframework.data.redis.listener.Topic;
  * The instance's one Redis subscription, shared by the features that listen (live job events, API
  * key changes). It starts in the background and keeps trying until it holds, so the API starts and
  * serves while Redis is down (Redis is an accelerator): until then each listener's feature falls
- * back on Postgres. Once subscribed, the container itself recovers from later outages.
+ * back on Postgres. Once subscribed, the container itself recovers from later outages. Without
+ * Redis ({@code promptly.redis.enabled=false}) it never subscribes and never listens.
  */
 public class RedisSubscription implements SmartLifecycle, DisposableBean {
   private static final Logger log = LoggerFactory.getLogger(RedisSubscription.class);
   private static final Duration RETRY = Duration.ofSeconds(2);
 
   private final RedisMessageListenerContainer container;
+  private final boolean enabled;
   private volatile boolean running;
   private volatile Thread starter;
 
-  RedisSubscription(RedisMessageListenerContainer container) {
+  RedisSubscription(RedisMessageListenerContainer container, boolean enabled) {
     this.container = container;
+    this.enabled = enabled;
   }
 
   /** Adds a listener; call while the context is built, before the subscription starts. */
@@ -41,7 +44,7 @@ public class RedisSubscription implements SmartLifecycle, DisposableBean {
   @Override
   public void start() {
     running = true;
-    if (!tryToSubscribe(true)) {
+    if (enabled && !tryToSubscribe(true)) {
       starter = Thread.ofVirtual().name("redis-subscribe").start(this::keepTrying);
     }
   }
@@ -53,7 +56,9 @@ public class RedisSubscription implements SmartLifecycle, DisposableBean {
     if (current != null) {
       current.interrupt();
     }
-    container.stop();
+    if (enabled) {
+      container.stop();
+    }
   }
 
   @Override

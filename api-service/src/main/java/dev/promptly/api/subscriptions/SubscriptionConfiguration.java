@@ -1,16 +1,19 @@
 package dev.promptly.api.subscriptions;
 
+import dev.promptly.jobstore.RedisProperties;
+import dev.promptly.notifications.PostgresNotifications;
+import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.listener.RedisMessageListenerContainer;
 
-/** The instance's Redis subscription. */
+/** The instance's subscriptions: to Redis, and to Postgres notifications. */
 @Configuration(proxyBeanMethods = false)
 class SubscriptionConfiguration {
 
   @Bean
-  RedisSubscription redisSubscription(RedisConnectionFactory redis) {
+  RedisSubscription redisSubscription(RedisConnectionFactory redis, RedisProperties properties) {
     RedisMessageListenerContainer container = new RedisMessageListenerContainer();
     container.setConnectionFactory(redis);
     // Messages are handed on in the order Redis delivers them, on the subscription's thread (the
@@ -20,6 +23,12 @@ class SubscriptionConfiguration {
     // Not a bean of its own: started by RedisSubscription, which does not let a Redis outage stop
     // the API from starting.
     container.afterPropertiesSet();
-    return new RedisSubscription(container);
+    return new RedisSubscription(container, properties.enabled());
+  }
+
+  /** One LISTEN connection for every feature that subscribes; none while nobody does. */
+  @Bean
+  PostgresNotifications postgresNotifications(JdbcConnectionDetails database) {
+    return new PostgresNotifications(database);
   }
 }

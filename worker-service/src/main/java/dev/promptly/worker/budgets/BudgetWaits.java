@@ -4,7 +4,7 @@ import dev.promptly.dispatch.DispatchOrder;
 import dev.promptly.dispatch.JobDispatcher;
 import dev.promptly.jobstore.WaitingJobs;
 import dev.promptly.model.WaitingFor;
-import dev.promptly.worker.notifications.PostgresNotifications;
+import dev.promptly.notifications.PostgresNotifications;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;

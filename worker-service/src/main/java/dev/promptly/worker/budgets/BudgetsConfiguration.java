@@ -2,8 +2,8 @@ package dev.promptly.worker.budgets;
 
 import dev.promptly.dispatch.JobDispatcher;
 import dev.promptly.jobstore.WaitingJobs;
+import dev.promptly.notifications.PostgresNotifications;
 import dev.promptly.transactions.ReleaseFirstTransactionTemplate;
-import dev.promptly.worker.notifications.PostgresNotifications;
 import dev.promptly.worker.notifications.TenantMemo;
 import dev.promptly.worker.schema.SchemaCheck;
 import io.micrometer.core.instrument.MeterRegistry;

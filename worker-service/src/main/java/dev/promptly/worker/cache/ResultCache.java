@@ -35,6 +35,7 @@ public class ResultCache {
   private final CacheProperties properties;
   private final String keyPrefix;
   private final MeterRegistry meters;
+  private final boolean redisEnabled;
 
   public ResultCache(
       StringRedisTemplate redis,
@@ -45,14 +46,16 @@ public class ResultCache {
     this.properties = properties;
     this.keyPrefix = redisProperties.keyPrefix() + "results:v2:";
     this.meters = meters;
+    this.redisEnabled = redisProperties.enabled();
   }
 
   /**
    * Whether this job's answer to the prompt may come from and go to the cache: caching on for the
-   * platform and for the job, and sampling deterministic.
+   * platform and for the job, and sampling deterministic. Without Redis there is no cache.
    */
   public boolean accepts(CacheMode mode, Prompt prompt) {
-    return properties.enabled()
+    return redisEnabled
+        && properties.enabled()
         && mode.usesCache()
         && prompt.temperature() != null
         && prompt.temperature() == 0.0;

@@ -1,8 +1,11 @@
 package dev.promptly.worker.calls;
 
 import dev.promptly.jobevents.JobEventChannels;
+import dev.promptly.jobevents.JobEventNotifications;
 import dev.promptly.jobevents.JobEventPublisher;
+import dev.promptly.jobevents.JobEventsProperties;
 import dev.promptly.model.ModelCatalog;
+import dev.promptly.notifications.PostgresNotifications;
 import dev.promptly.tracing.TraceContexts;
 import dev.promptly.worker.budgets.BudgetLedger;
 import dev.promptly.worker.cache.ResultCache;
@@ -50,8 +53,7 @@ class CallsConfiguration {
       InFlightJobs inFlight,
       JobProgress progress,
       StreamingProperties streaming,
-      StringRedisTemplate redis,
-      JobEventChannels channels,
+      WatchedJobs watched,
       JobEventPublisher publisher,
       MeterRegistry meters,
       BudgetLedger budgets,
@@ -69,9 +71,34 @@ class CallsConfiguration {
         summarizer,
         inFlight,
         progress,
-        new LiveAnswers(streaming.streaming(), redis, channels, publisher, deltas, clock),
+        new LiveAnswers(streaming.streaming(), watched, publisher, deltas, clock),
         new CallGuard(limits, budgets, meters, new LlmCallRecorder(tracer, meters)),
         cache);
+  }
+
+  /** Who watches which job, as the events transport tells it. */
+  @Bean
+  WatchedJobs watchedJobs(
+      JobEventsProperties events,
+      StringRedisTemplate redis,
+      JobEventChannels channels,
+      PostgresNotifications notifications) {
+    return switch (events.transport()) {
+      case REDIS ->
+          jobId -> {
+            try {
+              return Boolean.TRUE.equals(redis.hasKey(channels.watchKeyOf(jobId)));
+            } catch (RuntimeException e) {
+              // Without Redis nobody can receive deltas anyway.
+              return false;
+            }
+          };
+      case POSTGRES -> {
+        NotifiedWatchedJobs notified = new NotifiedWatchedJobs(events.watchTtl(), System::nanoTime);
+        notifications.subscribe(JobEventNotifications.WATCHES, notified);
+        yield notified;
+      }
+    };
   }
 
   @Bean

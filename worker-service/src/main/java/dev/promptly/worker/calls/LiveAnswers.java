@@ -1,28 +1,27 @@
 package dev.promptly.worker.calls;
 
 import dev.promptly.jobevents.JobEvent;
-import dev.promptly.jobevents.JobEventChannels;
 import dev.promptly.jobevents.JobEventPublisher;
 import dev.promptly.jobstore.JobRecord;
 import io.micrometer.core.instrument.Counter;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.data.redis.core.StringRedisTemplate;
 
 /**
  * Decides whether a job's answer streams from the provider, and publishes what streams to the job's
- * live listeners, one message per delta, as it arrives.
+ * live listeners, one message per delta, as it arrives. A delta longer than {@link
+ * #MAX_DELTA_CHARS} goes as several, so that every event fits in a Postgres notification (under
+ * 8000 bytes even at six bytes per escaped character).
  */
 public class LiveAnswers {
-  private static final Logger log = LoggerFactory.getLogger(LiveAnswers.class);
+  static final int MAX_DELTA_CHARS = 1000;
 
   private final StreamingMode mode;
-  private final StringRedisTemplate redis;
-  private final JobEventChannels channels;
+  private final WatchedJobs watched;
   private final JobEventPublisher publisher;
   private final Counter deltas;
   private final Clock clock;
@@ -32,14 +31,12 @@ public class LiveAnswers {
 
   LiveAnswers(
       StreamingMode mode,
-      StringRedisTemplate redis,
-      JobEventChannels channels,
+      WatchedJobs watched,
       JobEventPublisher publisher,
       Counter deltas,
       Clock clock) {
     this.mode = mode;
-    this.redis = redis;
-    this.channels = channels;
+    this.watched = watched;
     this.publisher = publisher;
     this.deltas = deltas;
     this.clock = clock;
@@ -50,28 +47,38 @@ public class LiveAnswers {
     return switch (mode) {
       case ALWAYS -> true;
       case NEVER -> false;
-      case WHEN_WATCHED -> isWatched(job.id());
+      case WHEN_WATCHED -> watched.isWatched(job.id());
     };
   }
 
   /** Where the streamed pieces of the job's current attempt go. */
   Consumer<String> deltasOf(JobRecord job) {
     return text -> {
-      deltas.increment();
-      publisher.publish(
-          job.id(),
-          new JobEvent.Delta(job.attempts(), sequence.incrementAndGet(), text, nowMicros()));
+      for (String piece : piecesOf(text)) {
+        deltas.increment();
+        publisher.publish(
+            job.id(),
+            new JobEvent.Delta(job.attempts(), sequence.incrementAndGet(), piece, nowMicros()));
+      }
     };
   }
 
-  private boolean isWatched(String jobId) {
-    try {
-      return Boolean.TRUE.equals(redis.hasKey(channels.watchKeyOf(jobId)));
-    } catch (RuntimeException e) {
-      // Without Redis nobody can receive deltas anyway.
-      log.debug("watch marker of {} unreadable: {}", jobId, e.getMessage());
-      return false;
+  /** The text in pieces of at most {@link #MAX_DELTA_CHARS}, never splitting a surrogate pair. */
+  static List<String> piecesOf(String text) {
+    if (text.length() <= MAX_DELTA_CHARS) {
+      return List.of(text);
     }
+    List<String> pieces = new ArrayList<>();
+    int start = 0;
+    while (start < text.length()) {
+      int end = Math.min(start + MAX_DELTA_CHARS, text.length());
+      if (end < text.length() && Character.isHighSurrogate(text.charAt(end - 1))) {
+        end--;
+      }
+      pieces.add(text.substring(start, end));
+      start = end;
+    }
+    return pieces;
   }
 
   private long nowMicros() {

@@ -27,6 +27,7 @@ public class SharedCircuitStates {
   private final ProviderCircuits circuits;
   private final StringRedisTemplate redis;
   private final String key;
+  private final boolean redisEnabled;
 
   public SharedCircuitStates(
       ProviderCircuits circuits,
@@ -36,10 +37,17 @@ public class SharedCircuitStates {
     this.circuits = circuits;
     this.redis = redis;
     this.key = properties.keyPrefix() + "circuits:" + workerId;
+    this.redisEnabled = properties.enabled();
   }
 
-  /** Writes the current states; Redis being away only delays what operators see. */
+  /**
+   * Writes the current states; Redis being away only delays what operators see. Without Redis there
+   * is nowhere to share them: each worker's own health endpoint still shows its circuits.
+   */
   public void publish() {
+    if (!redisEnabled) {
+      return;
+    }
     Map<byte[], byte[]> fields = new HashMap<>();
     circuits
         .states()

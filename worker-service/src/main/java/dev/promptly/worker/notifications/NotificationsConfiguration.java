@@ -1,5 +1,6 @@
 package dev.promptly.worker.notifications;
 
+import dev.promptly.notifications.PostgresNotifications;
 import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;

@@ -1,5 +1,6 @@
 package dev.promptly.worker.notifications;
 
+import dev.promptly.notifications.PostgresNotifications;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;

@@ -63,6 +63,8 @@ public class ProviderRateLimits implements ProviderAnswerListener {
   private final Clock clock;
   private final Map<String, Long> unlimitedUntil = new ConcurrentHashMap<>();
   private volatile long redisRetryAt;
+  // No Redis at all (standalone): the windows live in memory from the start, without a warning.
+  private final boolean withoutRedis;
 
   ProviderRateLimits(
       ProviderWindows shared,
@@ -76,6 +78,13 @@ public class ProviderRateLimits implements ProviderAnswerListener {
     this.keyPrefix = redis.keyPrefix() + "provider-limits:";
     this.meters = new ProviderLimitMeters(meters, this::inMemory);
     this.clock = clock;
+    this.withoutRedis = !redis.enabled();
+    if (withoutRedis) {
+      log.info(
+          local != null
+              ? "no Redis: provider windows are kept in this worker's memory"
+              : "no Redis: provider calls go unthrottled");
+    }
   }
 
   /**
@@ -182,7 +191,7 @@ public class ProviderRateLimits implements ProviderAnswerListener {
   }
 
   private boolean inMemory() {
-    return redisRetryAt != 0 && clock.millis() < redisRetryAt;
+    return withoutRedis || (redisRetryAt != 0 && clock.millis() < redisRetryAt);
   }
 
   private void unreachable(RuntimeException e) {

@@ -1,6 +1,6 @@
 package dev.promptly.worker.webhooks;
 
-import dev.promptly.worker.notifications.PostgresNotifications;
+import dev.promptly.notifications.PostgresNotifications;
 
 /**
  * Wakes the dispatcher on the notification a new or redelivered webhook event sends when its

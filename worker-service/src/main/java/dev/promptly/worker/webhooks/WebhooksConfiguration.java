@@ -2,10 +2,10 @@ package dev.promptly.worker.webhooks;
 
 import dev.promptly.jobstore.JobRepository;
 import dev.promptly.jobstore.JobResourceRenderer;
+import dev.promptly.notifications.PostgresNotifications;
 import dev.promptly.tracing.TraceContexts;
 import dev.promptly.webhooks.WebhookProperties;
 import dev.promptly.webhooks.WebhookUrlPolicy;
-import dev.promptly.worker.notifications.PostgresNotifications;
 import dev.promptly.worker.schema.SchemaCheck;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.promptly.model.JobStatus;
+import dev.promptly.notifications.PostgresNotifications;
 import dev.promptly.webhooks.WebhookIds;
 import dev.promptly.worker.TestJobs.TestJob;
-import dev.promptly.worker.notifications.PostgresNotifications;
 import dev.promptly.worker.webhooks.NodeWebhookReceiver.Received;
 import java.time.Duration;
 import java.time.Instant;

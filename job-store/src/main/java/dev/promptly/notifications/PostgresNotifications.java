@@ -1,4 +1,4 @@
-package dev.promptly.worker.notifications;
+package dev.promptly.notifications;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -17,11 +17,12 @@ import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * LISTENs on the channels its subscribers name, for the notifications that triggers send when their
- * transaction commits, and hands each to its channel's subscriber: a new webhook event, a changed
- * budget. It holds one connection of its own, outside the pool, for all channels. When that
- * connection fails, each subscriber is told it is deaf until the connection is back (and then that
- * it may have missed notifications meanwhile), and this reconnects.
+ * LISTENs on the channels its subscribers name, for the notifications sent when a transaction
+ * commits (by a trigger or a {@code pg_notify}), and hands each to its channel's subscriber: a new
+ * webhook event, a changed budget, a job's live event. It holds one connection of its own, outside
+ * the pool, for all channels, and none while nobody subscribed. When that connection fails, each
+ * subscriber is told it is deaf until the connection is back (and then that it may have missed
+ * notifications meanwhile), and this reconnects.
  */
 public class PostgresNotifications implements SmartLifecycle {
   /** What the notifications of one channel go to; called on the listening thread. */
@@ -66,6 +67,9 @@ public class PostgresNotifications implements SmartLifecycle {
   @Override
   public synchronized void start() {
     running = true;
+    if (subscribers.isEmpty()) {
+      return;
+    }
     listener = Thread.ofVirtual().name("postgres-notifications").start(this::run);
   }
 
