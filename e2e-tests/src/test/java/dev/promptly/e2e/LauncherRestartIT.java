@@ -21,7 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
 /**
- * {@code ./promptly up} after {@code kill -9} of a service it started: the pid file names a process
+ * {@code ./promptly up} after {@code kill -9} of a service it started, and after a stop (the JDK
+ * AOT cache the first run wrote is loaded). After {@code kill -9}: the pid file names a process
  * that is gone or a zombie (the launcher's children are nobody's to reap once it exits), and {@code
  * up} starts that service again, leaving the ones that still run alone. Runs the launcher itself in
  * a private state directory on private ports, against the test run's own database, vhost and Redis
@@ -63,6 +64,23 @@ class LauncherRestartIT {
     assertThat(launcher("status")).contains("worker: running (pid " + pidOf("worker") + ")");
     JsonNode chat = chatJobToTheEnd();
     assertThat(chat.get("status").asString()).as(chat.toString()).isEqualTo("succeeded");
+  }
+
+  @Test
+  void aServiceStartsWithTheAotCacheItsFirstRunWroteWhenItStopped() throws Exception {
+    assumeTrue(Runtime.version().feature() >= 25, "the launcher's AOT cache needs JDK 25");
+    environment = environment(TestInfrastructure.shared());
+    assertThat(launcher("up")).contains("api: this run records its AOT cache");
+    launcher("down");
+    for (String service : List.of("emulator", "api", "worker")) {
+      assertThat(state.resolve("aot/" + service + "/app.aot")).isNotEmptyFile();
+    }
+
+    String again = launcher("up");
+
+    assertThat(again).doesNotContain("records its AOT cache");
+    assertThat(Files.readString(Path.of("/proc/" + pidOf("api") + "/cmdline")))
+        .contains("-XX:AOTCache=" + state.resolve("aot/api/app.aot"));
   }
 
   private Map<String, String> environment(TestServices services) {

@@ -54,28 +54,20 @@ class ProviderWindows {
     String key = keyPrefix + spec.provider() + ":" + spec.model();
     Long requests = null;
     Long tokens = null;
-    if (!redisEnabled) {
-      return new Window(
-          spec.alias(),
-          spec.provider(),
-          spec.model(),
-          spec.requestsPerMinute(),
-          spec.tokensPerMinute(),
-          null,
-          null);
-    }
-    try {
-      long from = nowMillis - WINDOW_MILLIS;
-      requests = redis.opsForZSet().count(key + ":requests", from, Double.POSITIVE_INFINITY);
-      Set<String> entries =
-          redis.opsForZSet().rangeByScore(key + ":tokens", from, Double.POSITIVE_INFINITY);
-      // Members are "<tokens>:<call id>".
-      tokens =
-          entries == null
-              ? 0L
-              : entries.stream().mapToLong(entry -> Long.parseLong(entry.split(":", 2)[0])).sum();
-    } catch (DataAccessException | NumberFormatException e) {
-      // An overview without these figures is still worth showing.
+    if (redisEnabled) {
+      try {
+        long from = nowMillis - WINDOW_MILLIS;
+        requests = redis.opsForZSet().count(key + ":requests", from, Double.POSITIVE_INFINITY);
+        Set<String> entries =
+            redis.opsForZSet().rangeByScore(key + ":tokens", from, Double.POSITIVE_INFINITY);
+        // Members are "<tokens>:<call id>".
+        tokens =
+            entries == null
+                ? 0L
+                : entries.stream().mapToLong(entry -> Long.parseLong(entry.split(":", 2)[0])).sum();
+      } catch (DataAccessException | NumberFormatException e) {
+        // An overview without these figures is still worth showing.
+      }
     }
     return new Window(
         spec.alias(),
