@@ -1,6 +1,7 @@
 package dev.promptly.dispatch;
 
 import dev.promptly.jobstore.JobRecord;
+import dev.promptly.jobstore.WaitingJobs;
 import dev.promptly.model.JobMessage;
 import java.time.Instant;
 import java.util.Objects;
@@ -44,6 +45,22 @@ public record DispatchOrder(
         job.priority().wireName(),
         previous.traceparent(),
         previous.requestId(),
+        null);
+  }
+
+  /**
+   * The message of a parked job let go ({@link WaitingJobs#release}): due at once, for the attempt
+   * its next claim starts, under the trace it was last dispatched in.
+   */
+  public static DispatchOrder letGo(WaitingJobs.Released released) {
+    JobRecord job = released.job();
+    return new DispatchOrder(
+        job.id(),
+        job.tenantId(),
+        released.nextAttempt(),
+        job.priority().wireName(),
+        released.traceparent(),
+        job.requestId(),
         null);
   }
 

@@ -202,6 +202,16 @@ public abstract class WorkerIntegrationTest {
         .list();
   }
 
+  /** Gives the tenant a budget of {@code limitMicros} a {@code period} (daily or monthly). */
+  protected void setBudget(String tenant, String period, long limitMicros) {
+    var now = clock.instant().atOffset(java.time.ZoneOffset.UTC);
+    jdbc.sql(
+            "INSERT INTO tenant_budgets (tenant_id, period, limit_micros, created_at, updated_at)"
+                + " VALUES (?, ?, ?, ?, ?)")
+        .params(tenant, period, limitMicros, now, now)
+        .update();
+  }
+
   /** How many messages the listener settled with this outcome, e.g. {@code duplicate}. */
   protected double messagesSettledAs(String outcome) {
     return meters.counter("promptly.worker.messages", "outcome", outcome).count();

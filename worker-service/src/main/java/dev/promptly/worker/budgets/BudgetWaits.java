@@ -84,19 +84,7 @@ public class BudgetWaits implements PostgresNotifications.Subscriber {
               status -> {
                 List<WaitingJobs.Released> woken =
                     waiting.release(tenantId, WaitingFor.BUDGET, BATCH);
-                dispatcher.dispatchAll(
-                    woken.stream()
-                        .map(
-                            r ->
-                                new DispatchOrder(
-                                    r.job().id(),
-                                    tenantId,
-                                    r.nextAttempt(),
-                                    r.job().priority().wireName(),
-                                    r.traceparent(),
-                                    r.job().requestId(),
-                                    null))
-                        .toList());
+                dispatcher.dispatchAll(woken.stream().map(DispatchOrder::letGo).toList());
                 return woken.size();
               });
       batch = let == null ? 0 : let;

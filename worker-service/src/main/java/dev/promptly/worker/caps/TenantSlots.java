@@ -126,19 +126,7 @@ public class TenantSlots {
               }
               List<WaitingJobs.Released> woken =
                   waiting.release(tenantId, WaitingFor.TENANT_CONCURRENCY, free);
-              dispatcher.dispatchAll(
-                  woken.stream()
-                      .map(
-                          r ->
-                              new DispatchOrder(
-                                  r.job().id(),
-                                  tenantId,
-                                  r.nextAttempt(),
-                                  r.job().priority().wireName(),
-                                  r.traceparent(),
-                                  r.job().requestId(),
-                                  null))
-                      .toList());
+              dispatcher.dispatchAll(woken.stream().map(DispatchOrder::letGo).toList());
               return woken.size();
             });
     int let = count == null ? 0 : count;

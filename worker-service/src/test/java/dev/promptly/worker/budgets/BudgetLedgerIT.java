@@ -8,7 +8,6 @@ import dev.promptly.worker.WorkerIntegrationTest;
 import dev.promptly.worker.budgets.BudgetLedger.Settlement;
 import dev.promptly.worker.notifications.TenantMemo;
 import java.time.Duration;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -37,7 +36,7 @@ class BudgetLedgerIT extends WorkerIntegrationTest {
     assertThat(budgets.reserve(job.tenantId(), job.id(), 1, 1_000, Duration.ofSeconds(30)))
         .hasValueSatisfying(reservation -> assertThat(reservation.isHeld()).isFalse());
 
-    setBudget(job.tenantId(), 100);
+    setBudget(job.tenantId(), "daily", 100);
 
     await()
         .atMost(Duration.ofSeconds(5))
@@ -57,7 +56,7 @@ class BudgetLedgerIT extends WorkerIntegrationTest {
   @Test
   void settlingMovesTheReservationToWhatTheCallCost() {
     TestJob job = aQueuedJob().insert();
-    setBudget(job.tenantId(), 100);
+    setBudget(job.tenantId(), "daily", 100);
     Reservation reservation =
         budgets.reserve(job.tenantId(), job.id(), 1, 60, Duration.ofSeconds(30)).orElseThrow();
 
@@ -72,7 +71,7 @@ class BudgetLedgerIT extends WorkerIntegrationTest {
   @Test
   void aCallThatAnsweredHoldsOnlyWhatItCostUntilItsAttemptEnds() {
     TestJob job = aQueuedJob().insert();
-    setBudget(job.tenantId(), 100);
+    setBudget(job.tenantId(), "daily", 100);
     Reservation reservation =
         budgets.reserve(job.tenantId(), job.id(), 1, 90, Duration.ofSeconds(30)).orElseThrow();
 
@@ -88,7 +87,7 @@ class BudgetLedgerIT extends WorkerIntegrationTest {
   @Test
   void aFailedCallsReservationIsGivenBackUnspent() {
     TestJob job = aQueuedJob().insert();
-    setBudget(job.tenantId(), 100);
+    setBudget(job.tenantId(), "daily", 100);
     Reservation reservation =
         budgets.reserve(job.tenantId(), job.id(), 1, 90, Duration.ofSeconds(30)).orElseThrow();
 
@@ -100,7 +99,7 @@ class BudgetLedgerIT extends WorkerIntegrationTest {
   @Test
   void aCallThatOutlivedItsReservationIsStillChargedOnce() {
     TestJob job = aQueuedJob().insert();
-    setBudget(job.tenantId(), 100);
+    setBudget(job.tenantId(), "daily", 100);
     Reservation expired =
         budgets.reserve(job.tenantId(), job.id(), 1, 50, Duration.ofSeconds(-300)).orElseThrow();
     Reservation live =
@@ -117,7 +116,7 @@ class BudgetLedgerIT extends WorkerIntegrationTest {
   @Test
   void aReservationNobodySettlesIsReleasedByTheReaperOnceItExpires() {
     TestJob job = aQueuedJob().insert();
-    setBudget(job.tenantId(), 100);
+    setBudget(job.tenantId(), "daily", 100);
     budgets.reserve(job.tenantId(), job.id(), 1, 100, Duration.ofSeconds(-300)).orElseThrow();
 
     await()
@@ -135,14 +134,5 @@ class BudgetLedgerIT extends WorkerIntegrationTest {
         .param(tenant)
         .query(String.class)
         .single();
-  }
-
-  private void setBudget(String tenant, long limitMicros) {
-    var now = clock.instant().atOffset(ZoneOffset.UTC);
-    jdbc.sql(
-            "INSERT INTO tenant_budgets (tenant_id, period, limit_micros, created_at, updated_at)"
-                + " VALUES (?, 'daily', ?, ?, ?)")
-        .params(tenant, limitMicros, now, now)
-        .update();
   }
 }

@@ -10,7 +10,6 @@ import dev.promptly.worker.TestJobs.TestJob;
 import dev.promptly.worker.WorkerIntegrationTest;
 import dev.promptly.worker.claims.JobRunner;
 import java.time.Duration;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -43,7 +42,7 @@ class BudgetRaceIT extends WorkerIntegrationTest {
     List<TestJob> batch = insertJobsOfOneTenant();
     String tenant = batch.getFirst().tenantId();
     long limit = K * WORST_CASE_MICROS;
-    setBudget(tenant, limit);
+    setBudget(tenant, "monthly", limit);
 
     raceOnTwoWorkers(batch);
 
@@ -101,15 +100,6 @@ class BudgetRaceIT extends WorkerIntegrationTest {
               .insert());
     }
     return batch;
-  }
-
-  private void setBudget(String tenant, long limitMicros) {
-    var now = clock.instant().atOffset(ZoneOffset.UTC);
-    jdbc.sql(
-            "INSERT INTO tenant_budgets (tenant_id, period, limit_micros, created_at, updated_at)"
-                + " VALUES (?, 'monthly', ?, ?, ?)")
-        .params(tenant, limitMicros, now, now)
-        .update();
   }
 
   private void raceOnTwoWorkers(List<TestJob> batch) throws Exception {

@@ -12,7 +12,6 @@ import dev.promptly.model.WaitingFor;
 import dev.promptly.worker.TestJobs.TestJob;
 import dev.promptly.worker.WorkerIntegrationTest;
 import java.time.Duration;
-import java.time.ZoneOffset;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -33,7 +32,7 @@ class BudgetWaitIT extends WorkerIntegrationTest {
   void aJobOverItsBudgetWaitsWithoutAnAttemptAndSucceedsOnceTheBudgetIsRaised() {
     LIMITED_EMULATOR.reset();
     TestJob job = aWaitingJob();
-    setBudget(job.tenantId(), 2);
+    setBudget(job.tenantId(), "daily", 2);
 
     publish(job);
 
@@ -63,8 +62,8 @@ class BudgetWaitIT extends WorkerIntegrationTest {
   void theSweepLetsGoOnlyJobsWhoseWaitBeganInAnEarlierPeriod() {
     TestJob yesterdays = aWaitingJob();
     TestJob todays = aWaitingJob();
-    setBudget(yesterdays.tenantId(), 2);
-    setBudget(todays.tenantId(), 2);
+    setBudget(yesterdays.tenantId(), "daily", 2);
+    setBudget(todays.tenantId(), "daily", 2);
     publish(yesterdays);
     publish(todays);
     await()
@@ -103,7 +102,7 @@ class BudgetWaitIT extends WorkerIntegrationTest {
   void aJobThatFailsOnItsBudgetByDefaultStillFails() {
     TestJob job =
         aQueuedJob().withInput(FIVE_TOKENS).withModel("metered", "metered-model").insert();
-    setBudget(job.tenantId(), 2);
+    setBudget(job.tenantId(), "daily", 2);
 
     publish(job);
 
@@ -122,14 +121,5 @@ class BudgetWaitIT extends WorkerIntegrationTest {
 
   private WaitingFor waitingFor(TestJob job) {
     return job(job).waitingFor();
-  }
-
-  private void setBudget(String tenant, long limitMicros) {
-    var now = clock.instant().atOffset(ZoneOffset.UTC);
-    jdbc.sql(
-            "INSERT INTO tenant_budgets (tenant_id, period, limit_micros, created_at, updated_at)"
-                + " VALUES (?, 'daily', ?, ?, ?)")
-        .params(tenant, limitMicros, now, now)
-        .update();
   }
 }
