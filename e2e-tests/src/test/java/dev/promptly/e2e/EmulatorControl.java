@@ -40,6 +40,12 @@ final class EmulatorControl {
     return stats.path("by_outcome").path(outcome).asLong();
   }
 
+  /** The most completion requests the emulator answered at once since the last reset. */
+  int mostInFlight() {
+    JsonNode stats = send(HttpRequest.newBuilder(URI.create(baseUrl + "/emulator/stats")).GET());
+    return stats.path("most_in_flight").asInt();
+  }
+
   private JsonNode send(HttpRequest.Builder request) {
     try {
       HttpResponse<String> response =

@@ -65,6 +65,7 @@ class ChatCompletionServlet extends HttpServlet {
   @Override
   protected void doPost(HttpServletRequest request, HttpServletResponse response)
       throws IOException {
+    stats.started();
     try {
       complete(request, response);
     } catch (ApiErrorException e) {
@@ -84,6 +85,8 @@ class ChatCompletionServlet extends HttpServlet {
               "server_error",
               null,
               null));
+    } finally {
+      stats.finished();
     }
   }
 

@@ -5,10 +5,15 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** The body of {@code GET /emulator/stats}; {@code requests} is the sum of all outcomes. */
+/**
+ * The body of {@code GET /emulator/stats}; {@code requests} is the sum of all outcomes, {@code
+ * most_in_flight} the most completion requests answered at once since the last reset.
+ */
 record StatsSnapshot(
     @JsonProperty("requests") long requests,
-    @JsonProperty("by_outcome") Map<String, Long> byOutcome) {
+    @JsonProperty("by_outcome") Map<String, Long> byOutcome,
+    @JsonProperty("in_flight") int inFlight,
+    @JsonProperty("most_in_flight") int mostInFlight) {
 
   StatsSnapshot {
     // Map.copyOf would lose the documented key order.

@@ -101,6 +101,27 @@ class EmulatorControlApiTest extends EmulatorServerTest {
   }
 
   @Test
+  void statsGiveTheMostCompletionsAnsweredAtOnce() throws Exception {
+    configure("{\"latency_ms\": 300}");
+    try (var clients = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+      var calls =
+          java.util.stream.IntStream.range(0, 3)
+              .mapToObj(n -> clients.submit(() -> post("/v1/chat/completions", CHAT)))
+              .toList();
+      for (var call : calls) {
+        assertThat(call.get().statusCode()).isEqualTo(200);
+      }
+    }
+    post("/v1/chat/completions", CHAT);
+
+    JsonNode stats = json(get("/emulator/stats"));
+
+    assertThat(stats.get("most_in_flight").asInt()).isEqualTo(3);
+    assertThat(stats.get("in_flight").asInt()).isZero();
+    assertThat(json(post("/emulator/stats/reset", "")).get("most_in_flight").asInt()).isZero();
+  }
+
+  @Test
   void statsResetZeroesTheCountersButKeepsTheConfig() {
     configure("{\"latency_ms\": 10}");
     post("/v1/chat/completions", CHAT);
