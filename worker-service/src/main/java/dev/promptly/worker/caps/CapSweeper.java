@@ -1,6 +1,5 @@
 package dev.promptly.worker.caps;
 
-import dev.promptly.jobstore.SchedulingProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,26 +15,15 @@ class CapSweeper {
   private static final Logger log = LoggerFactory.getLogger(CapSweeper.class);
 
   private final TenantSlots slots;
-  private final TenantCaps caps;
-  private final CapsProperties properties;
-  private final SchedulingProperties scheduling;
 
-  CapSweeper(
-      TenantSlots slots,
-      TenantCaps caps,
-      CapsProperties properties,
-      SchedulingProperties scheduling) {
+  CapSweeper(TenantSlots slots) {
     this.slots = slots;
-    this.caps = caps;
-    this.properties = properties;
-    this.scheduling = scheduling;
   }
 
   void sweep() {
     try {
       for (String tenant : slots.tenantsWaiting()) {
-        slots.release(
-            tenant, caps.capOf(tenant), scheduling.tenantWindow(), properties.releaseBatch());
+        slots.release(tenant);
       }
     } catch (RuntimeException e) {
       // Keep the schedule alive through database outages; the next pass tries again.

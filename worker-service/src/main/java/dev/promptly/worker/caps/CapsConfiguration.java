@@ -35,6 +35,9 @@ class CapsConfiguration {
       WaitingJobs waiting,
       JobDispatcher dispatcher,
       PlatformTransactionManager transactionManager,
+      TenantCaps caps,
+      SchedulingProperties scheduling,
+      CapsProperties properties,
       MeterRegistry meters) {
     // The dispatches are published once the connection is back in the pool.
     return new TenantSlots(
@@ -43,28 +46,22 @@ class CapsConfiguration {
         waiting,
         dispatcher,
         new ReleaseFirstTransactionTemplate(transactionManager),
+        caps,
+        scheduling,
+        properties,
         meters);
   }
 
   @Bean
-  TenantSlotGate tenantSlotGate(
-      JobRepository jobs,
-      TenantCaps caps,
-      TenantSlots slots,
-      CapsProperties properties,
-      SchedulingProperties scheduling) {
-    return new TenantSlotGate(jobs, caps, slots, properties, scheduling);
+  TenantSlotGate tenantSlotGate(JobRepository jobs, TenantCaps caps, TenantSlots slots) {
+    return new TenantSlotGate(jobs, caps, slots);
   }
 
   /** Takes the schema check as a parameter: the sweeper reads columns it must find there. */
   @Bean(destroyMethod = "close")
   SimpleAsyncTaskScheduler capSweeper(
-      TenantSlots slots,
-      TenantCaps caps,
-      CapsProperties properties,
-      SchedulingProperties scheduling,
-      SchemaCheck schemaCheck) {
-    CapSweeper sweeper = new CapSweeper(slots, caps, properties, scheduling);
+      TenantSlots slots, SchedulingProperties scheduling, SchemaCheck schemaCheck) {
+    CapSweeper sweeper = new CapSweeper(slots);
     SimpleAsyncTaskScheduler scheduler = new SimpleAsyncTaskScheduler();
     scheduler.setVirtualThreads(true);
     scheduler.setThreadNamePrefix("cap-sweeper-");

@@ -2,7 +2,6 @@ package dev.promptly.worker.caps;
 
 import dev.promptly.jobstore.JobRepository;
 import dev.promptly.jobstore.JobRepository.Claim;
-import dev.promptly.jobstore.SchedulingProperties;
 import dev.promptly.model.JobMessage;
 import java.time.Instant;
 import java.util.Optional;
@@ -16,20 +15,11 @@ public class TenantSlotGate {
   private final JobRepository jobs;
   private final TenantCaps caps;
   private final TenantSlots slots;
-  private final CapsProperties properties;
-  private final SchedulingProperties scheduling;
 
-  TenantSlotGate(
-      JobRepository jobs,
-      TenantCaps caps,
-      TenantSlots slots,
-      CapsProperties properties,
-      SchedulingProperties scheduling) {
+  TenantSlotGate(JobRepository jobs, TenantCaps caps, TenantSlots slots) {
     this.jobs = jobs;
     this.caps = caps;
     this.slots = slots;
-    this.properties = properties;
-    this.scheduling = scheduling;
   }
 
   /**
@@ -59,9 +49,8 @@ public class TenantSlotGate {
 
   /** A claimed job of the tenant stopped running, and its ending committed: its slot is free. */
   public void ended(String tenantId) {
-    OptionalInt cap = caps.capOf(tenantId);
-    if (cap.isPresent()) {
-      slots.release(tenantId, cap, scheduling.tenantWindow(), properties.releaseBatch());
+    if (caps.capOf(tenantId).isPresent()) {
+      slots.release(tenantId);
     }
   }
 }

@@ -4,6 +4,7 @@ import dev.promptly.dispatch.DispatchOrder;
 import dev.promptly.dispatch.JobDispatcher;
 import dev.promptly.jobstore.JobRepository;
 import dev.promptly.jobstore.JobRepository.Claim;
+import dev.promptly.jobstore.SchedulingProperties;
 import dev.promptly.jobstore.WaitingJobs;
 import dev.promptly.model.WaitingFor;
 import io.micrometer.core.instrument.Counter;
@@ -33,6 +34,9 @@ public class TenantSlots {
   private final WaitingJobs waiting;
   private final JobDispatcher dispatcher;
   private final TransactionTemplate transactions;
+  private final TenantCaps caps;
+  private final SchedulingProperties scheduling;
+  private final CapsProperties properties;
   private final Counter parked;
   private final Counter released;
 
@@ -42,8 +46,14 @@ public class TenantSlots {
       WaitingJobs waiting,
       JobDispatcher dispatcher,
       TransactionTemplate transactions,
+      TenantCaps caps,
+      SchedulingProperties scheduling,
+      CapsProperties properties,
       MeterRegistry meters) {
     this.jdbc = jdbc;
+    this.caps = caps;
+    this.scheduling = scheduling;
+    this.properties = properties;
     this.jobs = jobs;
     this.waiting = waiting;
     this.dispatcher = dispatcher;
@@ -100,14 +110,20 @@ public class TenantSlots {
   }
 
   /**
-   * Lets go of as many of the tenant's parked jobs as it has room for: slots under its {@code cap}
-   * (if any) that neither a running nor a released job takes, and room in its window of released
-   * jobs (if {@code window} is positive), at most {@code batch}. Each gets its next message, and
-   * they claim like any other.
+   * Lets go of as many of the tenant's parked jobs as it has room for: slots under its cap (if any)
+   * that neither a running nor a released job takes, and room in its window of released jobs (if
+   * fair share is on), at most {@code promptly.worker.caps.release-batch}. Each gets its next
+   * message, and they claim like any other. A tenant with neither a cap nor a window has no limit
+   * to wait for: all of its parked jobs (up to the batch) go.
    *
    * @return how many were let go
    */
-  public int release(String tenantId, OptionalInt cap, int window, int batch) {
+  public int release(String tenantId) {
+    return release(
+        tenantId, caps.capOf(tenantId), scheduling.tenantWindow(), properties.releaseBatch());
+  }
+
+  private int release(String tenantId, OptionalInt cap, int window, int batch) {
     Integer count =
         transactions.execute(
             status -> {
@@ -139,9 +155,7 @@ public class TenantSlots {
 
   /** The tenants that have jobs waiting for a slot. */
   public List<String> tenantsWaiting() {
-    return jdbc.sql("SELECT DISTINCT tenant_id FROM jobs WHERE waiting_for = 'tenant_concurrency'")
-        .query(String.class)
-        .list();
+    return waiting.tenantsWaitingFor(WaitingFor.TENANT_CONCURRENCY);
   }
 
   private int running(String tenantId) {
