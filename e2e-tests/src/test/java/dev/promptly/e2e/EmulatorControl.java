@@ -36,14 +36,16 @@ final class EmulatorControl {
 
   /** How many completion requests were answered with {@code outcome} since the last reset. */
   long answered(String outcome) {
-    JsonNode stats = send(HttpRequest.newBuilder(URI.create(baseUrl + "/emulator/stats")).GET());
-    return stats.path("by_outcome").path(outcome).asLong();
+    return stats().path("by_outcome").path(outcome).asLong();
   }
 
   /** The most completion requests the emulator answered at once since the last reset. */
   int mostInFlight() {
-    JsonNode stats = send(HttpRequest.newBuilder(URI.create(baseUrl + "/emulator/stats")).GET());
-    return stats.path("most_in_flight").asInt();
+    return stats().path("most_in_flight").asInt();
+  }
+
+  private JsonNode stats() {
+    return send(HttpRequest.newBuilder(URI.create(baseUrl + "/emulator/stats")).GET());
   }
 
   private JsonNode send(HttpRequest.Builder request) {

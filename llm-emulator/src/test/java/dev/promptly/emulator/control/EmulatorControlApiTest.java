@@ -5,6 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.promptly.emulator.EmulatorServerTest;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -103,12 +108,12 @@ class EmulatorControlApiTest extends EmulatorServerTest {
   @Test
   void statsGiveTheMostCompletionsAnsweredAtOnce() throws Exception {
     configure("{\"latency_ms\": 300}");
-    try (var clients = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
-      var calls =
-          java.util.stream.IntStream.range(0, 3)
+    try (ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor()) {
+      List<Future<HttpResponse<String>>> calls =
+          IntStream.range(0, 3)
               .mapToObj(n -> clients.submit(() -> post("/v1/chat/completions", CHAT)))
               .toList();
-      for (var call : calls) {
+      for (Future<HttpResponse<String>> call : calls) {
         assertThat(call.get().statusCode()).isEqualTo(200);
       }
     }

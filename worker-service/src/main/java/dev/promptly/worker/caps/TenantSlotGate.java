@@ -49,8 +49,9 @@ public class TenantSlotGate {
 
   /** A claimed job of the tenant stopped running, and its ending committed: its slot is free. */
   public void ended(String tenantId) {
-    if (caps.capOf(tenantId).isPresent()) {
-      slots.release(tenantId);
+    OptionalInt cap = caps.capOf(tenantId);
+    if (cap.isPresent()) {
+      slots.release(tenantId, cap);
     }
   }
 }

@@ -119,11 +119,13 @@ public class TenantSlots {
    * @return how many were let go
    */
   public int release(String tenantId) {
-    return release(
-        tenantId, caps.capOf(tenantId), scheduling.tenantWindow(), properties.releaseBatch());
+    return release(tenantId, caps.capOf(tenantId));
   }
 
-  private int release(String tenantId, OptionalInt cap, int window, int batch) {
+  /** Like {@link #release(String)}, for a caller that has just read the tenant's {@code cap}. */
+  public int release(String tenantId, OptionalInt cap) {
+    int window = scheduling.tenantWindow();
+    int batch = properties.releaseBatch();
     Integer count =
         transactions.execute(
             status -> {
