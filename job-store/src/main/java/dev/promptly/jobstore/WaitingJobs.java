@@ -18,6 +18,14 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * the cached rows are refreshed once the change commits.
  */
 public class WaitingJobs {
+  /**
+   * The order parked jobs go in, highest priority first: the same expression as the index of
+   * waiting jobs (migration V29), so that a release reads its batch in index order rather than
+   * sorting the tenant's whole backlog.
+   */
+  private static final String PRIORITY_RANK =
+      "(CASE priority WHEN 'high' THEN 0 WHEN 'normal' THEN 1 ELSE 2 END)";
+
   private final JdbcClient jdbc;
   private final JobStatusCache cache;
 
@@ -83,13 +91,15 @@ public class WaitingJobs {
         jdbc.sql(
                 "WITH picked AS (SELECT id AS picked_id FROM jobs WHERE tenant_id = :tenant"
                     + " AND waiting_for = :why AND status IN ('queued', 'retry_scheduled')"
-                    + " ORDER BY CASE priority WHEN 'high' THEN 0 WHEN 'normal' THEN 1 ELSE 2 END,"
-                    + " created_at LIMIT :limit FOR UPDATE SKIP LOCKED)"
+                    + " ORDER BY "
+                    + PRIORITY_RANK
+                    + ", created_at LIMIT :limit FOR UPDATE SKIP LOCKED)"
                     + " UPDATE jobs SET waiting_for = NULL FROM picked WHERE id = picked.picked_id"
                     + " RETURNING "
                     + JobRows.COLUMNS
-                    + ", (SELECT d.traceparent FROM job_dispatches d WHERE d.job_id = jobs.id"
-                    + " ORDER BY d.id DESC LIMIT 1) AS last_traceparent")
+                    // Jobs submitted before V30 have their trace on their dispatches only.
+                    + ", COALESCE(jobs.traceparent, (SELECT d.traceparent FROM job_dispatches d"
+                    + " WHERE d.job_id = jobs.id ORDER BY d.id DESC LIMIT 1)) AS last_traceparent")
             .param("tenant", tenantId)
             .param("why", why.wireName())
             .param("limit", limit)
@@ -125,23 +135,6 @@ public class WaitingJobs {
         .query((rs, row) -> released.put(rs.getString("tenant_id"), rs.getInt("released")))
         .list();
     return released;
-  }
-
-  /**
-   * Parks queued jobs just inserted beyond their tenant's window: {@code waiting_for} becomes
-   * {@code why}; returns the parked rows.
-   */
-  public List<JobRecord> park(Collection<String> jobIds, WaitingFor why) {
-    List<JobRecord> parked =
-        jdbc.sql(
-                "UPDATE jobs SET waiting_for = :why WHERE id = ANY(:ids) AND status = 'queued'"
-                    + " RETURNING "
-                    + JobRows.COLUMNS)
-            .param("why", why.wireName())
-            .param("ids", jobIds.toArray(String[]::new))
-            .query(JobRows::map)
-            .list();
-    return parked;
   }
 
   /**

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,9 +44,9 @@ class GroupCommit implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(GroupCommit.class);
 
   /** A submission waiting for its group, and where its answer goes. */
-  record Pending(NewJob job, String traceparent, CompletableFuture<Accepted> answer) {
-    Pending(NewJob job, String traceparent) {
-      this(job, traceparent, new CompletableFuture<>());
+  record Pending(NewJob job, CompletableFuture<Accepted> answer) {
+    Pending(NewJob job) {
+      this(job, new CompletableFuture<>());
     }
 
     private KeyOfTenant key() {
@@ -127,12 +128,10 @@ class GroupCommit implements AutoCloseable {
         inserting.add(pending);
       }
     }
-    Map<String, JobRecord> inserted = jobs.insertAll(inserting.stream().map(Pending::job).toList());
-    // Beyond their tenant's window, new jobs wait parked, without a dispatch.
-    Map<String, JobRecord> parked = windows.parkBeyondWindows(inserted.values());
-    if (!parked.isEmpty()) {
-      inserted.putAll(parked);
-    }
+    List<NewJob> newJobs = inserting.stream().map(Pending::job).toList();
+    // Beyond their tenant's window, new jobs are written parked and get no dispatch.
+    Set<String> parked = windows.beyondWindows(newJobs);
+    Map<String, JobRecord> inserted = jobs.insertAll(newJobs, parked);
     Map<KeyOfTenant, TenantJobRepository.KeyedJob> keyed = new HashMap<>();
     for (Pending pending : inserting) {
       JobRecord job = inserted.get(pending.job().id());
@@ -149,8 +148,8 @@ class GroupCommit implements AutoCloseable {
       JobRecord job = inserted.get(pending.job().id());
       if (job != null) {
         created.add(job);
-        if (!parked.containsKey(job.id())) {
-          orders.add(DispatchOrder.firstAttempt(job, pending.traceparent()));
+        if (!parked.contains(job.id())) {
+          orders.add(DispatchOrder.firstAttempt(job, pending.job().traceparent()));
         }
       }
     }

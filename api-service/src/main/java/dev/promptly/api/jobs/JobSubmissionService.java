@@ -69,8 +69,9 @@ class JobSubmissionService {
             submission.idempotencyKey().orElse(null),
             submission.requestHash(),
             submission.requestId(),
-            now);
-    Accepted accepted = Outcomes.await(groups.submit(new GroupCommit.Pending(job, traceparent)));
+            now,
+            traceparent);
+    Accepted accepted = Outcomes.await(groups.submit(new GroupCommit.Pending(job)));
     if (!accepted.replayed()) {
       metrics.submitted(accepted.job().kind());
       log.debug(

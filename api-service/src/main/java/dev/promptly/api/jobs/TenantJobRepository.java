@@ -6,6 +6,7 @@ import dev.promptly.jobstore.JobRows;
 import dev.promptly.model.JobInputCodec;
 import dev.promptly.model.JobKind;
 import dev.promptly.model.JobStatus;
+import dev.promptly.model.WaitingFor;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -19,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -36,7 +38,7 @@ class TenantJobRepository {
   /** The element types of the arrays of {@link #INSERT_JOBS}, in parameter order. */
   private static final String[] INSERT_ARRAY_TYPES = {
     "text", "text", "text", "text", "text", "text", "text", "text", "text", "text", "int4", "int4",
-    "text", "text", "text", "text", "text"
+    "text", "text", "text", "text", "text", "text", "text"
   };
 
   private static final String INSERT_JOBS =
@@ -44,17 +46,18 @@ class TenantJobRepository {
       INSERT INTO jobs (id, tenant_id, kind, status, model_alias, model, priority, cache_mode,
                         input, metadata, webhook_url, max_attempts, attempts, timeout_seconds,
                         idempotency_key, request_hash, request_id, created_at, updated_at,
-                        on_budget_exhausted)
+                        on_budget_exhausted, waiting_for, traceparent)
       SELECT u.id, u.tenant_id, u.kind, 'queued', u.model_alias, u.model, u.priority, u.cache_mode,
              u.input::jsonb, u.metadata::jsonb, u.webhook_url, u.max_attempts, 0,
              u.timeout_seconds, u.idempotency_key, u.request_hash, u.request_id,
-             u.submitted_at::timestamptz, u.submitted_at::timestamptz, u.on_budget_exhausted
+             u.submitted_at::timestamptz, u.submitted_at::timestamptz, u.on_budget_exhausted,
+             u.waiting_for, u.traceparent
         FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
                     ?::text[], ?::text[], ?::text[], ?::int[], ?::int[], ?::text[], ?::text[],
-                    ?::text[], ?::text[], ?::text[])
+                    ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
           AS u(id, tenant_id, kind, model_alias, model, priority, cache_mode, input, metadata,
                webhook_url, max_attempts, timeout_seconds, idempotency_key, request_hash,
-               request_id, submitted_at, on_budget_exhausted)
+               request_id, submitted_at, on_budget_exhausted, waiting_for, traceparent)
       ON CONFLICT (tenant_id, idempotency_key) DO NOTHING
       RETURNING\s\
       """
@@ -71,7 +74,10 @@ class TenantJobRepository {
   /** The job an idempotency key created, with the fingerprint of the request that created it. */
   record KeyedJob(JobRecord job, String requestHash) {}
 
-  /** A job to insert: its id, tenant and request, and when it was submitted. */
+  /**
+   * A job to insert: its id, tenant and request, when it was submitted, and the trace it was
+   * submitted under (null for none), which its messages carry.
+   */
   record NewJob(
       String id,
       String tenantId,
@@ -79,7 +85,8 @@ class TenantJobRepository {
       IdempotencyKey key,
       String requestHash,
       String requestId,
-      Instant submittedAt) {}
+      Instant submittedAt,
+      String traceparent) {}
 
   /**
    * Inserts queued jobs and their first events with one statement each. A job with an idempotency
@@ -87,9 +94,11 @@ class TenantJobRepository {
    * insert of the same key to commit, then skips the job, so exactly one job exists per key. The
    * caller keeps two jobs of one group from naming the same key.
    *
+   * @param parked the ids of the jobs to insert waiting for room in their tenant's window ({@code
+   *     waiting_for: tenant_concurrency}) rather than ready for a dispatch
    * @return the jobs inserted, by id; a job whose key was taken is missing
    */
-  Map<String, JobRecord> insertAll(List<NewJob> jobs) {
+  Map<String, JobRecord> insertAll(List<NewJob> jobs, Set<String> parked) {
     if (jobs.isEmpty()) {
       return Map.of();
     }
@@ -116,7 +125,9 @@ class TenantJobRepository {
         row.requestHash(),
         row.requestId(),
         submittedAt,
-        job.onBudgetExhausted().wireName()
+        job.onBudgetExhausted().wireName(),
+        parked.contains(row.id()) ? WaitingFor.TENANT_CONCURRENCY.wireName() : null,
+        row.traceparent()
       };
       for (int c = 0; c < values.length; c++) {
         columns[c][i] = values[c];
