@@ -22,7 +22,7 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("promptly.scheduling")
 public record SchedulingProperties(
-    @DefaultValue("0") @PositiveOrZero int tenantWindow,
+    @DefaultValue("500") @PositiveOrZero int tenantWindow,
     @DefaultValue("200ms") @NotNull Duration refillInterval) {
 
   /** Whether submissions beyond a window are parked. */
