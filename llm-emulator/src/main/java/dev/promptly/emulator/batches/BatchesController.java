@@ -9,7 +9,6 @@ import dev.promptly.emulator.control.EmulatorStats;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpHeaders;
@@ -21,7 +20,6 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -33,12 +31,6 @@ import tools.jackson.databind.json.JsonMapper;
 class BatchesController {
 
   static final String ENDPOINT = "/v1/chat/completions";
-
-  /** OpenAI's limits on {@code metadata}. */
-  static final int MAX_METADATA_PAIRS = 16;
-
-  static final int MAX_METADATA_KEY = 64;
-  static final int MAX_METADATA_VALUE = 512;
 
   private final ApiKeyVerifier apiKeys;
   private final FileStore files;
@@ -86,7 +78,7 @@ class BatchesController {
       throw ApiErrorException.invalidRequest(
           "Invalid value for 'completion_window': expected '24h'.", "completion_window");
     }
-    Map<String, String> metadata = metadata(request.metadata());
+    Map<String, String> metadata = BatchMetadata.check(request.metadata());
     StoredFile input = files.require(request.inputFileId(), "input_file_id");
     if (!"batch".equals(input.purpose())) {
       throw ApiErrorException.invalidRequest(
@@ -142,37 +134,6 @@ class BatchesController {
     boolean hasMore = page.size() > limit;
     List<BatchObject> data = page.stream().limit(limit).map(Batch::toWire).toList();
     return BatchList.of(data, hasMore);
-  }
-
-  private static Map<String, String> metadata(JsonNode metadata) {
-    if (metadata == null || metadata.isNull()) {
-      return null;
-    }
-    if (!metadata.isObject() || metadata.size() > MAX_METADATA_PAIRS) {
-      throw ApiErrorException.invalidRequest(
-          "Invalid 'metadata': expected an object of at most "
-              + MAX_METADATA_PAIRS
-              + " string values.",
-          "metadata");
-    }
-    Map<String, String> pairs = new LinkedHashMap<>();
-    for (Map.Entry<String, JsonNode> pair : metadata.properties()) {
-      if (!pair.getValue().isString()
-          || pair.getKey().length() > MAX_METADATA_KEY
-          || pair.getValue().stringValue().length() > MAX_METADATA_VALUE) {
-        throw ApiErrorException.invalidRequest(
-            "Invalid 'metadata."
-                + pair.getKey()
-                + "': expected a string of at most "
-                + MAX_METADATA_VALUE
-                + " characters under a key of at most "
-                + MAX_METADATA_KEY
-                + ".",
-            "metadata");
-      }
-      pairs.put(pair.getKey(), pair.getValue().stringValue());
-    }
-    return pairs;
   }
 
   /** Reads the raw body whatever the content type, and answers bad JSON with OpenAI's 400. */

@@ -8,6 +8,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -250,6 +252,36 @@ class BatchesApiTest extends BatchServerTest {
 
     assertThat(response.statusCode()).isEqualTo(400);
     assertThat(json(response).at("/error/param").asString()).isEqualTo("endpoint");
+  }
+
+  @Test
+  void metadataBeyondOpenAisLimitsIsRejectedAtCreation() {
+    String file = uploadBatchFile(jsonl(chatLine("a", "Hi")));
+    String pairs =
+        IntStream.range(0, 17)
+            .mapToObj(n -> "\"k" + n + "\":\"v\"")
+            .collect(Collectors.joining(","));
+
+    HttpResponse<String> response =
+        post(
+            "/v1/batches",
+            "{\"input_file_id\":\"%s\",\"endpoint\":\"/v1/chat/completions\",".formatted(file)
+                + "\"completion_window\":\"24h\",\"metadata\":{"
+                + pairs
+                + "}}");
+
+    assertThat(response.statusCode()).isEqualTo(400);
+    assertThat(json(response).at("/error/param").asString()).isEqualTo("metadata");
+  }
+
+  @Test
+  void resetForgetsTheBatches() {
+    String id = batchOf(chatLine("a", "Hi"));
+
+    post("/emulator/reset", "");
+
+    assertThat(get("/v1/batches/" + id).statusCode()).isEqualTo(404);
+    assertThat(json(get("/v1/batches")).get("data").isEmpty()).isTrue();
   }
 
   @Test

@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -118,9 +119,12 @@ public class ProviderBatchClient {
   /**
    * The batch created with {@code fileKey}, if any. The provider lists newest first, so the search
    * stops at the first batch created before {@code createdSince}: the caller recorded its key
-   * before creating the batch, so no older batch can be its own.
+   * before creating the batch, so no older batch can be its own. Give {@code createdSince} a margin
+   * for the skew between this machine's clock and the provider's.
    */
   public Optional<ProviderBatch> findBatchByFileKey(String fileKey, Instant createdSince) {
+    // The provider's created_at is in whole seconds: a batch of the same second is not older.
+    Instant since = createdSince.truncatedTo(ChronoUnit.SECONDS);
     String after = null;
     while (true) {
       String query = "?limit=" + LIST_PAGE_SIZE + (after == null ? "" : "&after=" + encode(after));
@@ -130,7 +134,7 @@ public class ProviderBatchClient {
         if (fileKey.equals(batch.metadata().get(FILE_KEY))) {
           return Optional.of(batch);
         }
-        if (batch.createdAt().isBefore(createdSince)) {
+        if (batch.createdAt().isBefore(since)) {
           return Optional.empty();
         }
         after = batch.id();
