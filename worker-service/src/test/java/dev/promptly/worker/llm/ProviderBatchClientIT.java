@@ -150,6 +150,20 @@ class ProviderBatchClientIT {
   }
 
   @Test
+  void batchIsFoundBeyondTheFirstPageOfTheList() {
+    Instant before = Instant.now().minusSeconds(1);
+    String fileId = client.uploadBatchFile(List.of(line("a", "Hello")));
+    String mine = client.createBatch(fileId, "file-key-5", Map.of()).id();
+    for (int n = 0; n < 120; n++) {
+      client.createBatch(fileId, "newer-" + n, Map.of());
+    }
+
+    assertThat(client.findBatchByFileKey("file-key-5", before))
+        .map(ProviderBatch::id)
+        .contains(mine);
+  }
+
+  @Test
   void unknownBatchIsPermanent() {
     assertThatThrownBy(() -> client.retrieve("batch_nope"))
         .isInstanceOfSatisfying(
