@@ -64,20 +64,7 @@ class BatchesController {
       throws IOException {
     apiKeys.verify(authorization);
     CreateBatchRequest request = read(body.readAllBytes());
-    if (request.inputFileId() == null) {
-      throw missing("input_file_id");
-    }
-    if (request.endpoint() == null) {
-      throw missing("endpoint");
-    }
-    if (!ENDPOINT.equals(request.endpoint())) {
-      throw ApiErrorException.invalidRequest(
-          "Invalid value for 'endpoint': the emulator supports only " + ENDPOINT + ".", "endpoint");
-    }
-    if (!"24h".equals(request.completionWindow())) {
-      throw ApiErrorException.invalidRequest(
-          "Invalid value for 'completion_window': expected '24h'.", "completion_window");
-    }
+    request.requireSupported(ENDPOINT);
     Map<String, String> metadata = BatchMetadata.check(request.metadata());
     StoredFile input = files.require(request.inputFileId(), "input_file_id");
     if (!"batch".equals(input.purpose())) {
@@ -148,9 +135,5 @@ class BatchesController {
       throw ApiErrorException.invalidRequest(
           "We could not parse the JSON body of your request.", null);
     }
-  }
-
-  private static ApiErrorException missing(String param) {
-    return ApiErrorException.invalidRequest("Missing required parameter: '" + param + "'.", param);
   }
 }

@@ -74,7 +74,7 @@ abstract class BatchServerTest extends EmulatorServerTest {
 
   JsonNode awaitStatus(String id, String status) {
     return await()
-        .atMost(Duration.ofSeconds(10))
+        .atMost(Duration.ofSeconds(30))
         .pollInterval(Duration.ofMillis(20))
         .until(() -> batch(id), batch -> batch.get("status").asString().equals(status));
   }

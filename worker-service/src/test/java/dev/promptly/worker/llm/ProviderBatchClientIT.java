@@ -71,7 +71,7 @@ class ProviderBatchClientIT {
 
   private static ProviderBatch awaitStatus(String batchId, ProviderBatchStatus status) {
     return await()
-        .atMost(Duration.ofSeconds(10))
+        .atMost(Duration.ofSeconds(30))
         .pollInterval(Duration.ofMillis(20))
         .until(() -> client.retrieve(batchId), batch -> batch.status() == status);
   }
