@@ -1,10 +1,11 @@
 // Drives the Promptly LLM emulator with OpenAI's official Node client: a JSON completion, a
-// stream with usage, a refusal and a context overflow. Any mismatch with what the client expects
+// stream with usage, a refusal, a context overflow, and a provider batch (files.create,
+// batches.create, batches.retrieve until completed, files.content). Any mismatch with what the client expects
 // fails an assertion and exits non-zero; on success it prints one JSON line of what it saw.
 //
 //   node check.mjs http://127.0.0.1:8090/v1
 import assert from "node:assert/strict";
-import OpenAI from "openai";
+import OpenAI, { toFile } from "openai";
 import { VERSION } from "openai/version";
 
 const baseURL = process.argv[2];
@@ -99,6 +100,63 @@ async function contextOverflow() {
   assert.fail("a prompt over the context window was accepted");
 }
 
+// The same request as json() in a batch, beside one the emulator fails on purpose, and read back
+// through the client's own file and batch types.
+async function batch() {
+  const line = (custom_id, body) => ({ custom_id, method: "POST", url: "/v1/chat/completions", body });
+  const jsonl = [
+    line("weather", { model, messages, max_tokens: 200 }),
+    line("refusal", { model, messages: [{ role: "user", content: "Help me with this [[refuse]]" }] }),
+  ]
+    .map((request) => JSON.stringify(request))
+    .join("\n");
+  const file = await client.files.create({
+    file: await toFile(Buffer.from(jsonl + "\n"), "batch.jsonl"),
+    purpose: "batch",
+  });
+  assert.equal(file.object, "file");
+  assert.match(file.id, /^file-/);
+  assert.equal(file.purpose, "batch");
+  assert.equal((await client.files.retrieve(file.id)).bytes, Buffer.byteLength(jsonl + "\n"));
+  const created = await client.batches.create({
+    input_file_id: file.id,
+    endpoint: "/v1/chat/completions",
+    completion_window: "24h",
+    metadata: { check: "emulator-compat" },
+  });
+  assert.equal(created.object, "batch");
+  assert.match(created.id, /^batch_/);
+  assert.equal(created.status, "validating");
+  assert.equal(created.metadata.check, "emulator-compat");
+  let batch = created;
+  const giveUpAt = Date.now() + 20_000;
+  while (batch.status !== "completed") {
+    assert.ok(!["failed", "expired", "cancelled"].includes(batch.status), JSON.stringify(batch));
+    assert.ok(Date.now() < giveUpAt, "the batch did not complete in 20 s");
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    batch = await client.batches.retrieve(created.id);
+  }
+  assert.deepEqual(batch.request_counts, { total: 2, completed: 2, failed: 0 });
+  assert.equal(batch.error_file_id, null);
+  const output = await client.files.content(batch.output_file_id);
+  const results = (await output.text())
+    .trim()
+    .split("\n")
+    .map((text) => JSON.parse(text));
+  const weather = results.find((result) => result.custom_id === "weather");
+  assert.equal(weather.error, null);
+  assert.equal(weather.response.status_code, 200);
+  assert.equal(weather.response.body.object, "chat.completion");
+  const refused = results.find((result) => result.custom_id === "refusal");
+  assert.equal(refused.response.body.choices[0].message.refusal, "I can't help with that.");
+  return {
+    status: batch.status,
+    counts: batch.request_counts,
+    text: weather.response.body.choices[0].message.content,
+    usage: weather.response.body.usage,
+  };
+}
+
 const report = {
   client: `openai-node ${VERSION}`,
   json: await json(),
@@ -106,5 +164,6 @@ const report = {
   max_tokens: await cutByMaxTokens(),
   refusal: await refusal(),
   context_overflow: await contextOverflow(),
+  batch: await batch(),
 };
 console.log(JSON.stringify(report));

@@ -32,6 +32,8 @@ import org.springframework.validation.annotation.Validated;
  *     gets it; false plays providers that never send it
  * @param tpmLimit tokens admitted per rolling minute (prompt plus {@code max_tokens}, as OpenAI
  *     counts them); 0 means unlimited
+ * @param batchProcessingMs how long a provider batch ({@code POST /v1/batches}) takes from its
+ *     creation until it completes, in milliseconds; 0 answers it right away
  */
 @Validated
 @ConfigurationProperties("promptly.emulator")
@@ -48,7 +50,8 @@ public record EmulatorProperties(
     @DefaultValue("128000") @Min(MIN_CONTEXT_WINDOW) @Max(MAX_CONTEXT_WINDOW) int contextWindow,
     Map<String, Integer> contextWindows,
     @DefaultValue("true") boolean streamUsage,
-    @DefaultValue("0") @Min(0) @Max(MAX_TPM_LIMIT) long tpmLimit) {
+    @DefaultValue("0") @Min(0) @Max(MAX_TPM_LIMIT) long tpmLimit,
+    @DefaultValue("0") @Min(0) @Max(MAX_DELAY_MS) long batchProcessingMs) {
 
   /** Upper bound of every configurable delay: ten minutes is longer than any client timeout. */
   public static final long MAX_DELAY_MS = 600_000;

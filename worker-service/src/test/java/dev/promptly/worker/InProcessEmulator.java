@@ -87,6 +87,14 @@ public final class InProcessEmulator {
     return stats().get("by_outcome").get(outcome).asLong();
   }
 
+  /**
+   * A counter of the emulator's Files and Batches work since the last reset, e.g. {@code
+   * files_created}, {@code batches_created}, {@code lines_answered}.
+   */
+  public long batchCount(String counter) {
+    return stats().get("batches").get(counter).asLong();
+  }
+
   private JsonNode stats() {
     return JSON.readTree(
         send(HttpRequest.newBuilder(URI.create(origin + "/emulator/stats")).GET()));

@@ -12,7 +12,7 @@ import org.springframework.stereotype.Component;
 
 /** Checks the bearer key the way OpenAI does, so clients exercise their auth-failure paths. */
 @Component
-class ApiKeyVerifier {
+public class ApiKeyVerifier {
 
   private static final String BEARER = "Bearer ";
 
@@ -22,7 +22,8 @@ class ApiKeyVerifier {
     this.properties = properties;
   }
 
-  void verify(String authorization) {
+  /** Throws OpenAI's 401 unless {@code authorization} is an acceptable bearer key. */
+  public void verify(String authorization) {
     if (authorization == null
         || !authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())
         || authorization.substring(BEARER.length()).isBlank()) {

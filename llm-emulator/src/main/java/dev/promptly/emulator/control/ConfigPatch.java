@@ -1,11 +1,12 @@
 package dev.promptly.emulator.control;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
 import java.util.Map;
 
 /**
  * A partial {@link EmulatorSettings}: absent (or null) fields keep their current value. {@code
- * context_windows} replaces the whole map.
+ * context_windows} and {@code batch_fail_custom_ids} replace the whole map or list.
  */
 record ConfigPatch(
     @JsonProperty("latency_ms") Long latencyMs,
@@ -20,9 +21,13 @@ record ConfigPatch(
     @JsonProperty("stream_usage") Boolean streamUsage,
     @JsonProperty("empty_choices") Integer emptyChoices,
     @JsonProperty("tpm_limit") Long tpmLimit,
-    @JsonProperty("rate_limit_headers") Boolean rateLimitHeaders) {
+    @JsonProperty("rate_limit_headers") Boolean rateLimitHeaders,
+    @JsonProperty("batch_processing_ms") Long batchProcessingMs,
+    @JsonProperty("batch_fail_custom_ids") List<String> batchFailCustomIds,
+    @JsonProperty("batch_fail_every") Integer batchFailEvery,
+    @JsonProperty("batch_never_finish") Boolean batchNeverFinish) {
 
-  /** A patch that leaves the token limit as it is. */
+  /** A patch that leaves the token limit and the batch settings as they are. */
   ConfigPatch(
       Long latencyMs,
       Long ttftMs,
@@ -48,6 +53,10 @@ record ConfigPatch(
         streamUsage,
         emptyChoices,
         null,
+        null,
+        null,
+        null,
+        null,
         null);
   }
 
@@ -65,6 +74,10 @@ record ConfigPatch(
         streamUsage != null ? streamUsage : current.streamUsage(),
         emptyChoices != null ? emptyChoices : current.emptyChoices(),
         tpmLimit != null ? tpmLimit : current.tpmLimit(),
-        rateLimitHeaders != null ? rateLimitHeaders : current.rateLimitHeaders());
+        rateLimitHeaders != null ? rateLimitHeaders : current.rateLimitHeaders(),
+        batchProcessingMs != null ? batchProcessingMs : current.batchProcessingMs(),
+        batchFailCustomIds != null ? batchFailCustomIds : current.batchFailCustomIds(),
+        batchFailEvery != null ? batchFailEvery : current.batchFailEvery(),
+        batchNeverFinish != null ? batchNeverFinish : current.batchNeverFinish());
   }
 }

@@ -4,6 +4,7 @@ import dev.promptly.emulator.ApiErrorException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
@@ -19,16 +20,19 @@ class EmulatorControlController {
   private final EmulatorStats stats;
   private final FaultInjector faults;
   private final ConfigPatchReader patchReader;
+  private final ObjectProvider<EmulatorResetListener> resetListeners;
 
   EmulatorControlController(
       EmulatorConfig config,
       EmulatorStats stats,
       FaultInjector faults,
-      ConfigPatchReader patchReader) {
+      ConfigPatchReader patchReader,
+      ObjectProvider<EmulatorResetListener> resetListeners) {
     this.config = config;
     this.stats = stats;
     this.faults = faults;
     this.patchReader = patchReader;
+    this.resetListeners = resetListeners;
   }
 
   @GetMapping("/config")
@@ -58,9 +62,14 @@ class EmulatorControlController {
     return stats.snapshot();
   }
 
-  /** Returns to the startup configuration with zeroed stats and an empty rate-limit window. */
+  /**
+   * Returns to the startup configuration with zeroed stats, an empty rate-limit window and no files
+   * or batches.
+   */
   @PostMapping("/reset")
   EmulatorSettings reset() {
+    // Batches first: one finishing between the stats reset and its removal would count again.
+    resetListeners.orderedStream().forEach(EmulatorResetListener::onEmulatorReset);
     stats.reset();
     faults.forgetAdmissions();
     return config.reset();

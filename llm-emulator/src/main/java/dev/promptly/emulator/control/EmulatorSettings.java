@@ -2,7 +2,9 @@ package dev.promptly.emulator.control;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.promptly.emulator.EmulatorProperties;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * The runtime behaviour of the emulator, as shown and changed by {@code /emulator/config}.
@@ -22,6 +24,13 @@ import java.util.Map;
  *     rolling minute, 0 for unlimited
  * @param rateLimitHeaders whether answers carry the {@code x-ratelimit-*} headers of the limits;
  *     false plays a provider that never sends them (vLLM, Ollama)
+ * @param batchProcessingMs how long a provider batch takes from its creation until it completes; 0
+ *     answers it right away
+ * @param batchFailCustomIds the {@code custom_id}s whose batch lines fail with a 500
+ * @param batchFailEvery every Nth line of a batch file (the Nth, the 2Nth, ...) fails with a 500; 0
+ *     for none
+ * @param batchNeverFinish whether batches stay {@code in_progress} (until this is switched off), as
+ *     a provider that does not answer within the completion window
  */
 public record EmulatorSettings(
     @JsonProperty("latency_ms") long latencyMs,
@@ -36,7 +45,11 @@ public record EmulatorSettings(
     @JsonProperty("stream_usage") boolean streamUsage,
     @JsonProperty("empty_choices") int emptyChoices,
     @JsonProperty("tpm_limit") long tpmLimit,
-    @JsonProperty("rate_limit_headers") boolean rateLimitHeaders) {
+    @JsonProperty("rate_limit_headers") boolean rateLimitHeaders,
+    @JsonProperty("batch_processing_ms") long batchProcessingMs,
+    @JsonProperty("batch_fail_custom_ids") List<String> batchFailCustomIds,
+    @JsonProperty("batch_fail_every") int batchFailEvery,
+    @JsonProperty("batch_never_finish") boolean batchNeverFinish) {
 
   /** The context window of gpt-4o and gpt-4o-mini. */
   public static final int DEFAULT_CONTEXT_WINDOW = 128_000;
@@ -65,6 +78,18 @@ public record EmulatorSettings(
     if (emptyChoices < 0) {
       throw new InvalidSettingException("empty_choices", "empty_choices must not be negative");
     }
+    requireDelay("batch_processing_ms", batchProcessingMs);
+    if (batchFailCustomIds != null
+        // List.of().contains(null) throws: immutable lists refuse to look for null.
+        && batchFailCustomIds.stream().anyMatch(Objects::isNull)) {
+      throw new InvalidSettingException(
+          "batch_fail_custom_ids", "batch_fail_custom_ids must not contain null");
+    }
+    batchFailCustomIds = batchFailCustomIds == null ? List.of() : List.copyOf(batchFailCustomIds);
+    if (batchFailEvery < 0) {
+      throw new InvalidSettingException(
+          "batch_fail_every", "batch_fail_every must not be negative");
+    }
   }
 
   /** The startup settings with everything else at its default; what tests of other fields need. */
@@ -89,7 +114,11 @@ public record EmulatorSettings(
         true,
         0,
         0,
-        true);
+        true,
+        0,
+        List.of(),
+        0,
+        false);
   }
 
   /** The context window of a model, in tokens. */
@@ -111,7 +140,11 @@ public record EmulatorSettings(
         properties.streamUsage(),
         0,
         properties.tpmLimit(),
-        true);
+        true,
+        properties.batchProcessingMs(),
+        List.of(),
+        0,
+        false);
   }
 
   EmulatorSettings withEmptyChoices(int remaining) {
@@ -128,7 +161,11 @@ public record EmulatorSettings(
         streamUsage,
         remaining,
         tpmLimit,
-        rateLimitHeaders);
+        rateLimitHeaders,
+        batchProcessingMs,
+        batchFailCustomIds,
+        batchFailEvery,
+        batchNeverFinish);
   }
 
   private static void requireDelay(String name, long millis) {

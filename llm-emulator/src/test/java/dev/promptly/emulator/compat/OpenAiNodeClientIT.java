@@ -18,9 +18,10 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * OpenAI's official Node client ({@code openai} on npm, pinned in {@code emulator-compat/}) against
- * the emulator: a JSON completion, a stream with usage, {@code max_tokens}, a refusal and a context
- * overflow, each checked by the client's own parsing. A second ecosystem's client keeps the
- * emulator honest about the protocol where langchain4j alone might forgive a deviation.
+ * the emulator: a JSON completion, a stream with usage, {@code max_tokens}, a refusal, a context
+ * overflow and a provider batch (files and batches), each checked by the client's own parsing. A
+ * second ecosystem's client keeps the emulator honest about the protocol where langchain4j alone
+ * might forgive a deviation.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class OpenAiNodeClientIT {
@@ -42,7 +43,7 @@ class OpenAiNodeClientIT {
   }
 
   @Test
-  void officialNodeClientParsesJsonStreamsRefusalsAndContextErrors() throws Exception {
+  void officialNodeClientParsesJsonStreamsRefusalsContextErrorsAndBatches() throws Exception {
     Outcome check =
         Commands.run(
             COMPAT,
@@ -60,5 +61,8 @@ class OpenAiNodeClientIT {
     assertThat(report.get("max_tokens").asString()).isEqualTo("length");
     assertThat(report.get("refusal").asString()).isEqualTo("I can't help with that.");
     assertThat(report.get("context_overflow").asString()).isEqualTo("context_length_exceeded");
+    assertThat(report.at("/batch/status").asString()).isEqualTo("completed");
+    assertThat(report.at("/batch/text").asString()).isEqualTo(report.at("/json/text").asString());
+    assertThat(report.at("/batch/usage")).isEqualTo(report.at("/json/usage"));
   }
 }

@@ -226,6 +226,37 @@ class EmulatorControlApiTest extends EmulatorServerTest {
   }
 
   @Test
+  void batchKnobsAreSetThroughTheConfig() {
+    configure(
+        "{\"batch_processing_ms\": 250, \"batch_fail_custom_ids\": [\"x\"],"
+            + " \"batch_fail_every\": 3, \"batch_never_finish\": true}");
+
+    JsonNode config = json(get("/emulator/config"));
+
+    assertThat(config.get("batch_processing_ms").asLong()).isEqualTo(250);
+    assertThat(config.get("batch_fail_custom_ids").get(0).asString()).isEqualTo("x");
+    assertThat(config.get("batch_fail_every").asInt()).isEqualTo(3);
+    assertThat(config.get("batch_never_finish").asBoolean()).isTrue();
+  }
+
+  @Test
+  void aNegativeBatchFailEveryIsRefused() {
+    HttpResponse<String> response = put("/emulator/config", "{\"batch_fail_every\": -1}");
+
+    assertThat(response.statusCode()).isEqualTo(400);
+    assertThat(json(response).at("/error/param").asString()).isEqualTo("batch_fail_every");
+  }
+
+  @Test
+  void aNullFailingCustomIdIsRefused() {
+    HttpResponse<String> response =
+        put("/emulator/config", "{\"batch_fail_custom_ids\": [\"a\", null]}");
+
+    assertThat(response.statusCode()).isEqualTo(400);
+    assertThat(json(response).at("/error/param").asString()).isEqualTo("batch_fail_custom_ids");
+  }
+
+  @Test
   void injected429CarriesRetryAfter() {
     configure("{\"error_rate\": 1, \"error_status\": 429}");
 

@@ -174,7 +174,8 @@ class FaultInjectorTest {
 
   private static ConfigPatch tpmLimit(long limit) {
     return new ConfigPatch(
-        null, null, null, null, null, null, null, null, null, null, null, limit, null);
+        null, null, null, null, null, null, null, null, null, null, null, limit, null, null, null,
+        null, null);
   }
 
   private static ConfigPatch outage() {
@@ -187,7 +188,7 @@ class FaultInjectorTest {
 
   static EmulatorProperties defaultProperties() {
     return new EmulatorProperties(
-        null, List.of("gpt-4o-mini"), 0, 0, 0, 0, 500, false, 0, 128_000, Map.of(), true, 0);
+        null, List.of("gpt-4o-mini"), 0, 0, 0, 0, 500, false, 0, 128_000, Map.of(), true, 0, 0);
   }
 
   private static final class MutableClock extends Clock {

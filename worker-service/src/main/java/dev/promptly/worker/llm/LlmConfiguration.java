@@ -12,6 +12,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import tools.jackson.databind.json.JsonMapper;
 
 /** The model gateways, built by us rather than by a starter, so that retries stay off. */
 @Configuration(proxyBeanMethods = false)
@@ -27,6 +28,40 @@ class LlmConfiguration {
       ObjectProvider<ProviderAnswerListener> listeners) {
     List<ProviderAnswerListener> heard = listeners.orderedStream().toList();
     ProviderAnswerListener listener = answer -> heard.forEach(each -> each.answered(answer));
+    Map<String, ProviderEndpoint> endpoints = endpoints(llm, configured);
+    // All providers share one connection pool: hundreds of concurrent calls, few sockets each.
+    HttpClient http = ProviderHttpClient.sharedJdkClient(llm.connectTimeout());
+    Map<String, LlmGateway> gateways = new LinkedHashMap<>();
+    endpoints.forEach(
+        (name, endpoint) -> {
+          log.info(endpoint.describe());
+          gateways.put(name, new OpenAiCompatibleGateway(endpoint, http, clock, listener));
+        });
+    LlmProviders providers = new LlmProviders(gateways);
+    providers.requireEveryProviderOf(catalog);
+    return providers;
+  }
+
+  /** The same endpoints as the live gateways: a provider's batches go where its live calls go. */
+  @Bean
+  ProviderBatchClients providerBatchClients(
+      LlmProperties llm,
+      ProvidersProperties configured,
+      ProviderBatchProperties batches,
+      Clock clock) {
+    // Apart from the live calls' pool: a long file transfer must not hold one of its connections.
+    HttpClient http = ProviderHttpClient.sharedJdkClient(llm.connectTimeout());
+    JsonMapper json = JsonMapper.builder().build();
+    Map<String, ProviderBatchClient> clients = new LinkedHashMap<>();
+    endpoints(llm, configured)
+        .forEach(
+            (name, endpoint) ->
+                clients.put(name, new ProviderBatchClient(endpoint, http, batches, clock, json)));
+    return new ProviderBatchClients(clients);
+  }
+
+  private static Map<String, ProviderEndpoint> endpoints(
+      LlmProperties llm, ProvidersProperties configured) {
     Map<String, ProviderEndpoint> endpoints = new LinkedHashMap<>();
     // The default provider is OPENAI_BASE_URL / OPENAI_API_KEY (promptly.llm) unless
     // promptly.providers.default replaces it.
@@ -39,16 +74,6 @@ class LlmConfiguration {
             (name, provider) ->
                 endpoints.put(
                     name, new ProviderEndpoint(name, provider.baseUrl(), provider.apiKey())));
-    // All providers share one connection pool: hundreds of concurrent calls, few sockets each.
-    HttpClient http = ProviderHttpClient.sharedJdkClient(llm.connectTimeout());
-    Map<String, LlmGateway> gateways = new LinkedHashMap<>();
-    endpoints.forEach(
-        (name, endpoint) -> {
-          log.info(endpoint.describe());
-          gateways.put(name, new OpenAiCompatibleGateway(endpoint, http, clock, listener));
-        });
-    LlmProviders providers = new LlmProviders(gateways);
-    providers.requireEveryProviderOf(catalog);
-    return providers;
+    return endpoints;
   }
 }
