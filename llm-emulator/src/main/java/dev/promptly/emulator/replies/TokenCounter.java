@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
@@ -32,13 +34,29 @@ public class TokenCounter {
   private static final List<String> ROLES =
       List.of("system", "developer", "user", "assistant", "tool", "function");
 
-  private final Encoding encoding =
-      Encodings.newLazyEncodingRegistry().getEncoding(EncodingType.O200K_BASE);
-  private final Map<String, Integer> roleTokens = countEach(ROLES);
+  // Parsing o200k_base's 200,000 tokens is a large part of the emulator's start-up: it happens on
+  // first use, or on a virtual thread once the emulator is ready, whichever comes first.
+  private static final class Loaded {
+    private static final Encoding ENCODING =
+        Encodings.newLazyEncodingRegistry().getEncoding(EncodingType.O200K_BASE);
+    private static final Map<String, Integer> ROLE_TOKENS = countEach(ROLES);
+
+    private static Map<String, Integer> countEach(List<String> texts) {
+      Map<String, Integer> counts = new HashMap<>();
+      texts.forEach(text -> counts.put(text, ENCODING.countTokensOrdinary(text)));
+      return Map.copyOf(counts);
+    }
+  }
+
+  @EventListener(ApplicationReadyEvent.class)
+  void loadInTheBackground() {
+    Thread.ofVirtual().name("o200k-load").start(() -> Loaded.ROLE_TOKENS.size());
+  }
+
   private final Map<String, Integer> instructionTokens = new ConcurrentHashMap<>();
 
   public int count(String text) {
-    return encoding.countTokensOrdinary(text);
+    return Loaded.ENCODING.countTokensOrdinary(text);
   }
 
   public int countPrompt(List<ConversationMessage> conversation) {
@@ -50,7 +68,7 @@ public class TokenCounter {
   }
 
   private int countRole(String role) {
-    Integer known = roleTokens.get(role);
+    Integer known = Loaded.ROLE_TOKENS.get(role);
     return known != null ? known : count(role);
   }
 
@@ -71,15 +89,9 @@ public class TokenCounter {
     return tokens;
   }
 
-  private Map<String, Integer> countEach(List<String> texts) {
-    Map<String, Integer> counts = new HashMap<>();
-    texts.forEach(text -> counts.put(text, count(text)));
-    return Map.copyOf(counts);
-  }
-
   /** Keeps at most {@code maxTokens} tokens of the text, as a provider's output limit does. */
   public TokenSlice limit(String text, OptionalInt maxTokens) {
-    IntArrayList tokens = encoding.encodeOrdinary(text);
+    IntArrayList tokens = Loaded.ENCODING.encodeOrdinary(text);
     if (maxTokens.isEmpty() || tokens.size() <= maxTokens.getAsInt()) {
       return new TokenSlice(text, tokens.size(), false);
     }
@@ -87,7 +99,7 @@ public class TokenCounter {
     for (int i = 0; i < maxTokens.getAsInt(); i++) {
       kept.add(tokens.get(i));
     }
-    byte[] bytes = encoding.decodeBytes(kept);
+    byte[] bytes = Loaded.ENCODING.decodeBytes(kept);
     String prefix = new String(bytes, 0, completeUtf8Length(bytes), StandardCharsets.UTF_8);
     return new TokenSlice(prefix, kept.size(), true);
   }
@@ -98,7 +110,7 @@ public class TokenCounter {
    * concatenate to the original text.
    */
   public List<TextChunk> chunk(String text, int tokensPerChunk) {
-    IntArrayList tokens = encoding.encodeOrdinary(text);
+    IntArrayList tokens = Loaded.ENCODING.encodeOrdinary(text);
     List<TextChunk> chunks = new ArrayList<>();
     ByteArrayOutputStream pending = new ByteArrayOutputStream();
     int pendingTokens = 0;
@@ -107,7 +119,7 @@ public class TokenCounter {
       for (int i = start; i < Math.min(start + tokensPerChunk, tokens.size()); i++) {
         group.add(tokens.get(i));
       }
-      pending.writeBytes(encoding.decodeBytes(group));
+      pending.writeBytes(Loaded.ENCODING.decodeBytes(group));
       pendingTokens += group.size();
       byte[] bytes = pending.toByteArray();
       int complete = completeUtf8Length(bytes);

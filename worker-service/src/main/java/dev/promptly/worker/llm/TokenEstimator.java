@@ -1,8 +1,5 @@
 package dev.promptly.worker.llm;
 
-import com.knuddels.jtokkit.Encodings;
-import com.knuddels.jtokkit.api.Encoding;
-import com.knuddels.jtokkit.api.EncodingType;
 import dev.promptly.model.ChatMessage;
 import java.util.List;
 
@@ -14,10 +11,6 @@ public class TokenEstimator {
   // OpenAI's documented per-message framing overhead, plus the reply's priming tokens.
   private static final int TOKENS_PER_MESSAGE = 4;
   private static final int REPLY_PRIMING = 3;
-
-  // Loading the encoding takes a while; it is immutable and thread-safe, so one serves all.
-  private static final Encoding ENCODING =
-      Encodings.newLazyEncodingRegistry().getEncoding(EncodingType.O200K_BASE);
 
   // A summary's prompt is counted twice on the job's thread: to see whether it fits one call, then
   // to reserve rate and budget for that call. Counting is the worker's hottest code
@@ -42,12 +35,12 @@ public class TokenEstimator {
   private static int count(List<ChatMessage> messages) {
     int total = REPLY_PRIMING;
     for (ChatMessage message : messages) {
-      total += TOKENS_PER_MESSAGE + ENCODING.countTokensOrdinary(message.content());
+      total += TOKENS_PER_MESSAGE + O200kEncoding.get().countTokensOrdinary(message.content());
     }
     return total;
   }
 
   public int textTokens(String text) {
-    return ENCODING.countTokensOrdinary(text);
+    return O200kEncoding.get().countTokensOrdinary(text);
   }
 }

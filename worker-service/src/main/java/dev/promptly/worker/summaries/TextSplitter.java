@@ -1,9 +1,7 @@
 package dev.promptly.worker.summaries;
 
-import com.knuddels.jtokkit.Encodings;
-import com.knuddels.jtokkit.api.Encoding;
-import com.knuddels.jtokkit.api.EncodingType;
 import com.knuddels.jtokkit.api.IntArrayList;
+import dev.promptly.worker.llm.O200kEncoding;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -22,16 +20,12 @@ public final class TextSplitter {
       Pattern.compile("(?<=[.!?][\"'”’)\\]]?)\\s+(?=[\\p{Lu}\\d\"'“‘(\\[])");
   private static final String PARAGRAPH_JOIN = "\n\n";
 
-  // Loading the encoding takes a while; it is immutable and thread-safe, so one serves all.
-  private static final Encoding ENCODING =
-      Encodings.newLazyEncodingRegistry().getEncoding(EncodingType.O200K_BASE);
-
   /** One piece that is never cut further, with its token count. */
   private record Piece(String text, int tokens, boolean endsParagraph) {}
 
   /** Tokens of a text. */
   public int count(String text) {
-    return ENCODING.countTokensOrdinary(text);
+    return O200kEncoding.get().countTokensOrdinary(text);
   }
 
   /**
@@ -94,14 +88,14 @@ public final class TextSplitter {
 
   /** The last resort for a "sentence" longer than a chunk (a table, a run-on list). */
   private void cutByTokens(String sentence, int maxTokens, boolean endsParagraph, List<Piece> out) {
-    IntArrayList tokens = ENCODING.encodeOrdinary(sentence);
+    IntArrayList tokens = O200kEncoding.get().encodeOrdinary(sentence);
     for (int start = 0; start < tokens.size(); start += maxTokens) {
       int end = Math.min(start + maxTokens, tokens.size());
       IntArrayList slice = new IntArrayList(end - start);
       for (int i = start; i < end; i++) {
         slice.add(tokens.get(i));
       }
-      String text = ENCODING.decode(slice).strip();
+      String text = O200kEncoding.get().decode(slice).strip();
       if (!text.isEmpty()) {
         out.add(new Piece(text, count(text), endsParagraph && end == tokens.size()));
       }
