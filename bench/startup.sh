@@ -98,7 +98,16 @@ measure() {
     sleep 0.05
   done
   MS=$(( ($(date +%s%N) - t0) / 1000000 ))
+  CPU_MS="$(cpu_ms "$PID")"
   kill "$PID"; wait "$PID" 2>/dev/null || true
+}
+
+# cpu_ms PID : the CPU time (user + system, all threads) the process has used so far, in ms; on a
+# loaded machine the wall time to readiness grows with the load, this much less
+cpu_ms() {
+  local ticks
+  ticks="$(getconf CLK_TCK)"
+  awk -v t="$ticks" '{sub(/^.*\) /, ""); print int(($12 + $13) * 1000 / t)}' "/proc/$1/stat"
 }
 
 # train NAME : extracts the jar and records its AOT cache over one start to readiness
@@ -122,14 +131,16 @@ layouts=("$LAYOUT")
 [ "$LAYOUT" = both ] && layouts=(jar aot)
 for name in emulator api worker; do
   [ "$LAYOUT" = jar ] || train "$name"
-  jar_times=() aot_times=()
+  jar_times=() aot_times=() jar_cpu=() aot_cpu=()
   for _ in $(seq 1 "$RUNS"); do
     for layout in "${layouts[@]}"; do
       measure "$layout" "$name"
-      if [ "$layout" = jar ]; then jar_times+=("$MS"); else aot_times+=("$MS"); fi
+      if [ "$layout" = jar ]; then jar_times+=("$MS") jar_cpu+=("$CPU_MS"); else aot_times+=("$MS") aot_cpu+=("$CPU_MS"); fi
     done
   done
-  [ ${#jar_times[@]} -eq 0 ] || say "$name jar: ${jar_times[*]} ms; median $(median "${jar_times[@]}") ms"
-  [ ${#aot_times[@]} -eq 0 ] || say "$name aot: ${aot_times[*]} ms; median $(median "${aot_times[@]}") ms"
+  [ ${#jar_times[@]} -eq 0 ] ||
+    say "$name jar: ${jar_times[*]} ms; median $(median "${jar_times[@]}") ms; CPU median $(median "${jar_cpu[@]}") ms"
+  [ ${#aot_times[@]} -eq 0 ] ||
+    say "$name aot: ${aot_times[*]} ms; median $(median "${aot_times[@]}") ms; CPU median $(median "${aot_cpu[@]}") ms"
 done
 say "load average at the end $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -76,8 +76,9 @@ class DockerfileTest {
 
     assertThat(dockerfile)
         .contains("COPY " + module + "/target/" + jar + " ")
-        .contains("-Djarmode=tools -jar application.jar extract --layers --launcher")
-        .contains("ENTRYPOINT [\"java\", \"org.springframework.boot.loader.launch.JarLauncher\"]");
+        .contains("-Djarmode=tools -jar application.jar extract --layers --destination")
+        .doesNotContain("--launcher")
+        .contains("ENTRYPOINT [\"java\", \"-XX:AOTCache=app.aot\", \"-jar\", \"application.jar\"]");
     assertThat(ignore.lines()).contains("*", "!" + module + "/target/" + jar);
     assertThat(Repository.read(module + "/pom.xml")).contains("spring-boot-maven-plugin");
   }
