@@ -15,7 +15,10 @@
 # Environment: PROMPTLY_BENCH_JAVA_OPTS (JVM options of the services), PROMPTLY_BENCH_WORKER_ARGS
 # (more arguments for every worker, e.g. --spring.datasource.hikari.maximum-pool-size=50), PROMPTLY_BENCH_<COUNT>
 # (any of the counts below, e.g. PROMPTLY_BENCH_S1_JOBS=5000), PGHOST/PGPORT/PGUSER,
-# PROMPTLY_RABBIT_HOST/_PORT, PROMPTLY_REDIS_HOST/_PORT.
+# PROMPTLY_RABBIT_HOST/_PORT, PROMPTLY_REDIS_HOST/_PORT, PROMPTLY_BENCH_AOT (1, the default of a
+# full run: every service starts as the images start it - its extracted jar with a JDK AOT cache
+# trained as the Dockerfiles train it, so S6 measures the shipped start-up; 0, a smoke run's
+# default: the fat jars).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -39,6 +42,7 @@ RABBIT_HOST="${PROMPTLY_RABBIT_HOST:-127.0.0.1}" RABBIT_PORT="${PROMPTLY_RABBIT_
 REDIS_HOST="${PROMPTLY_REDIS_HOST:-127.0.0.1}" REDIS_PORT="${PROMPTLY_REDIS_PORT:-6379}"
 JAVA_OPTS="${PROMPTLY_BENCH_JAVA_OPTS:--XX:+UseSerialGC}"
 
+AOT="${PROMPTLY_BENCH_AOT:-}"
 if [ "$MODE" = smoke ]; then
   S1_JOBS=200 S1_CLIENTS="16" S3_WORKERS="1" S2_JOBS=200 S3_JOBS=200 S3_CONCURRENCY=50 S3_LATENCY=200
   S4_SECONDS=3 S4_RATE=20 S5_JOBS=50 S5_LATENCY=20000 CEILING_SECONDS=2 TIMEOUT=PT2M EMULATOR_WARMUP=200
@@ -112,6 +116,12 @@ stop_pid() { # $1 = pid, $2 = seconds to wait before SIGKILL
 
 build() {
   find_jdk
+  [ -n "$AOT" ] || { [ "$MODE" = smoke ] && AOT=0 || AOT=1; }
+  if [ "$AOT" = 1 ] && [ "$("$JAVA" -XshowSettings:properties -version 2>&1 |
+    awk -F'= ' '/java.specification.version/ {print $2}')" -lt 25 ]; then
+    say "JDK older than 25: the services start from their fat jars, without an AOT cache"
+    AOT=0
+  fi
   if [ "$BUILD" = 1 ]; then
     say "building the jars"
     "$ROOT/promptly" mvn -q package -DskipTests -Dspotless.check.skip=true \
@@ -125,6 +135,24 @@ build() {
   # Private copies: a build during the run must not swap a jar under a running JVM.
   cp "$ROOT/api-service/target/api-service.jar" "$ROOT/worker-service/target/worker-service.jar" \
     "$ROOT/llm-emulator/target/llm-emulator-exec.jar" "$ROOT/bench/target/bench.jar" "$RUN/jars/"
+  if [ "$AOT" = 1 ]; then
+    local jar
+    for jar in api-service.jar worker-service.jar llm-emulator-exec.jar; do train_aot_cache "$jar"; done
+  fi
+}
+
+# train_aot_cache JAR : extracts the jar to $RUN/aot/<jar>/ and trains its JDK AOT cache the way the
+# Dockerfiles do (context refreshed, then exit; closed ports, so it reaches no service)
+train_aot_cache() {
+  local jar="$1" dir="$RUN/aot/${1%.jar}" t0
+  t0="$(date +%s)"
+  "$JAVA" -Djarmode=tools -jar "$RUN/jars/$jar" extract --destination "$dir" >/dev/null
+  (cd "$dir" && PROMPTLY_DB_URL=jdbc:postgresql://127.0.0.1:9/training PROMPTLY_RABBIT_PORT=9 \
+    PROMPTLY_REDIS_PORT=9 "$JAVA" $JAVA_OPTS -XX:AOTCacheOutput=app.aot \
+    -Dspring.context.exit=onRefresh -Dspring.flyway.enabled=false -jar "$jar" \
+    >"$LOGS/aot-training-${jar%.jar}.log" 2>&1) || die "AOT training of $jar failed: $LOGS/aot-training-${jar%.jar}.log"
+  [ -s "$dir/app.aot" ] || die "AOT training of $jar wrote no cache"
+  say "trained the AOT cache of $jar in $(( $(date +%s) - t0 )) s"
 }
 
 find_jdk() {
@@ -144,7 +172,7 @@ prepare() {
 {"date": "$STAMP", "mode": "$MODE", "git_commit": "$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)$(git -C "$ROOT" diff --quiet 2>/dev/null || echo '+changes')",
  "cores": $(nproc), "memory_gb": $(awk '/MemTotal/ {printf "%.0f", $2 / 1048576}' /proc/meminfo),
  "jdk": "$("$JAVA" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.runtime.version/ {print $2}')",
- "service_jvm_options": "$JAVA_OPTS",
+ "service_jvm_options": "$JAVA_OPTS", "service_layout": "$([ "$AOT" = 1 ] && echo 'extracted jar with JDK AOT cache' || echo 'fat jar')",
  "postgres": "$(psql_admin 'SHOW server_version' | tr -d '\n')",
  "load_average_at_start": "$(cut -d' ' -f1-3 /proc/loadavg)"}
 EOF
@@ -165,7 +193,9 @@ start() {
   local t0 pid
   t0="$(date +%s%N)"
   # shellcheck disable=SC2086
-  "$JAVA" $JAVA_OPTS "-Xmx$heap" "${jfr[@]}" -jar "$RUN/jars/$jar" --server.port="$port" "$@" \
+  local launch=(-jar "$RUN/jars/$jar")
+  [ "$AOT" = 1 ] && launch=("-XX:AOTCache=$RUN/aot/${jar%.jar}/app.aot" -jar "$RUN/aot/${jar%.jar}/$jar")
+  "$JAVA" $JAVA_OPTS "-Xmx$heap" "${jfr[@]}" "${launch[@]}" --server.port="$port" "$@" \
     >"$LOGS/$name.log" 2>&1 </dev/null &
   pid=$!
   PIDS+=("$pid")
@@ -247,7 +277,8 @@ cpu_ticks() {
       printf "generator %d\n", (u[1] * 60 + u[2] + s[1] * 60 + s[2]) * hz }' "$RUN/times"
     for stat in /proc/[0-9]*/stat; do
       pid="${stat#/proc/}" pid="${pid%/stat}"
-      name="$(tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null)" || continue
+      # A process may end between the glob and the read: its pid is skipped, without a message.
+      { name="$(tr '\0' ' ' <"/proc/$pid/cmdline")"; } 2>/dev/null || continue
       case "$name" in
         *api-service.jar*) name=api ;; *worker-service.jar*) name=worker ;;
         *llm-emulator-exec.jar*) name=emulator ;;
