@@ -101,7 +101,9 @@ class JobResourceRendererTest {
             CREATED,
             CREATED,
             null,
-            OnBudgetExhausted.FAIL);
+            OnBudgetExhausted.FAIL,
+            null,
+            null);
 
     assertThat(renderer.render(job).error())
         .isEqualTo(new JobResource.JobError("attempts_exhausted", "provider kept failing"));
@@ -139,7 +141,9 @@ class JobResourceRendererTest {
         null,
         null,
         null,
-        OnBudgetExhausted.FAIL);
+        OnBudgetExhausted.FAIL,
+        null,
+        null);
   }
 
   private static JobRecord withResult(JobRecord job, String result) {
@@ -174,6 +178,8 @@ class JobResourceRendererTest {
         Instant.parse("2025-03-01T10:15:31Z"),
         Instant.parse("2025-03-01T10:16:00Z"),
         null,
-        OnBudgetExhausted.FAIL);
+        OnBudgetExhausted.FAIL,
+        null,
+        null);
   }
 }
