@@ -42,7 +42,10 @@ class JobResourceRendererTest {
             "cancel_requested",
             "metadata",
             "webhook_url",
+            "batch_id",
+            "custom_id",
             "waiting_for");
+    assertThat(rendered.get("batch_id").isNull()).isTrue();
     assertThat(rendered.get("object").asString()).isEqualTo("job");
     assertThat(rendered.get("status").asString()).isEqualTo("queued");
     assertThat(rendered.get("model").asString()).isEqualTo("gpt-4o-mini");
