@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Promptly's benchmark, one command: builds the jars, starts the LLM emulator, the API and workers
 # on free ports against a private database, RabbitMQ vhost and Redis key prefix, measures the
-# machine's ceilings (pgbench, RabbitMQ PerfTest) and the scenarios S1–S6, writes
+# machine's ceilings (pgbench, RabbitMQ PerfTest) and the scenarios S1–S7, writes
 # bench/results/<date>.json, bench/results/<date>.svg and bench/REPORT.md, and removes everything
 # it made on exit.
 #
@@ -22,7 +22,7 @@
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-MODE=full BUILD=1 OUT="" KEEP=0 JFR=0 ONLY="S1 S2 S3 S4 S4F S5"
+MODE=full BUILD=1 OUT="" KEEP=0 JFR=0 ONLY="S1 S2 S3 S4 S4F S5 S7"
 while [ $# -gt 0 ]; do
   case "$1" in
     --smoke) MODE=smoke ;;
@@ -46,16 +46,17 @@ AOT="${PROMPTLY_BENCH_AOT:-}"
 if [ "$MODE" = smoke ]; then
   S1_JOBS=200 S1_CLIENTS="16" S3_WORKERS="1" S2_JOBS=200 S3_JOBS=200 S3_CONCURRENCY=50 S3_LATENCY=200
   S4_SECONDS=3 S4_RATE=20 S5_JOBS=50 S5_LATENCY=20000 CEILING_SECONDS=2 TIMEOUT=PT2M EMULATOR_WARMUP=200
+  S7_BATCHES="10 100" S7_RUNS=2
   OUT="${OUT:-$(mktemp -d /tmp/promptly-bench-smoke-XXXXXX)}"
 else
   S1_JOBS=20000 S1_CLIENTS="64 256" S3_WORKERS="1 2" S2_JOBS=5000 S3_JOBS=5000 S3_CONCURRENCY=500 S3_LATENCY=200
   S4_SECONDS=20 S4_RATE=200 S5_JOBS=1000 S5_LATENCY=20000 CEILING_SECONDS=12 TIMEOUT=PT10M
-  EMULATOR_WARMUP=20000
+  EMULATOR_WARMUP=20000 S7_BATCHES="1000 10000" S7_RUNS=5
   OUT="${OUT:-$ROOT/bench}"
 fi
 # Any count can be overridden for an exploratory run, e.g. PROMPTLY_BENCH_S1_JOBS=5000.
 for setting in S1_JOBS S1_CLIENTS S3_WORKERS S2_JOBS S3_JOBS S3_CONCURRENCY S3_LATENCY S4_SECONDS \
-    S4_RATE S5_JOBS S5_LATENCY CEILING_SECONDS TIMEOUT EMULATOR_WARMUP; do
+    S4_RATE S5_JOBS S5_LATENCY CEILING_SECONDS TIMEOUT EMULATOR_WARMUP S7_BATCHES S7_RUNS; do
   override="PROMPTLY_BENCH_$setting"
   if [ -n "${!override:-}" ]; then printf -v "$setting" '%s' "${!override}"; fi
 done
@@ -429,9 +430,21 @@ s5() {
   stop_workers 5 # its jobs are abandoned with the database
 }
 
+# S7 runs with no worker: like S1 it measures acceptance alone; its jobs stay queued (and mostly
+# parked beyond the tenant's window) and are abandoned with the database.
+s7() {
+  local size
+  stop_workers
+  for size in $S7_BATCHES; do
+    say "S7: batches of $size jobs, one at a time, $S7_RUNS runs after a warm-up (no worker running)"
+    generator batch --name "s7-$size" --jobs "$size" --runs "$S7_RUNS" --out "$RUN/s7-$size.json"
+  done
+  purge_queues
+}
+
 scenarios() {
   local scenario
-  for scenario in S1 S2 S3 S4 S4F S5; do
+  for scenario in S1 S2 S3 S4 S4F S5 S7; do
     if wants "$scenario"; then "${scenario,,}"; fi
   done
 }

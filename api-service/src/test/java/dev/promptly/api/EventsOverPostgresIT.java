@@ -3,6 +3,7 @@ package dev.promptly.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.promptly.batches.BatchCompletions;
 import dev.promptly.jobevents.JobEvent;
 import dev.promptly.jobevents.JobEventNotifications;
 import dev.promptly.jobevents.PostgresJobEventPublisher;
@@ -69,6 +70,8 @@ class EventsOverPostgresIT extends ApiIntegrationTest {
   }
 
   /** A job store as a worker without Redis has it: its transitions announced over Postgres. */
+  @Autowired BatchCompletions batches;
+
   @BeforeEach
   void aJobStoreThatAnnouncesOverPostgres() {
     notifier = new PostgresNotifier(database, false);
@@ -80,7 +83,8 @@ class EventsOverPostgresIT extends ApiIntegrationTest {
             jdbc,
             Clock.systemUTC(),
             publisher,
-            new JobStatusCache(new StringRedisTemplate(), noRedis));
+            new JobStatusCache(new StringRedisTemplate(), noRedis),
+            batches);
   }
 
   @AfterEach

@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
       SubmitCommand.class,
       AwaitCommand.class,
       MemoryCommand.class,
+      BatchCommand.class,
       ReportCommand.class
     })
 public final class BenchCommand {

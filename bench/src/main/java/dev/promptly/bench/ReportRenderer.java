@@ -21,6 +21,7 @@ final class ReportRenderer {
     renderer.ceilings(results.path("ceilings"));
     ScenarioTables.submit(renderer.md, results);
     ScenarioTables.endToEnd(renderer.md, results);
+    ScenarioTables.batches(renderer.md, results);
     ScenarioTables.overhead(renderer.md, results.path("scenarios").path("s4"));
     ScenarioTables.overhead(renderer.md, results.path("scenarios").path("s4-fixed"));
     renderer.memory(results.path("memory"));

@@ -14,7 +14,7 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * What {@code run.sh} leaves in a run directory, gathered into the results tree: {@code env.json},
  * {@code pgbench-<clients>.txt}, {@code perftest.txt}, {@code startup.tsv} (service, ms), the
- * scenario files and {@code memory.json}.
+ * scenario files, {@code memory.json} and S7's {@code s7-<jobs>.json}.
  */
 final class RunDirectory {
   private RunDirectory() {}
@@ -35,7 +35,28 @@ final class RunDirectory {
     if (Files.exists(memory)) {
       results.set("memory", Json.read(memory));
     }
+    results.set("batches", batches(dir));
     return results;
+  }
+
+  /** S7's files, {@code s7-<jobs per batch>.json}, by scenario name, smallest batch first. */
+  static ObjectNode batches(Path dir) {
+    ObjectNode batches = Json.MAPPER.createObjectNode();
+    try (Stream<Path> files = Files.list(dir)) {
+      files
+          .filter(f -> f.getFileName().toString().matches("s7-\\d+\\.json"))
+          .sorted(
+              java.util.Comparator.comparingInt(
+                  f -> Integer.parseInt(f.getFileName().toString().replaceAll("\\D", ""))))
+          .forEach(
+              file -> {
+                JsonNode batch = Json.read(file);
+                batches.set(batch.path("name").asString(), batch);
+              });
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return batches;
   }
 
   static ObjectNode ceilings(Path dir) {

@@ -126,4 +126,28 @@ final class ScenarioTables {
   private static String cells(String... values) {
     return "| " + String.join(" | ", values) + " |\n";
   }
+
+  /** S7: batches accepted one at a time, each run's jobs over its time to the 202. */
+  static void batches(StringBuilder md, JsonNode results) {
+    JsonNode batches = results.path("batches");
+    if (batches.isEmpty()) {
+      return;
+    }
+    double ceiling = results.path("ceilings").path("submit_ceiling_per_s").asDouble();
+    md.append("\n## S7: batches (POST /v1/batches, one at a time)\n\n")
+        .append("| scenario | jobs per batch | runs | median time to 202 | median accepted/s |")
+        .append(" ÷ ceiling |\n| --- | ---: | ---: | ---: | ---: | ---: |\n");
+    for (JsonNode scenario : batches) {
+      JsonNode batch = scenario.path("batch");
+      double rate = batch.path("median_accepted_per_s").asDouble();
+      md.append(
+          cells(
+              scenario.path("name").asString(),
+              Integer.toString(batch.path("jobs_per_batch").asInt()),
+              Integer.toString(batch.path("runs").asInt()),
+              Format.number(batch.path("median_ms").asDouble()) + " ms",
+              Format.number(rate),
+              ceiling > 0 ? Format.percent(rate / ceiling) : "–"));
+    }
+  }
 }

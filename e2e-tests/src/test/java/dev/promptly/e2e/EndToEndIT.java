@@ -255,6 +255,46 @@ class EndToEndIT {
   }
 
   @Test
+  void aBatchRunsToCompletionAndItsResultsComeInSubmissionOrder() {
+    List<Map<String, Object>> jobs = new ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      jobs.add(
+          Map.of(
+              "custom_id",
+              "q-" + i,
+              "kind",
+              "chat",
+              "input",
+              Map.of(
+                  "messages", List.of(Map.of("role", "user", "content", "batch question " + i)))));
+    }
+
+    PromptlyClient.Response accepted = client.post("/v1/batches", Map.of("jobs", jobs));
+
+    assertThat(accepted.status()).as(accepted.toString()).isEqualTo(202);
+    String id = accepted.body().get("id").asString();
+    await()
+        .atMost(Duration.ofSeconds(90))
+        .pollInterval(Duration.ofMillis(250))
+        .until(
+            () -> client.get("/v1/batches/" + id).body().get("status").asString(),
+            "completed"::equals);
+    JsonNode batch = client.get("/v1/batches/" + id).body();
+    assertThat(batch.get("counts").get("succeeded").asInt()).isEqualTo(6);
+    assertThat(batch.get("usage").get("total_tokens").asInt()).isPositive();
+    assertThat(batch.get("completed_at").isNull()).isFalse();
+    List<String> lines =
+        client.get("/v1/batches/" + id + "/results").body().asString().lines().toList();
+    assertThat(lines).hasSize(6);
+    for (int i = 0; i < 6; i++) {
+      JsonNode line = JSON.readTree(lines.get(i));
+      assertThat(line.get("custom_id").asString()).isEqualTo("q-" + i);
+      assertThat(line.get("status").asString()).isEqualTo("succeeded");
+      assertThat(line.get("result").get("text").asString()).isNotBlank();
+    }
+  }
+
+  @Test
   void invalidJobIsRefusedAndLeavesNoRow() throws Exception {
     long before = countJobs();
 

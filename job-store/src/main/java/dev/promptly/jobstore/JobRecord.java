@@ -13,7 +13,7 @@ import java.time.Instant;
 /**
  * A row of the {@code jobs} table. {@code inputJson}, {@code resultJson} and {@code metadataJson}
  * are the stored JSON documents as text; {@code waitingFor} is null when nothing holds the job
- * back.
+ * back; {@code batchId} and {@code customId} are null for a job submitted on its own.
  */
 public record JobRecord(
     String id,
@@ -46,7 +46,9 @@ public record JobRecord(
     Instant startedAt,
     Instant finishedAt,
     WaitingFor waitingFor,
-    OnBudgetExhausted onBudgetExhausted) {
+    OnBudgetExhausted onBudgetExhausted,
+    String batchId,
+    String customId) {
 
   /** The job's input, decoded. */
   public JobInput input() {

@@ -49,6 +49,8 @@ final class JobRecordJson {
     node.put("finished_at", text(job.finishedAt()));
     node.put("waiting_for", job.waitingFor() == null ? null : job.waitingFor().wireName());
     node.put("on_budget_exhausted", job.onBudgetExhausted().wireName());
+    node.put("batch_id", job.batchId());
+    node.put("custom_id", job.customId());
     return JSON.writeValueAsString(node);
   }
 
@@ -91,7 +93,9 @@ final class JobRecordJson {
         OnBudgetExhausted.fromWireName(
             node.hasNonNull("on_budget_exhausted")
                 ? node.get("on_budget_exhausted").asString()
-                : "fail"));
+                : "fail"),
+        string(node, "batch_id"),
+        string(node, "custom_id"));
   }
 
   private static String text(Instant instant) {

@@ -1,5 +1,6 @@
 package dev.promptly.jobstore;
 
+import dev.promptly.batches.BatchCompletions;
 import dev.promptly.jobevents.JobEvent;
 import dev.promptly.jobevents.JobEventPublisher;
 import dev.promptly.jobevents.JobEventPublisher.Addressed;
@@ -13,6 +14,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.StringJoiner;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -42,16 +44,22 @@ public class JobRepository {
   private final Clock clock;
   private final JobEventPublisher events;
   private final JobStatusCache cache;
+  private final BatchCompletions batches;
 
   /** The transaction-bound list of the rows it moved, announced once it has committed. */
   private final Object announcementsKey = new Object();
 
   public JobRepository(
-      JdbcClient jdbc, Clock clock, JobEventPublisher events, JobStatusCache cache) {
+      JdbcClient jdbc,
+      Clock clock,
+      JobEventPublisher events,
+      JobStatusCache cache,
+      BatchCompletions batches) {
     this.jdbc = jdbc;
     this.clock = clock;
     this.events = events;
     this.cache = cache;
+    this.batches = batches;
   }
 
   /** The job with this id, of any tenant. */
@@ -181,6 +189,71 @@ public class JobRepository {
     }
     Optional<JobRecord> moved = statement.query(JobRows::map).optional();
     moved.ifPresent(this::afterCommit);
+    if (to.isTerminal()) {
+      moved.map(JobRecord::batchId).ifPresent(batches::jobEnded);
+    }
+    return moved;
+  }
+
+  /**
+   * Moves each of the jobs {@code ids} that is still in {@code from} to the terminal status {@code
+   * to}, in one statement: the compare-and-set of {@link #move} for many jobs at once (a batch's
+   * cancel), with their {@code job_events} rows and webhook events.
+   *
+   * @return the rows the statement moved; a job that was no longer in {@code from} is missing
+   */
+  public List<JobRecord> moveAll(
+      List<String> ids, JobStatus from, JobStatus to, JobChanges changes, String detail) {
+    if (!from.canMoveTo(to) || !to.isTerminal()) {
+      throw new IllegalStateException("illegal bulk job transition " + from + " -> " + to);
+    }
+    if (ids.isEmpty()) {
+      return List.of();
+    }
+    StringJoiner assignments = new StringJoiner(", ");
+    assignments.add("status = :to").add("updated_at = :now").add("waiting_for = NULL");
+    for (String column : changes.values().keySet()) {
+      String cast = JobChanges.isJson(column) ? "::jsonb" : "";
+      assignments.add(column + " = :c_" + column + cast);
+    }
+    List<String> eventIds = new ArrayList<>(ids.size());
+    for (int i = 0; i < ids.size(); i++) {
+      eventIds.add(WebhookIds.nextEvent(clock));
+    }
+    JdbcClient.StatementSpec statement =
+        jdbc.sql(
+                "WITH targets AS (SELECT * FROM unnest(string_to_array(:ids, ','),"
+                    + " string_to_array(:eventIds, ',')) AS t(target_id, event_id)),"
+                    + " moved AS (UPDATE jobs SET "
+                    + assignments
+                    + " FROM targets WHERE id = targets.target_id AND status = :from RETURNING "
+                    + JobRows.COLUMNS
+                    + ", targets.event_id),"
+                    + " hooked AS (INSERT INTO webhook_events"
+                    + " (id, job_id, tenant_id, type, url, status, next_attempt_at, created_at)"
+                    + " SELECT event_id, id, tenant_id, :eventType, webhook_url, 'pending', :now,"
+                    + " :now FROM moved WHERE webhook_url IS NOT NULL),"
+                    + " logged AS (INSERT INTO job_events"
+                    + " (job_id, from_status, to_status, detail, occurred_at)"
+                    + " SELECT id, :from, :to, :detail, :now FROM moved) "
+                    + "SELECT * FROM moved")
+            .param("ids", String.join(",", ids))
+            .param("eventIds", String.join(",", eventIds))
+            .param("from", from.wireName())
+            .param("to", to.wireName())
+            .param("detail", detail)
+            .param("eventType", "job." + to.wireName())
+            .param("now", clock.instant().atOffset(ZoneOffset.UTC));
+    for (Map.Entry<String, Object> change : changes.values().entrySet()) {
+      statement = statement.param("c_" + change.getKey(), change.getValue());
+    }
+    List<JobRecord> moved = statement.query(JobRows::map).list();
+    moved.forEach(this::afterCommit);
+    moved.stream()
+        .map(JobRecord::batchId)
+        .filter(Objects::nonNull)
+        .distinct()
+        .forEach(batches::jobEnded);
     return moved;
   }
 

@@ -26,6 +26,8 @@ import java.util.Map;
   "cancel_requested",
   "metadata",
   "webhook_url",
+  "batch_id",
+  "custom_id",
   "waiting_for"
 })
 public record JobResource(
@@ -68,6 +70,12 @@ public record JobResource(
     @JsonProperty("webhook_url")
         @Schema(nullable = true, format = "uri", example = "https://example.com/hooks/promptly")
         String webhookUrl,
+    @JsonProperty("batch_id")
+        @Schema(nullable = true, description = "The batch the job was submitted in, if any")
+        String batchId,
+    @JsonProperty("custom_id")
+        @Schema(nullable = true, description = "The client's id of the job within its batch")
+        String customId,
     @JsonProperty("waiting_for")
         @Schema(
             nullable = true,

@@ -41,6 +41,8 @@ public class JobResourceRenderer {
         job.cancelRequested(),
         job.metadataJson() == null ? Map.of() : JSON.readValue(job.metadataJson(), STRINGS),
         job.webhookUrl(),
+        job.batchId(),
+        job.customId(),
         job.waitingFor() == null ? null : job.waitingFor().wireName());
   }
 

@@ -23,7 +23,8 @@ public final class JobRows {
       metadata::text AS metadata, webhook_url, max_attempts, attempts, timeout_seconds,
       result::text AS result, error_code, error_message, prompt_tokens, completion_tokens,
       cost_micros, cached, cancel_requested, worker_id, lease_expires_at, request_id,
-      created_at, updated_at, started_at, finished_at, waiting_for, on_budget_exhausted
+      created_at, updated_at, started_at, finished_at, waiting_for, on_budget_exhausted, batch_id,
+      custom_id
       """;
 
   private JobRows() {}
@@ -61,7 +62,9 @@ public final class JobRows {
         instant(rs, "started_at"),
         instant(rs, "finished_at"),
         waitingFor(rs.getString("waiting_for")),
-        OnBudgetExhausted.fromWireName(rs.getString("on_budget_exhausted")));
+        OnBudgetExhausted.fromWireName(rs.getString("on_budget_exhausted")),
+        rs.getString("batch_id"),
+        rs.getString("custom_id"));
   }
 
   /** Parses the {@code waiting_for} column; null when nothing holds the job back. */

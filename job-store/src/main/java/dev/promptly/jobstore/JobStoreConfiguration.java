@@ -1,5 +1,7 @@
 package dev.promptly.jobstore;
 
+import dev.promptly.batches.BatchCompletions;
+import dev.promptly.batches.BatchReads;
 import dev.promptly.dispatch.DispatchConfiguration;
 import dev.promptly.jobevents.JobEventPublisher;
 import dev.promptly.jobevents.JobEventsConfiguration;
@@ -18,6 +20,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * What every Promptly service shares: the clock, the model catalog, the jobs table, the status
@@ -46,8 +50,23 @@ public class JobStoreConfiguration {
 
   @Bean
   JobRepository jobRepository(
-      JdbcClient jdbc, Clock clock, JobEventPublisher events, JobStatusCache cache) {
-    return new JobRepository(jdbc, clock, events, cache);
+      JdbcClient jdbc,
+      Clock clock,
+      JobEventPublisher events,
+      JobStatusCache cache,
+      BatchCompletions batches) {
+    return new JobRepository(jdbc, clock, events, cache, batches);
+  }
+
+  @Bean
+  BatchReads batchReads(JdbcClient jdbc) {
+    return new BatchReads(jdbc);
+  }
+
+  @Bean
+  BatchCompletions batchCompletions(
+      JdbcClient jdbc, BatchReads reads, PlatformTransactionManager transactions, Clock clock) {
+    return new BatchCompletions(jdbc, reads, new TransactionTemplate(transactions), clock);
   }
 
   @Bean

@@ -42,7 +42,10 @@ class JobResourceRendererTest {
             "cancel_requested",
             "metadata",
             "webhook_url",
+            "batch_id",
+            "custom_id",
             "waiting_for");
+    assertThat(rendered.get("batch_id").isNull()).isTrue();
     assertThat(rendered.get("object").asString()).isEqualTo("job");
     assertThat(rendered.get("status").asString()).isEqualTo("queued");
     assertThat(rendered.get("model").asString()).isEqualTo("gpt-4o-mini");
@@ -101,7 +104,9 @@ class JobResourceRendererTest {
             CREATED,
             CREATED,
             null,
-            OnBudgetExhausted.FAIL);
+            OnBudgetExhausted.FAIL,
+            null,
+            null);
 
     assertThat(renderer.render(job).error())
         .isEqualTo(new JobResource.JobError("attempts_exhausted", "provider kept failing"));
@@ -139,7 +144,9 @@ class JobResourceRendererTest {
         null,
         null,
         null,
-        OnBudgetExhausted.FAIL);
+        OnBudgetExhausted.FAIL,
+        null,
+        null);
   }
 
   private static JobRecord withResult(JobRecord job, String result) {
@@ -174,6 +181,8 @@ class JobResourceRendererTest {
         Instant.parse("2025-03-01T10:15:31Z"),
         Instant.parse("2025-03-01T10:16:00Z"),
         null,
-        OnBudgetExhausted.FAIL);
+        OnBudgetExhausted.FAIL,
+        null,
+        null);
   }
 }

@@ -3,6 +3,7 @@ package dev.promptly.api.jobs;
 import dev.promptly.api.auth.AuthenticatedTenant;
 import dev.promptly.api.web.ApiException;
 import dev.promptly.api.web.FieldProblem;
+import dev.promptly.batches.BatchIds;
 import dev.promptly.jobstore.JobRecord;
 import dev.promptly.jobstore.JobResource;
 import dev.promptly.jobstore.JobResourceRenderer;
@@ -101,7 +102,10 @@ class JobController {
           String limit,
       @Parameter(description = "Cursor: the next_cursor of the previous page")
           @RequestParam(required = false)
-          String after) {
+          String after,
+      @Parameter(description = "Only jobs of this batch")
+          @RequestParam(name = "batch_id", required = false)
+          String batchId) {
     List<FieldProblem> problems = new ArrayList<>();
     JobStatus statusFilter =
         FieldRules.oneOf(status, "status", STATUSES, JobStatus::fromWireName, null, problems);
@@ -111,8 +115,12 @@ class JobController {
     if (after != null && !JobIds.isWellFormed(after)) {
       problems.add(new FieldProblem("after", "must be a job id"));
     }
+    if (batchId != null && !BatchIds.isWellFormed(batchId)) {
+      problems.add(new FieldProblem("batch_id", "must be a batch id"));
+    }
     requireValid(problems);
-    List<JobRecord> rows = jobs.list(tenant.id(), statusFilter, kindFilter, after, pageSize + 1);
+    List<JobRecord> rows =
+        jobs.list(tenant.id(), statusFilter, kindFilter, batchId, after, pageSize + 1);
     boolean hasMore = rows.size() > pageSize;
     List<JobResource> page = rows.stream().limit(pageSize).map(renderer::render).toList();
     return new JobPage("list", page, hasMore, hasMore ? page.getLast().id() : null);

@@ -23,6 +23,20 @@ public final class JobPages {
    */
   public static List<JobRecord> list(
       JdbcClient jdbc, String tenantId, JobStatus status, JobKind kind, String after, int limit) {
+    return list(jdbc, tenantId, status, kind, null, after, limit);
+  }
+
+  /**
+   * @param batchId only jobs of this batch, or null for any
+   */
+  public static List<JobRecord> list(
+      JdbcClient jdbc,
+      String tenantId,
+      JobStatus status,
+      JobKind kind,
+      String batchId,
+      String after,
+      int limit) {
     StringBuilder sql =
         new StringBuilder("SELECT ").append(JobRows.COLUMNS).append(" FROM jobs WHERE true");
     if (tenantId != null) {
@@ -33,6 +47,9 @@ public final class JobPages {
     }
     if (kind != null) {
       sql.append(" AND kind = :kind");
+    }
+    if (batchId != null) {
+      sql.append(" AND batch_id = :batch");
     }
     if (after != null) {
       sql.append(" AND id < :after");
@@ -47,6 +64,9 @@ public final class JobPages {
     }
     if (kind != null) {
       statement = statement.param("kind", kind.wireName());
+    }
+    if (batchId != null) {
+      statement = statement.param("batch", batchId);
     }
     if (after != null) {
       statement = statement.param("after", after);

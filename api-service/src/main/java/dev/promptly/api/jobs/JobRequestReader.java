@@ -23,7 +23,7 @@ import tools.jackson.databind.JsonNode;
  * one per object).
  */
 @Component
-class JobRequestReader {
+public class JobRequestReader {
   static final int MAX_METADATA_PAIRS = 16;
   static final int MAX_METADATA_KEY_CHARS = 40;
   static final int MAX_METADATA_VALUE_CHARS = 500;
@@ -58,9 +58,26 @@ class JobRequestReader {
    */
   JobSubmission read(JsonNode body) {
     List<FieldProblem> problems = new ArrayList<>();
+    JobSubmission job = read(body, problems);
+    if (job == null) {
+      throw ApiException.invalid(problems);
+    }
+    return job;
+  }
+
+  /**
+   * Like {@link #read(JsonNode)}, adding what is wrong to {@code problems} instead of throwing: for
+   * a batch, which reports the problems of all its jobs at once.
+   *
+   * @return null when the body is invalid
+   */
+  public JobSubmission read(JsonNode body, List<FieldProblem> problems) {
+    int before = problems.size();
     StrictJson.Bound<JobRequest> bound =
-        json.bind(body, JobRequest.class, "", problems)
-            .orElseThrow(() -> ApiException.invalid(problems));
+        json.bind(body, JobRequest.class, "", problems).orElse(null);
+    if (bound == null) {
+      return null;
+    }
     JobRequest request = bound.value();
     JobKind kind = kind(bound, problems);
     JobInput input = kind == null ? null : inputs.read(kind, request.input(), problems);
@@ -106,9 +123,9 @@ class JobRequestReader {
             MAX_TIMEOUT_SECONDS,
             properties.defaultTimeoutSeconds(),
             problems);
-    checkWebhook(request.webhookUrl(), problems);
-    if (!problems.isEmpty()) {
-      throw ApiException.invalid(problems);
+    checkWebhook(request.webhookUrl(), "webhook_url", problems);
+    if (problems.size() > before) {
+      return null;
     }
     return new JobSubmission(
         input,
@@ -130,12 +147,19 @@ class JobRequestReader {
     return FieldRules.oneOf(kind, "kind", KINDS, JobKind::fromWireName, null, problems);
   }
 
-  private void checkWebhook(String url, List<FieldProblem> problems) {
+  /** Adds a problem under {@code field} when the URL may not receive webhooks. */
+  public void checkWebhook(String url, String field, List<FieldProblem> problems) {
     if (url != null) {
       webhooks
           .problemWith(url)
-          .ifPresent(message -> problems.add(new FieldProblem("webhook_url", message)));
+          .ifPresent(message -> problems.add(new FieldProblem(field, message)));
     }
+  }
+
+  /** Checks a batch's metadata by the rules of a job's; returns it, or an empty map when absent. */
+  public static Map<String, String> checkMetadata(
+      Map<String, String> metadata, List<FieldProblem> problems) {
+    return metadata(metadata, problems);
   }
 
   private ModelSpec model(String requested, List<FieldProblem> problems) {

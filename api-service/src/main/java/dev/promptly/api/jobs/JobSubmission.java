@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.Objects;
 
 /** A validated job request with every default applied: what gets stored. */
-record JobSubmission(
+public record JobSubmission(
     JobInput input,
     ModelSpec model,
     Priority priority,
@@ -19,7 +19,7 @@ record JobSubmission(
     String webhookUrl,
     int maxAttempts,
     int timeoutSeconds) {
-  JobSubmission {
+  public JobSubmission {
     Objects.requireNonNull(input, "input");
     Objects.requireNonNull(model, "model");
     Objects.requireNonNull(priority, "priority");

@@ -78,7 +78,7 @@ class TenantJobRepository {
    * A job to insert: its id, tenant and request, when it was submitted, and the trace it was
    * submitted under (null for none), which its messages carry.
    */
-  record NewJob(
+  public record NewJob(
       String id,
       String tenantId,
       JobSubmission job,
@@ -169,8 +169,10 @@ class TenantJobRepository {
   }
 
   /** One page of a tenant's jobs, newest first, starting after the job {@code after}. */
-  List<JobRecord> list(String tenantId, JobStatus status, JobKind kind, String after, int limit) {
-    return JobPages.list(jdbc, Objects.requireNonNull(tenantId), status, kind, after, limit);
+  List<JobRecord> list(
+      String tenantId, JobStatus status, JobKind kind, String batchId, String after, int limit) {
+    return JobPages.list(
+        jdbc, Objects.requireNonNull(tenantId), status, kind, batchId, after, limit);
   }
 
   /**

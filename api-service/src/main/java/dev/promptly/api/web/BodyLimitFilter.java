@@ -26,18 +26,29 @@ import org.springframework.web.filter.OncePerRequestFilter;
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
 public class BodyLimitFilter extends OncePerRequestFilter {
-  private final long limit;
+  private final long defaultLimit;
+  private final long batchLimit;
   private final ProblemWriter problems;
 
   public BodyLimitFilter(WebProperties properties, ProblemWriter problems) {
-    this.limit = properties.maxBodyBytes();
+    this.defaultLimit = properties.maxBodyBytes();
+    this.batchLimit = properties.maxBatchBodyBytes();
     this.problems = problems;
+  }
+
+  // A batch of up to 10,000 jobs has a limit of its own; every other route has the default.
+  private long limitOf(HttpServletRequest request) {
+    String path = request.getRequestURI().substring(request.getContextPath().length());
+    return "POST".equals(request.getMethod()) && path.equals("/v1/batches")
+        ? batchLimit
+        : defaultLimit;
   }
 
   @Override
   protected void doFilterInternal(
       HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
+    long limit = limitOf(request);
     if (request.getContentLengthLong() > limit) {
       problems.write(
           request,

@@ -13,9 +13,11 @@ import org.springframework.validation.annotation.Validated;
  *     instance handles at once; one more is answered 503 with {@code Retry-After: 1} at once. Each
  *     one in flight holds its request's buffers (about 70 KB of heap, per a heap dump of a 384 MB
  *     API that an open-loop burst ran out of memory with 2,400 submissions in flight)
+ * @param maxBatchBodyBytes largest body of {@code POST /v1/batches} (up to 10,000 jobs)
  */
 @Validated
 @ConfigurationProperties("promptly.web")
 public record WebProperties(
     @DefaultValue("1048576") @Positive long maxBodyBytes,
-    @DefaultValue("1024") @Positive int maxSubmissionsInFlight) {}
+    @DefaultValue("1024") @Positive int maxSubmissionsInFlight,
+    @DefaultValue("67108864") @Positive long maxBatchBodyBytes) {}

@@ -24,6 +24,12 @@ class OpenApiContractIT extends ApiIntegrationTest {
           "GET /v1/jobs/{id}",
           "POST /v1/jobs/{id}/cancel",
           "GET /v1/jobs/{id}/events",
+          "POST /v1/batches",
+          "GET /v1/batches",
+          "GET /v1/batches/{id}",
+          "POST /v1/batches/{id}/cancel",
+          "GET /v1/batches/{id}/results",
+          "GET /v1/batches/{id}/events",
           "POST /v1/admin/tenants",
           "POST /v1/admin/tenants/{id}/api-keys",
           "DELETE /v1/admin/api-keys/{key_id}",
@@ -63,7 +69,23 @@ class OpenApiContractIT extends ApiIntegrationTest {
           "cancel_requested",
           "metadata",
           "webhook_url",
+          "batch_id",
+          "custom_id",
           "waiting_for");
+  static final List<String> BATCH_FIELDS =
+      List.of(
+          "id",
+          "object",
+          "status",
+          "counts",
+          "usage",
+          "completion_window",
+          "metadata",
+          "webhook_url",
+          "created_at",
+          "completed_at");
+  static final List<String> BATCH_COUNTS =
+      List.of("total", "queued", "running", "retry_scheduled", "succeeded", "failed", "cancelled");
   static final List<String> USAGE_FIELDS =
       List.of("prompt_tokens", "completion_tokens", "total_tokens", "cost_usd");
   static final List<String> STATUSES =
@@ -119,6 +141,20 @@ class OpenApiContractIT extends ApiIntegrationTest {
     assertThat(values(schema("JobError"), "code")).containsExactlyElementsOf(ERROR_CODES);
     assertThat(schema("JobList").get("properties").propertyNames())
         .containsExactly("object", "data", "has_more", "next_cursor");
+  }
+
+  @Test
+  void theBatchResourceHasEveryFieldOfApiMd() {
+    JsonNode batch = schema("Batch");
+
+    assertThat(batch.get("properties").propertyNames()).containsExactlyElementsOf(BATCH_FIELDS);
+    assertThat(values(batch, "status")).containsExactly("running", "completed", "cancelled");
+    assertThat(schema("BatchCounts").get("properties").propertyNames())
+        .containsExactlyElementsOf(BATCH_COUNTS);
+    assertThat(schema("BatchRequest").get("properties").propertyNames())
+        .containsExactly("jobs", "webhook_url", "metadata", "completion_window");
+    assertThat(parameters("GET /v1/jobs")).contains("batch_id");
+    assertThat(parameters("POST /v1/batches")).contains("Idempotency-Key");
   }
 
   @Test

@@ -14,7 +14,8 @@ import tools.jackson.databind.json.JsonMapper;
 class SubmissionsInFlightFilterTest {
   private final SubmissionsInFlightFilter filter =
       new SubmissionsInFlightFilter(
-          new WebProperties(1_048_576, 1), new ProblemWriter(JsonMapper.builder().build()));
+          new WebProperties(1_048_576, 1, 67_108_864),
+          new ProblemWriter(JsonMapper.builder().build()));
 
   @Test
   void aSubmissionBeyondTheLimitIsShedWith503AndRetryAfterWhileReadsPass() throws Exception {

@@ -51,14 +51,14 @@ class WebhookDelivery {
         sender.send(new WebhookSender.Message(event.url(), event.id(), timestamp, signature, body));
     RetrySchedule.Decision decision = schedule.decide(attempt, event.attempts(), clock.instant());
     if (!events.record(event, attempt, decision, attemptedAt)) {
-      log.warn("webhook {} of job {}: lease lost during the attempt", event.id(), event.jobId());
+      log.warn("webhook {} of {}: lease lost during the attempt", event.id(), event.subject());
     }
     metrics.recordAttempt(decision.outcome(), attempt.durationMs());
     if (decision.outcome() != DeliveryOutcome.DELIVERED) {
       log.info(
-          "webhook {} of job {}: attempt {} {} ({})",
+          "webhook {} of {}: attempt {} {} ({})",
           event.id(),
-          event.jobId(),
+          event.subject(),
           event.attempts() + 1,
           decision.outcome().wireName(),
           attempt.statusCode() != null ? "status " + attempt.statusCode() : attempt.error());
@@ -66,6 +66,7 @@ class WebhookDelivery {
     return decision.outcome();
   }
 
+  // A batch's event is written with its body, so only a job's event is rendered here.
   private String freezeBody(ClaimedEvent event) {
     // The job is terminal, so what is rendered now is what it ended as (unless an admin already
     // replayed it: then the body shows its new life, which is as true as any).

@@ -135,11 +135,13 @@ class WebhookDispatcher implements SmartLifecycle {
       traces.runUnder(
           event.traceparent(),
           "webhook delivery",
-          Map.of("job.id", event.jobId(), "webhook.id", event.id()),
+          event.jobId() == null
+              ? Map.of("batch.id", event.batchId(), "webhook.id", event.id())
+              : Map.of("job.id", event.jobId(), "webhook.id", event.id()),
           () -> delivery.attempt(event));
     } catch (RuntimeException e) {
       // Unrecorded: the event stays leased and is attempted again once the lease runs out.
-      log.warn("webhook {} of job {}: attempt failed: {}", event.id(), event.jobId(), e.toString());
+      log.warn("webhook {} of {}: attempt failed: {}", event.id(), event.subject(), e.toString());
     } finally {
       slots.release();
       if (saturated) {

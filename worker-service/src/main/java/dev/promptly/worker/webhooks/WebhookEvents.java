@@ -42,7 +42,7 @@ class WebhookEvents {
                FOR UPDATE SKIP LOCKED)
             UPDATE webhook_events e SET locked_until = :lease
               FROM due WHERE e.id = due.id
-            RETURNING e.id, e.job_id, e.tenant_id, e.type, e.url, e.body, e.attempts,
+            RETURNING e.id, e.job_id, e.batch_id, e.tenant_id, e.type, e.url, e.body, e.attempts,
                       e.created_at, e.locked_until,
                       (SELECT d.traceparent FROM job_dispatches d
                         WHERE d.job_id = e.job_id ORDER BY d.id DESC LIMIT 1) AS traceparent
@@ -93,7 +93,7 @@ class WebhookEvents {
                 """)
             .param("deliveryId", WebhookIds.nextDelivery(clock))
             .param("id", event.id())
-            .param("jobId", event.jobId())
+            .param("jobId", event.jobId(), Types.VARCHAR)
             .param("now", utc(attemptedAt))
             .param("outcome", outcome.wireName())
             .param("statusCode", attempt.statusCode(), Types.INTEGER)
@@ -149,6 +149,7 @@ class WebhookEvents {
     return new ClaimedEvent(
         rs.getString("id"),
         rs.getString("job_id"),
+        rs.getString("batch_id"),
         rs.getString("tenant_id"),
         rs.getString("type"),
         rs.getString("url"),

@@ -119,6 +119,7 @@ class WebhookTargetGuardIT extends WebhookIntegrationTest {
                 new ClaimedEvent(
                     rs.getString("id"),
                     rs.getString("job_id"),
+                    null,
                     rs.getString("tenant_id"),
                     rs.getString("type"),
                     rs.getString("url"),
