@@ -73,7 +73,7 @@ class PgBouncerEndToEndIT extends EndToEndIT {
   void aQueuedOrRunningJobIsCancelled() throws Exception {
     setEmulatorLatency(5000);
     try {
-      PromptlyClient.Response accepted = client.post("/v1/jobs", chat("cancel me"));
+      PromptlyClient.Response accepted = client.post("/v1/jobs", ChaosJobs.chatAsking("cancel me"));
       String id = accepted.body().get("id").asString();
 
       PromptlyClient.Response cancelled = client.post("/v1/jobs/" + id + "/cancel", Map.of());
@@ -89,7 +89,7 @@ class PgBouncerEndToEndIT extends EndToEndIT {
   @Test
   void aFinishedJobsWebhookIsDelivered() throws Exception {
     String url = startReceiver();
-    Map<String, Object> request = new java.util.HashMap<>(chat("call me back"));
+    Map<String, Object> request = new java.util.HashMap<>(ChaosJobs.chatAsking("call me back"));
     request.put("webhook_url", url);
 
     PromptlyClient.Response accepted = client.post("/v1/jobs", request);
@@ -99,14 +99,6 @@ class PgBouncerEndToEndIT extends EndToEndIT {
     await()
         .atMost(Duration.ofSeconds(30))
         .untilAsserted(() -> assertThat(deliveries).anyMatch(body -> body.contains(id)));
-  }
-
-  private static Map<String, Object> chat(String question) {
-    return Map.of(
-        "kind",
-        "chat",
-        "input",
-        Map.of("messages", List.of(Map.of("role", "user", "content", question))));
   }
 
   private String startReceiver() throws IOException {
