@@ -62,15 +62,52 @@ app.kubernetes.io/managed-by: {{ .root.Release.Service }}
 
 {{/* Connection settings both services read: the body of a ConfigMap's data. */}}
 {{- define "promptly.connectionConfig" -}}
+{{- $direct := .Values.postgresql.directUrl }}
+{{- if .Values.pgbouncer.enabled }}
+{{- $direct = .Values.postgresql.url }}
+PROMPTLY_DB_URL: {{ include "promptly.pgbouncerUrl" . | quote }}
+{{- else }}
 PROMPTLY_DB_URL: {{ .Values.postgresql.url | quote }}
+{{- end }}
+{{- with $direct }}
+PROMPTLY_NOTIFICATIONS_DIRECT_URL: {{ . | quote }}
+SPRING_FLYWAY_URL: {{ . | quote }}
+{{- end }}
 PROMPTLY_DB_USER: {{ .Values.postgresql.user | quote }}
 PROMPTLY_RABBIT_HOST: {{ .Values.rabbitmq.host | quote }}
 PROMPTLY_RABBIT_PORT: {{ .Values.rabbitmq.port | quote }}
+{{- with .Values.rabbitmq.addresses }}
+SPRING_RABBITMQ_ADDRESSES: {{ . | quote }}
+{{- end }}
+PROMPTLY_MESSAGING_QUEUE_TYPE: {{ .Values.rabbitmq.queueType | quote }}
 PROMPTLY_RABBIT_USER: {{ .Values.rabbitmq.user | quote }}
 PROMPTLY_RABBIT_VHOST: {{ .Values.rabbitmq.vhost | quote }}
 PROMPTLY_REDIS_HOST: {{ .Values.redis.host | quote }}
 PROMPTLY_REDIS_PORT: {{ .Values.redis.port | quote }}
+{{- if .Values.redis.ssl }}
+SPRING_DATA_REDIS_SSL_ENABLED: "true"
+{{- end }}
+{{- with .Values.redis.sentinel.master }}
+SPRING_DATA_REDIS_SENTINEL_MASTER: {{ . | quote }}
+SPRING_DATA_REDIS_SENTINEL_NODES: {{ required "redis.sentinel.nodes is required with redis.sentinel.master" $.Values.redis.sentinel.nodes | quote }}
+{{- end }}
 PROMPTLY_REDIS_KEY_PREFIX: {{ .Values.redis.keyPrefix | quote }}
+{{- end }}
+
+{{/* A URL to the chart's PgBouncer, prepared statements off; TLS is PgBouncer's to Postgres. */}}
+{{- define "promptly.pgbouncerUrl" -}}
+{{- $url := urlParse (trimPrefix "jdbc:" .Values.postgresql.url) }}
+{{- printf "jdbc:postgresql://%s:5432%s?prepareThreshold=0" (include "promptly.componentName" (dict "root" . "component" "pgbouncer")) $url.path }}
+{{- end }}
+
+{{/* The upstream of the chart's PgBouncer, from postgresql.url: host, port and database. */}}
+{{- define "promptly.pgbouncerUpstream" -}}
+{{- $url := urlParse (trimPrefix "jdbc:" .Values.postgresql.url) }}
+{{- $hostPort := splitList ":" $url.host }}
+host: {{ first $hostPort | quote }}
+port: {{ (ternary (last $hostPort) "5432" (eq (len $hostPort) 2)) | quote }}
+database: {{ trimPrefix "/" $url.path | quote }}
+sslmode: {{ regexFind "sslmode=[a-z-]+" ($url.query | default "") | trimPrefix "sslmode=" | quote }}
 {{- end }}
 
 {{/* Logging and tracing, the same for API and workers: ConfigMap entries. */}}

@@ -12,6 +12,7 @@ import dev.promptly.jobstore.JobRepository;
 import dev.promptly.jobstore.JobStatusCache;
 import dev.promptly.jobstore.RedisProperties;
 import dev.promptly.model.JobStatus;
+import dev.promptly.notifications.NotificationsProperties;
 import dev.promptly.notifications.PostgresNotifications;
 import dev.promptly.notifications.PostgresNotifier;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -135,7 +136,8 @@ class EventsOverPostgresIT extends ApiIntegrationTest {
   @Test
   void aStreamTellsWorkersOverPostgresThatItsJobIsWatched() {
     List<String> watched = new CopyOnWriteArrayList<>();
-    PostgresNotifications workerSide = new PostgresNotifications(database);
+    PostgresNotifications workerSide =
+        new PostgresNotifications(database, new NotificationsProperties(""));
     workerSide.subscribe(JobEventNotifications.WATCHES, recorder(watched));
     workerSide.start();
     try {

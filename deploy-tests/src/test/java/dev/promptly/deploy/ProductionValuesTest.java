@@ -19,7 +19,33 @@ class ProductionValuesTest {
     assertThat(production.find("HorizontalPodAutoscaler", "promptly-worker")).isEmpty();
     assertThat(YamlPath.list(production.get("ScaledObject", "promptly-worker"), "spec.triggers"))
         .extracting(t -> YamlPath.string(t, "metadata.queueName"))
-        .contains("promptly.jobs.ready");
+        .containsExactlyInAnyOrder(
+            "promptly.jobs.ready.high", "promptly.jobs.ready.normal", "promptly.jobs.ready.low");
+  }
+
+  @Test
+  void runsQuorumQueuesOnTheClusterAndPostgresThroughPgBouncer() {
+    Map<String, Object> config = production.config("worker");
+
+    assertThat(config).containsEntry("PROMPTLY_MESSAGING_QUEUE_TYPE", "quorum");
+    assertThat((String) config.get("SPRING_RABBITMQ_ADDRESSES")).contains(",");
+    assertThat(config)
+        .containsEntry(
+            "PROMPTLY_DB_URL",
+            "jdbc:postgresql://promptly-pgbouncer:5432/promptly?prepareThreshold=0")
+        .containsEntry(
+            "PROMPTLY_NOTIFICATIONS_DIRECT_URL",
+            "jdbc:postgresql://promptly-db.internal.example.com:5432/promptly?sslmode=require")
+        .containsEntry("SPRING_FLYWAY_URL", config.get("PROMPTLY_NOTIFICATIONS_DIRECT_URL"))
+        .containsEntry("SPRING_DATA_REDIS_SENTINEL_MASTER", "mymaster");
+    Map<String, Object> bouncer = production.deployment("pgbouncer");
+    assertThat(YamlPath.list(bouncer, "spec.template.spec.containers[0].env"))
+        .extracting(e -> YamlPath.string(e, "name") + "=" + YamlPath.string(e, "value"))
+        .contains(
+            "POOL_MODE=transaction",
+            "DB_HOST=promptly-db.internal.example.com",
+            "DB_NAME=promptly",
+            "SERVER_TLS_SSLMODE=require");
   }
 
   @Test

@@ -24,6 +24,11 @@ final class ServiceSettings {
   private static final Set<String> BOOT_PROPERTIES =
       Set.of(
           "spring.data.redis.password",
+          "spring.data.redis.ssl.enabled",
+          "spring.data.redis.sentinel.master",
+          "spring.data.redis.sentinel.nodes",
+          "spring.rabbitmq.addresses",
+          "spring.flyway.url",
           // Only set when traces are exported: set at all, even empty, it turns the exporter on.
           "management.opentelemetry.tracing.export.otlp.endpoint");
 

@@ -29,6 +29,15 @@ final class ChaosJobs {
 
   private ChaosJobs() {}
 
+  /** A chat job asking one question, with the defaults of everything else. */
+  static Map<String, Object> chatAsking(String question) {
+    return Map.of(
+        "kind",
+        "chat",
+        "input",
+        Map.of("messages", List.of(Map.of("role", "user", "content", question))));
+  }
+
   /** A small chat job; its text is unique, so no cache can answer it. */
   static Map<String, Object> chat(String scenario, int n, int timeoutSeconds, int maxAttempts) {
     String question = "chaos " + scenario + " question " + n + " (" + UUID.randomUUID() + ")";

@@ -3,6 +3,7 @@ package dev.promptly.e2e;
 import dev.promptly.testsupport.FreePorts;
 import dev.promptly.testsupport.PrivatePostgres;
 import dev.promptly.testsupport.PrivateRabbitMq;
+import dev.promptly.testsupport.PrivateRabbitMqCluster;
 import dev.promptly.testsupport.RedisKeyspace;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -34,18 +35,32 @@ final class ChaosStack implements AutoCloseable {
   private final List<ServiceProcess> workers = new ArrayList<>();
   private PrivatePostgres postgres;
   private PrivateRabbitMq rabbit;
+  private PrivateRabbitMqCluster cluster;
+  private final int clusterSize;
   private RedisKeyspace redis;
   private ServiceProcess emulator;
   private ServiceProcess api;
   private int restarts;
 
-  private ChaosStack(Path root, Path logs) {
+  private ChaosStack(Path root, Path logs, int clusterSize) {
     this.root = root;
     this.logs = logs;
+    this.clusterSize = clusterSize;
   }
 
   static ChaosStack start(Path root, Path logs) {
-    ChaosStack stack = new ChaosStack(root, logs);
+    return start(new ChaosStack(root, logs, 0));
+  }
+
+  /**
+   * The same stack on a private RabbitMQ cluster of {@code size} nodes instead of one broker, with
+   * quorum queues, and every service given all the nodes' addresses.
+   */
+  static ChaosStack startOnCluster(Path root, Path logs, int size) {
+    return start(new ChaosStack(root, logs, size));
+  }
+
+  private static ChaosStack start(ChaosStack stack) {
     try {
       stack.startAll();
       return stack;
@@ -58,11 +73,18 @@ final class ChaosStack implements AutoCloseable {
   private void startAll() {
     redis = RedisKeyspace.unique("promptly-chaos");
     // The servers boot in parallel; the broker takes the longest.
-    CompletableFuture<PrivateRabbitMq> broker =
-        CompletableFuture.supplyAsync(() -> PrivateRabbitMq.start(logs.resolve("chaos-rabbitmq")));
+    CompletableFuture<?> broker =
+        clusterSize > 0
+            ? CompletableFuture.runAsync(
+                () ->
+                    cluster =
+                        PrivateRabbitMqCluster.start(
+                            logs.resolve("chaos-rabbitmq-cluster"), clusterSize))
+            : CompletableFuture.runAsync(
+                () -> rabbit = PrivateRabbitMq.start(logs.resolve("chaos-rabbitmq")));
     postgres = PrivatePostgres.start(logs.resolve("chaos-postgres.log"));
     postgres.createDatabase(DATABASE);
-    rabbit = broker.join();
+    broker.join();
     emulator = launch("chaos-emulator", "llm-emulator/target/llm-emulator-exec.jar", List.of());
     api = launch("chaos-api", "api-service/target/api-service.jar", apiArguments());
     for (int i = 1; i <= 2; i++) {
@@ -93,6 +115,10 @@ final class ChaosStack implements AutoCloseable {
 
   PrivateRabbitMq rabbit() {
     return rabbit;
+  }
+
+  PrivateRabbitMqCluster cluster() {
+    return cluster;
   }
 
   List<ServiceProcess> workers() {
@@ -138,7 +164,7 @@ final class ChaosStack implements AutoCloseable {
     if (!FreePorts.isListening(postgres.port())) {
       postgres.start();
     }
-    if (!FreePorts.isListening(rabbit.port())) {
+    if (rabbit != null && !FreePorts.isListening(rabbit.port())) {
       rabbit.start();
     }
     for (int i = 0; i < workers.size(); i++) {
@@ -167,22 +193,37 @@ final class ChaosStack implements AutoCloseable {
   }
 
   private List<String> commonArguments() {
+    List<String> arguments = new ArrayList<>(brokerArguments());
+    arguments.addAll(
+        List.of(
+            "--spring.datasource.url=" + postgres.jdbcUrl(DATABASE),
+            "--spring.datasource.username=" + postgres.user(),
+            "--spring.datasource.password=" + postgres.password(),
+            "--spring.rabbitmq.virtual-host=/",
+            "--spring.data.redis.host=" + redis.host(),
+            "--spring.data.redis.port=" + redis.port(),
+            "--promptly.redis.key-prefix=" + redis.prefix(),
+            "--promptly.messaging.relay-interval=200ms",
+            "--promptly.messaging.relay-grace=500ms",
+            // A small window, so that the scenarios' backlogs park and are let go as they drain.
+            "--promptly.scheduling.tenant-window=" + TENANT_WINDOW));
+    return arguments;
+  }
+
+  private List<String> brokerArguments() {
+    if (cluster != null) {
+      PrivateRabbitMq any = cluster.nodes().getFirst();
+      return List.of(
+          "--spring.rabbitmq.addresses=" + cluster.addresses(),
+          "--spring.rabbitmq.username=" + any.username(),
+          "--spring.rabbitmq.password=" + any.password(),
+          "--promptly.messaging.queue-type=quorum");
+    }
     return List.of(
-        "--spring.datasource.url=" + postgres.jdbcUrl(DATABASE),
-        "--spring.datasource.username=" + postgres.user(),
-        "--spring.datasource.password=" + postgres.password(),
         "--spring.rabbitmq.host=" + rabbit.host(),
         "--spring.rabbitmq.port=" + rabbit.port(),
         "--spring.rabbitmq.username=" + rabbit.username(),
-        "--spring.rabbitmq.password=" + rabbit.password(),
-        "--spring.rabbitmq.virtual-host=/",
-        "--spring.data.redis.host=" + redis.host(),
-        "--spring.data.redis.port=" + redis.port(),
-        "--promptly.redis.key-prefix=" + redis.prefix(),
-        "--promptly.messaging.relay-interval=200ms",
-        "--promptly.messaging.relay-grace=500ms",
-        // A small window, so that the scenarios' backlogs park and are let go as they drain.
-        "--promptly.scheduling.tenant-window=" + TENANT_WINDOW);
+        "--spring.rabbitmq.password=" + rabbit.password());
   }
 
   private List<String> apiArguments() {
@@ -200,7 +241,10 @@ final class ChaosStack implements AutoCloseable {
             "--promptly.llm.base-url=" + emulator.baseUrl() + "/v1",
             "--promptly.worker.concurrency=64",
             "--promptly.worker.schema-wait=150s",
-            "--promptly.worker.lease.duration=6s",
+            // On the cluster, three broker nodes share the machine's cores with the services: a
+            // longer lease, so a heartbeat starved for CPU does not hand a running job to the
+            // other worker (node loss is about the broker, not about leases).
+            "--promptly.worker.lease.duration=" + (clusterSize > 0 ? "30s" : "6s"),
             "--promptly.worker.lease.heartbeat-interval=1s",
             "--promptly.worker.reaper.interval=1s",
             "--promptly.worker.retry.base-delay=200ms",
@@ -222,6 +266,9 @@ final class ChaosStack implements AutoCloseable {
     processes.reversed().forEach(ServiceProcess::close);
     if (rabbit != null) {
       rabbit.close();
+    }
+    if (cluster != null) {
+      cluster.close();
     }
     if (postgres != null) {
       postgres.close();

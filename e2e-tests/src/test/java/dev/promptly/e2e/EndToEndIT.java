@@ -47,10 +47,10 @@ class EndToEndIT {
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
   private final List<ServiceProcess> processes = new ArrayList<>();
-  private TestServices services;
-  private ServiceProcess emulator;
+  TestServices services;
+  ServiceProcess emulator;
   private ServiceProcess api;
-  private PromptlyClient client;
+  PromptlyClient client;
 
   @BeforeAll
   void startPromptly() {
@@ -309,20 +309,33 @@ class EndToEndIT {
 
   private ServiceProcess start(String name, String jar, List<String> extraArguments) {
     List<String> arguments = new ArrayList<>();
-    services.springProperties().forEach((key, value) -> arguments.add("--" + key + "=" + value));
+    // One value per property: Spring joins a property given twice with a comma.
+    Map<String, String> properties = new java.util.LinkedHashMap<>(services.springProperties());
+    properties.putAll(connectionProperties());
+    properties.forEach((key, value) -> arguments.add("--" + key + "=" + value));
     arguments.addAll(extraArguments);
-    ServiceProcess process = ServiceProcess.start(name, ROOT.resolve(jar), LOGS, arguments);
+    ServiceProcess process = ServiceProcess.start(name, ROOT.resolve(jar), logs(), arguments);
     processes.add(process);
     return process;
   }
 
-  private JsonNode submitAndWait(Map<String, Object> request) {
+  /** Properties every service gets in place of, or besides, the test servers' properties. */
+  Map<String, String> connectionProperties() {
+    return Map.of();
+  }
+
+  /** Where the services' logs go. */
+  Path logs() {
+    return LOGS;
+  }
+
+  JsonNode submitAndWait(Map<String, Object> request) {
     PromptlyClient.Response accepted = client.post("/v1/jobs", request);
     assertThat(accepted.status()).as(accepted.body().toString()).isEqualTo(202);
     return waitForTerminal(accepted.body().get("id").asString());
   }
 
-  private JsonNode waitForTerminal(String id) {
+  JsonNode waitForTerminal(String id) {
     JsonNode[] last = new JsonNode[1];
     await()
         .atMost(Duration.ofSeconds(90))
@@ -338,7 +351,7 @@ class EndToEndIT {
     return last[0];
   }
 
-  private void setEmulatorLatency(int millis) throws Exception {
+  void setEmulatorLatency(int millis) throws Exception {
     HttpResponse<String> response =
         HttpClient.newHttpClient()
             .send(

@@ -115,7 +115,8 @@ class ObservabilityIT {
     for (int i = 0; i < CHATS; i++) {
       Map<String, String> headers =
           i == 0 ? Map.of("traceparent", "00-" + TRACE_ID + "-" + CLIENT_SPAN + "-01") : Map.of();
-      String id = submit(chat("Tell me about the " + MARKER + " number " + i), headers);
+      String id =
+          submit(ChaosJobs.chatAsking("Tell me about the " + MARKER + " number " + i), headers);
       if (i == 0) {
         tracedJobId = id;
       }
@@ -278,7 +279,7 @@ class ObservabilityIT {
   @Order(6)
   void readinessGoesDownWhileAStoppingWorkerFinishesItsJob() throws Exception {
     new EmulatorControl(emulator.baseUrl()).configure(Map.of("latency_ms", 8000));
-    String id = submit(chat("a slow question"), Map.of());
+    String id = submit(ChaosJobs.chatAsking("a slow question"), Map.of());
     await()
         .atMost(Duration.ofSeconds(20))
         .until(
@@ -307,14 +308,6 @@ class ObservabilityIT {
     List<String> all = new ArrayList<>(base);
     all.addAll(List.of(more));
     return all;
-  }
-
-  private static Map<String, Object> chat(String question) {
-    return Map.of(
-        "kind",
-        "chat",
-        "input",
-        Map.of("messages", List.of(Map.of("role", "user", "content", question))));
   }
 
   private String submit(Map<String, Object> body, Map<String, String> headers) {

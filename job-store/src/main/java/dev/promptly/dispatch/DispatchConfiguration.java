@@ -10,6 +10,7 @@ import org.springframework.amqp.core.Declarables;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -28,6 +29,13 @@ public class DispatchConfiguration {
   @Bean
   Declarables jobQueueTopology(MessagingProperties properties) {
     return JobQueueTopology.declarables(properties);
+  }
+
+  /** {@code queueTopology} in health and readiness: DOWN, naming the queue, when it is refused. */
+  @Bean
+  HealthIndicator queueTopologyHealthIndicator(
+      RabbitTemplate rabbitTemplate, Declarables jobQueueTopology, MessagingProperties properties) {
+    return new QueueTopologyHealth(rabbitTemplate, jobQueueTopology, properties.queueType());
   }
 
   @Bean

@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import org.springframework.amqp.core.AmqpAdmin;
 import org.springframework.amqp.core.QueueInformation;
@@ -61,7 +62,9 @@ final class DispatchGauges implements MeterBinder {
   }
 
   static List<String> queues(MessagingProperties properties) {
-    return List.of(properties.queue(), properties.deadLetterQueue());
+    List<String> queues = new ArrayList<>(properties.jobQueues());
+    queues.add(properties.deadLetterQueue());
+    return queues;
   }
 
   private static double depthOf(AmqpAdmin admin, String queue) {

@@ -2,6 +2,7 @@ package dev.promptly.dispatch;
 
 import dev.promptly.model.Priority;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
 import java.time.Duration;
 import java.util.Arrays;
@@ -14,8 +15,11 @@ import org.springframework.validation.annotation.Validated;
  * Where job messages go and how the outbox relay runs.
  *
  * @param exchange the direct exchange jobs are published to; the routing key is the priority
- * @param queue the one priority queue every job waits in, whatever its priority, so that every
- *     consumer serves every priority and the broker hands out the highest first
+ * @param queue with {@code classic}, the one priority queue every job waits in, whatever its
+ *     priority, so that every consumer serves every priority and the broker hands out the highest
+ *     first; with {@code quorum}, the prefix of the queues {@code <queue>.<priority>}
+ * @param queueType {@code classic} (one node's priority queue) or {@code quorum} (replicated on a
+ *     cluster, one queue per priority); the broker must be able to declare it, or readiness fails
  * @param legacyQueuePrefix earlier versions kept one queue per priority, named {@code
  *     <legacyQueuePrefix>.<priority>}; workers drain those that still exist
  * @param deadLetterExchange where the broker sends rejected messages
@@ -40,6 +44,7 @@ import org.springframework.validation.annotation.Validated;
 public record MessagingProperties(
     @DefaultValue("promptly.jobs") @NotBlank String exchange,
     @DefaultValue("promptly.jobs.ready") @NotBlank String queue,
+    @DefaultValue("classic") @NotNull QueueType queueType,
     @DefaultValue("promptly.jobs") @NotBlank String legacyQueuePrefix,
     @DefaultValue("promptly.jobs.dlx") @NotBlank String deadLetterExchange,
     @DefaultValue("promptly.jobs.dlq") @NotBlank String deadLetterQueue,
@@ -58,6 +63,25 @@ public record MessagingProperties(
       throw new IllegalArgumentException(
           "promptly.messaging.relay-lease must exceed confirm-timeout");
     }
+  }
+
+  /**
+   * The queues jobs wait in, highest priority first: the one priority queue with {@code classic},
+   * {@code <queue>.<priority>} for each priority with {@code quorum}.
+   */
+  public List<String> jobQueues() {
+    return switch (queueType) {
+      case CLASSIC -> List.of(queue);
+      case QUORUM -> Arrays.stream(Priority.values()).map(this::jobQueue).toList().reversed();
+    };
+  }
+
+  /** The queue jobs of {@code priority} wait in. */
+  public String jobQueue(Priority priority) {
+    return switch (queueType) {
+      case CLASSIC -> queue;
+      case QUORUM -> queue + "." + priority.wireName();
+    };
   }
 
   /** The per-priority queues of earlier versions, e.g. {@code promptly.jobs.normal}. */

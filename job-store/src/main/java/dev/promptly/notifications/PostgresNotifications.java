@@ -22,7 +22,8 @@ import org.springframework.context.SmartLifecycle;
  * webhook event, a changed budget, a job's live event. It holds one connection of its own, outside
  * the pool, for all channels, and none while nobody subscribed. When that connection fails, each
  * subscriber is told it is deaf until the connection is back (and then that it may have missed
- * notifications meanwhile), and this reconnects.
+ * notifications meanwhile), and this reconnects. Behind a transaction-pooling PgBouncer it connects
+ * to {@link NotificationsProperties#directUrl()} instead.
  */
 public class PostgresNotifications implements SmartLifecycle {
   /** What the notifications of one channel go to; called on the listening thread. */
@@ -42,12 +43,14 @@ public class PostgresNotifications implements SmartLifecycle {
   private static final long RECONNECT_PAUSE_MS = 5_000;
 
   private final JdbcConnectionDetails database;
+  private final String url;
   private final Map<String, List<Subscriber>> subscribers = new LinkedHashMap<>();
   private volatile boolean running;
   private Thread listener;
 
-  public PostgresNotifications(JdbcConnectionDetails database) {
+  public PostgresNotifications(JdbcConnectionDetails database, NotificationsProperties properties) {
     this.database = database;
+    this.url = properties.listenUrl(database.getJdbcUrl());
   }
 
   /**
@@ -89,8 +92,7 @@ public class PostgresNotifications implements SmartLifecycle {
   private void run() {
     while (running) {
       try (Connection connection =
-          DriverManager.getConnection(
-              database.getJdbcUrl(), database.getUsername(), database.getPassword())) {
+          DriverManager.getConnection(url, database.getUsername(), database.getPassword())) {
         listen(connection);
       } catch (SQLException e) {
         if (running) {

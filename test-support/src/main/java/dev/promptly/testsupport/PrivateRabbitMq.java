@@ -41,13 +41,13 @@ public final class PrivateRabbitMq implements AutoCloseable {
   private Process server;
   private boolean closed;
 
-  private PrivateRabbitMq(Path scripts, Path directory, Path logDirectory) {
+  private PrivateRabbitMq(Path scripts, Path directory, Path logDirectory, String nodePrefix) {
     this.scripts = scripts;
     this.directory = directory;
     this.logDirectory = logDirectory;
     byte[] random = new byte[4];
     new SecureRandom().nextBytes(random);
-    this.node = "promptly-chaos-" + HexFormat.of().formatHex(random) + "@localhost";
+    this.node = nodePrefix + "-" + HexFormat.of().formatHex(random) + "@localhost";
     this.port = FreePorts.pick();
     int distribution = FreePorts.pick();
     while (distribution == port) {
@@ -63,12 +63,20 @@ public final class PrivateRabbitMq implements AutoCloseable {
    *     at after a failure
    */
   public static PrivateRabbitMq start(Path logDirectory) {
+    return start(logDirectory, "promptly-chaos");
+  }
+
+  /**
+   * Like {@link #start(Path)}, with a node name of {@code <nodePrefix>-<random>@localhost}: the
+   * nodes of a {@link PrivateRabbitMqCluster}, which share the OS user's Erlang cookie.
+   */
+  static PrivateRabbitMq start(Path logDirectory, String nodePrefix) {
     Path scripts = scripts();
     try {
       Path directory = Files.createTempDirectory("promptly-rabbitmq-");
       HostCommands.deleteRecursively(logDirectory);
       Files.createDirectories(logDirectory);
-      PrivateRabbitMq rabbit = new PrivateRabbitMq(scripts, directory, logDirectory);
+      PrivateRabbitMq rabbit = new PrivateRabbitMq(scripts, directory, logDirectory, nodePrefix);
       Runtime.getRuntime().addShutdownHook(rabbit.cleanup);
       // An empty env file and config file of our own keep /etc/rabbitmq (the shared node's
       // listeners and node name) out; an empty plugin list opens no management or other ports.
@@ -95,6 +103,11 @@ public final class PrivateRabbitMq implements AutoCloseable {
 
   public int port() {
     return port;
+  }
+
+  /** The Erlang node name, e.g. {@code promptly-chaos-1a2b3c4d@localhost}. */
+  public String nodeName() {
+    return node;
   }
 
   /** The default user, which a new node allows from localhost. */
@@ -133,6 +146,26 @@ public final class PrivateRabbitMq implements AutoCloseable {
   public synchronized void stop() {
     ctl("stop");
     awaitExit();
+  }
+
+  /**
+   * Kills the node's Erlang VM with SIGKILL, as a machine failure would: no clean shutdown, no
+   * goodbye to the cluster. Returns once the node's processes are gone.
+   */
+  public synchronized void kill() {
+    long pid;
+    try {
+      pid = Long.parseLong(Files.readString(directory.resolve("rabbitmq.pid")).strip());
+    } catch (IOException | NumberFormatException e) {
+      throw failure("no pid file to kill the node by: " + e.getMessage());
+    }
+    ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+    awaitExit();
+  }
+
+  /** Runs {@code rabbitmqctl -n <this node> arguments...} and returns its output. */
+  public String ctlOutput(String... arguments) {
+    return ctl(arguments);
   }
 
   /** The last lines of the node's output and log. */
@@ -216,12 +249,12 @@ public final class PrivateRabbitMq implements AutoCloseable {
     }
   }
 
-  private void ctl(String... arguments) {
+  private String ctl(String... arguments) {
     List<String> command =
         new ArrayList<>(List.of(scripts.resolve("rabbitmqctl").toString(), "-n", node));
     command.addAll(List.of(arguments));
     try {
-      HostCommands.run(
+      return HostCommands.run(
           HostCommands.asUser(OS_USER, command),
           Map.of("ERL_EPMD_ADDRESS", "127.0.0.1"),
           Duration.ofSeconds(90));

@@ -2,6 +2,7 @@ package dev.promptly.api.dashboard;
 
 import dev.promptly.dispatch.JobDispatchRepository;
 import dev.promptly.dispatch.MessagingProperties;
+import java.util.ArrayList;
 import java.util.List;
 import org.springframework.amqp.AmqpException;
 import org.springframework.amqp.core.AmqpAdmin;
@@ -29,7 +30,10 @@ class QueueDepths {
   record Depth(String queue, Long messages) {}
 
   List<Depth> queues() {
-    return List.of(depthOf(messaging.queue()), depthOf(messaging.deadLetterQueue()));
+    List<Depth> depths = new ArrayList<>();
+    messaging.jobQueues().forEach(queue -> depths.add(depthOf(queue)));
+    depths.add(depthOf(messaging.deadLetterQueue()));
+    return depths;
   }
 
   long outboxBacklog() {

@@ -1,7 +1,9 @@
 package dev.promptly.api.subscriptions;
 
 import dev.promptly.jobstore.RedisProperties;
+import dev.promptly.notifications.NotificationsProperties;
 import dev.promptly.notifications.PostgresNotifications;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -10,6 +12,7 @@ import org.springframework.data.redis.listener.RedisMessageListenerContainer;
 
 /** The instance's subscriptions: to Redis, and to Postgres notifications. */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(NotificationsProperties.class)
 class SubscriptionConfiguration {
 
   @Bean
@@ -28,7 +31,8 @@ class SubscriptionConfiguration {
 
   /** One LISTEN connection for every feature that subscribes; none while nobody does. */
   @Bean
-  PostgresNotifications postgresNotifications(JdbcConnectionDetails database) {
-    return new PostgresNotifications(database);
+  PostgresNotifications postgresNotifications(
+      JdbcConnectionDetails database, NotificationsProperties properties) {
+    return new PostgresNotifications(database, properties);
   }
 }

@@ -1,6 +1,7 @@
 package dev.promptly.worker.messaging;
 
 import dev.promptly.dispatch.MessagingProperties;
+import dev.promptly.dispatch.QueueType;
 import dev.promptly.worker.claims.JobRunner;
 import dev.promptly.worker.schema.SchemaCheck;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -20,10 +21,13 @@ import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.scheduling.concurrent.SimpleAsyncTaskScheduler;
 
 /**
- * One listener container on the job queue, with one consumer per job this worker may run at once.
- * Each consumer runs on its own virtual thread and holds at most {@code prefetch} messages, so
- * hundreds of jobs can wait on the model at once without platform threads, every consumer serves
- * every priority, and waiting work stays on the broker for other workers.
+ * One listener container on the job queues, with one consumer per job this worker may run at once.
+ * With quorum queues (one per priority) each consumer subscribes to every priority's queue, so no
+ * capacity idles while any job waits; the broker then serves the priorities' queues in turn rather
+ * than the highest first (see README, "Queue type"). Each consumer runs on its own virtual thread
+ * and holds at most {@code prefetch} messages, so hundreds of jobs can wait on the model at once
+ * without platform threads, every consumer serves every priority, and waiting work stays on the
+ * broker for other workers.
  */
 @Configuration(proxyBeanMethods = false)
 class ListenerConfiguration {
@@ -56,7 +60,7 @@ class ListenerConfiguration {
       MessagingProperties messaging,
       SchemaCheck schemaCheck) {
     List<String> queues = new ArrayList<>();
-    queues.add(messaging.queue());
+    queues.addAll(messaging.jobQueues());
     queues.addAll(legacyQueuesPresent(admin, messaging));
     SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor("jobs-");
     executor.setVirtualThreads(true);
@@ -90,7 +94,12 @@ class ListenerConfiguration {
    */
   private static List<String> legacyQueuesPresent(AmqpAdmin admin, MessagingProperties messaging) {
     List<String> present = new ArrayList<>();
-    for (String queue : messaging.legacyQueues()) {
+    List<String> earlier = new ArrayList<>(messaging.legacyQueues());
+    if (messaging.queueType() == QueueType.QUORUM) {
+      // The classic priority queue of a deployment that switched to quorum queues.
+      earlier.add(messaging.queue());
+    }
+    for (String queue : earlier) {
       try {
         QueueInformation info = admin.getQueueInfo(queue);
         if (info != null) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.promptly.model.JobStatus;
+import dev.promptly.notifications.NotificationsProperties;
 import dev.promptly.notifications.PostgresNotifications;
 import dev.promptly.webhooks.WebhookIds;
 import dev.promptly.worker.TestJobs.TestJob;
@@ -61,7 +62,8 @@ class WebhookDispatchIT extends WebhookIntegrationTest {
   @Test
   void committedOrRedeliveredEventNotifiesListenersAndARolledBackOneDoesNot() {
     AtomicInteger wakeups = new AtomicInteger();
-    PostgresNotifications listener = new PostgresNotifications(database);
+    PostgresNotifications listener =
+        new PostgresNotifications(database, new NotificationsProperties(""));
     listener.subscribe(WebhookWakeups.CHANNEL, new WebhookWakeups(wakeups::incrementAndGet));
     listener.start();
     try {
