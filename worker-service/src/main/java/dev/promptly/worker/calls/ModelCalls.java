@@ -7,7 +7,6 @@ import dev.promptly.model.JobInput;
 import dev.promptly.model.ModelSpec;
 import dev.promptly.model.SummarizeInput;
 import dev.promptly.worker.attempts.AttemptSpend;
-import dev.promptly.worker.cache.ResultCache;
 import dev.promptly.worker.circuit.CallPermit;
 import dev.promptly.worker.failures.PermanentJobException;
 import dev.promptly.worker.failures.RetryableJobException;
@@ -21,7 +20,6 @@ import dev.promptly.worker.summaries.MapReduceSummarizer;
 import dev.promptly.worker.summaries.Summary;
 import dev.promptly.worker.summaries.SummaryCalls;
 import java.time.Duration;
-import java.util.Optional;
 
 /**
  * Runs a job's input on one model of the catalog: a chat as one call, a summary as one call or
@@ -37,7 +35,7 @@ public class ModelCalls {
   private final JobProgress progress;
   private final LiveAnswers live;
   private final CallGuard guard;
-  private final ResultCache cache;
+  private final CachedAnswers cache;
 
   ModelCalls(
       LlmProviders providers,
@@ -47,7 +45,7 @@ public class ModelCalls {
       JobProgress progress,
       LiveAnswers live,
       CallGuard guard,
-      ResultCache cache) {
+      CachedAnswers cache) {
     this.providers = providers;
     this.prompts = prompts;
     this.summarizer = summarizer;
@@ -106,25 +104,17 @@ public class ModelCalls {
       Duration timeout,
       AttemptSpend spend) {
     Prompt prompt = prompts.render(input);
-    boolean cacheable = cache.accepts(job.cacheMode(), prompt);
-    Optional<ChatCompletion> cached =
-        cacheable
-            ? cache.find(job.tenantId(), spec.alias(), spec.model(), prompt)
-            : Optional.empty();
-    if (cached.isPresent()) {
-      spend.addCached(cached.get(), spec);
-      return answer(spec, cached.get());
+    CachedAnswers.Lookup lookup = cache.find(job, spec, prompt, timeout, spend);
+    if (lookup.hit().isPresent()) {
+      ChatCompletion cached = lookup.hit().get();
+      spend.addCached(cached, spec, lookup.kind());
+      return new JobAnswer(
+          spec, cached.text(), cached.finishReason(), cached.refusal(), null, null, lookup.kind());
     }
     ChatRequest request = request(spec, prompt, timeout);
     ChatCompletion completion =
         guard.call(job, spec, prompt, timeout, spend, true, () -> answer(job, gateway, request));
-    if (cacheable) {
-      cache.store(job.tenantId(), spec.model(), prompt, completion);
-    }
-    return answer(spec, completion);
-  }
-
-  private static JobAnswer answer(ModelSpec spec, ChatCompletion completion) {
+    cache.keep(lookup, job, spec, prompt, completion);
     return new JobAnswer(
         spec, completion.text(), completion.finishReason(), completion.refusal(), null, null);
   }
