@@ -61,6 +61,7 @@ class CallsConfiguration {
       ProviderRateLimits limits,
       ResultCache cache,
       SemanticCache semanticCache,
+      ModelCatalog catalog,
       Tracer tracer,
       Clock clock) {
     Counter deltas =
@@ -76,7 +77,8 @@ class CallsConfiguration {
         progress,
         new LiveAnswers(streaming.streaming(), watched, publisher, deltas, clock),
         guard,
-        new CachedAnswers(cache, semanticCache, guard, meters));
+        new CachedAnswers(cache, semanticCache, guard, meters),
+        catalog);
   }
 
   /** Who watches which job, as the events transport tells it. */

@@ -4,6 +4,7 @@ import dev.promptly.jobstore.JobRecord;
 import dev.promptly.model.ChatInput;
 import dev.promptly.model.JobErrorCode;
 import dev.promptly.model.JobInput;
+import dev.promptly.model.ModelCatalog;
 import dev.promptly.model.ModelSpec;
 import dev.promptly.model.SummarizeInput;
 import dev.promptly.worker.attempts.AttemptSpend;
@@ -36,6 +37,7 @@ public class ModelCalls {
   private final LiveAnswers live;
   private final CallGuard guard;
   private final CachedAnswers cache;
+  private final ModelCatalog catalog;
 
   ModelCalls(
       LlmProviders providers,
@@ -45,7 +47,8 @@ public class ModelCalls {
       JobProgress progress,
       LiveAnswers live,
       CallGuard guard,
-      CachedAnswers cache) {
+      CachedAnswers cache,
+      ModelCatalog catalog) {
     this.providers = providers;
     this.prompts = prompts;
     this.summarizer = summarizer;
@@ -54,6 +57,7 @@ public class ModelCalls {
     this.live = live;
     this.guard = guard;
     this.cache = cache;
+    this.catalog = catalog;
   }
 
   JobAnswer run(
@@ -126,6 +130,9 @@ public class ModelCalls {
       SummarizeInput input,
       Duration timeout,
       AttemptSpend spend) {
+    // A draft model writes the chunk summaries; the job's model merges them into the answer.
+    ModelSpec drafter = catalog.draftOf(spec).orElse(spec);
+    LlmGateway draftGateway = drafter == spec ? gateway : providers.gatewayFor(drafter);
     SummaryCalls calls =
         new SummaryCalls() {
           @Override
@@ -141,6 +148,18 @@ public class ModelCalls {
           }
 
           @Override
+          public ChatCompletion completeChunk(Prompt prompt) {
+            return guard.call(
+                job,
+                drafter,
+                prompt,
+                timeout,
+                spend,
+                false,
+                () -> draftGateway.complete(request(drafter, prompt, timeout)));
+          }
+
+          @Override
           public ChatCompletion completeAnswer(Prompt prompt) {
             return guard.call(
                 job,
@@ -152,9 +171,10 @@ public class ModelCalls {
                 () -> answer(job, gateway, request(spec, prompt, timeout)));
           }
         };
+    // Chunks are cut to fit both models.
+    int window = Math.min(spec.contextWindow(), drafter.contextWindow());
     Summary summary =
-        summarizer.summarize(
-            input, spec.contextWindow(), calls, detail -> progress.record(job.id(), detail));
+        summarizer.summarize(input, window, calls, detail -> progress.record(job.id(), detail));
     return new JobAnswer(
         spec,
         summary.text(),
