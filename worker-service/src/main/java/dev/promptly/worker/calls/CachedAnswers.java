@@ -1,11 +1,13 @@
 package dev.promptly.worker.calls;
 
 import dev.promptly.jobstore.JobRecord;
+import dev.promptly.model.JobErrorCode;
 import dev.promptly.model.ModelSpec;
 import dev.promptly.worker.attempts.AttemptSpend;
 import dev.promptly.worker.cache.ResultCache;
 import dev.promptly.worker.cache.SemanticCache;
 import dev.promptly.worker.cache.SemanticHit;
+import dev.promptly.worker.failures.PermanentJobException;
 import dev.promptly.worker.failures.RetryableJobException;
 import dev.promptly.worker.llm.ChatCompletion;
 import dev.promptly.worker.prompts.Prompt;
@@ -70,7 +72,11 @@ class CachedAnswers {
                   spend,
                   () -> semantic.embed(prompt, timeout))
               .vector();
-    } catch (RetryableJobException e) {
+    } catch (RetryableJobException | PermanentJobException e) {
+      if (e instanceof PermanentJobException permanent
+          && permanent.code() == JobErrorCode.BUDGET_EXCEEDED) {
+        throw permanent;
+      }
       // The cache is a saving, not a step the answer depends on: without an embedding, ask.
       log.warn("job {}: embedding failed, calling the model: {}", job.id(), e.getMessage());
       missed(spec, SEMANTIC);
