@@ -68,7 +68,7 @@ SQL
 psql -q -d "$db" -c "EXPLAIN (COSTS OFF) SELECT 1 FROM semantic_cache_entries
   WHERE tenant_id = 'ten_bench' AND partition_key = 'partition' AND expires_at > now()
   ORDER BY embedding <=> (SELECT v FROM bench_queries WHERE id = 1) LIMIT 1" | sed 's/^/  plan: /'
-(cd "$work" && pgbench -n -q -d "$db" -f lookup.sql -c "$clients" -j "$clients" -T "$seconds" -l \
+(cd "$work" && pgbench -n -d "$db" -f lookup.sql -c "$clients" -j "$clients" -T "$seconds" -l \
   >"$work/pgbench.out" 2>&1) || { cat "$work/pgbench.out" >&2; exit 1; }
 # pgbench's log: one line per transaction, its latency in microseconds in the third column.
 cat "$work"/pgbench_log.* | awk '{print $3}' | sort -n | awk -v entries="$entries" -v clients="$clients" '

@@ -9,13 +9,9 @@ import dev.promptly.worker.llm.Embedding;
 import dev.promptly.worker.llm.EmbeddingGateway;
 import dev.promptly.worker.notifications.TenantMemo;
 import dev.promptly.worker.prompts.Prompt;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -164,29 +160,15 @@ public class SemanticCache {
   // Everything but the conversation that can change the answer: the same question asked with
   // another system prompt, model, temperature or length limit is another question.
   static String partitionOf(ModelSpec spec, Prompt prompt) {
-    MessageDigest digest = sha256();
-    update(digest, spec.model());
-    update(digest, String.valueOf(prompt.temperature()));
-    update(digest, String.valueOf(prompt.maxTokens()));
+    RequestDigest digest = new RequestDigest();
+    digest.add(spec.model());
+    digest.add(String.valueOf(prompt.temperature()));
+    digest.add(String.valueOf(prompt.maxTokens()));
     for (ChatMessage message : prompt.messages()) {
       if (message.role() == ChatRole.SYSTEM) {
-        update(digest, message.content());
+        digest.add(message.content());
       }
     }
-    return HexFormat.of().formatHex(digest.digest());
-  }
-
-  private static void update(MessageDigest digest, String part) {
-    byte[] bytes = part.getBytes(StandardCharsets.UTF_8);
-    digest.update((bytes.length + ":").getBytes(StandardCharsets.US_ASCII));
-    digest.update(bytes);
-  }
-
-  private static MessageDigest sha256() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is part of every JVM", e);
-    }
+    return digest.hex();
   }
 }
