@@ -7,6 +7,9 @@
 # random query vectors, and prints the latency percentiles. Drops the database at the end.
 #
 #   ./bench/semantic-cache.sh [entries=100000] [seconds=30] [clients=2]
+#
+# EF_SEARCH=40 tries another hnsw.ef_search (the worker's default is 100); KEEP_DB=1 keeps the
+# loaded database (promptly_bench_semantic_kept) and reuses it on the next run with KEEP_DB=1.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -14,11 +17,22 @@ entries="${1:-100000}"
 seconds="${2:-30}"
 clients="${3:-2}"
 dims=512
+ef_search="${EF_SEARCH:-100}"
 db="promptly_bench_semantic_$$"
+[ "${KEEP_DB:-}" = 1 ] && db="promptly_bench_semantic_kept"
 export PGHOST="${PGHOST:-127.0.0.1}" PGUSER="${PGUSER:-postgres}"
 work="$(mktemp -d /tmp/promptly-semantic-bench-XXXXXX)"
-trap 'psql -q -d postgres -c "DROP DATABASE IF EXISTS $db WITH (FORCE)" >/dev/null; rm -rf "$work"' EXIT
+if [ "${KEEP_DB:-}" = 1 ]; then
+  trap 'rm -rf "$work"' EXIT
+else
+  trap 'psql -q -d postgres -c "DROP DATABASE IF EXISTS $db WITH (FORCE)" >/dev/null; rm -rf "$work"' EXIT
+fi
 
+if [ "${KEEP_DB:-}" = 1 ] && psql -q -d "$db" -tAc "SELECT count(*) FROM semantic_cache_entries" 2>/dev/null |
+    grep -qx "$((entries + entries / 5))"; then
+  echo "semantic-cache bench: reusing $db"
+else
+psql -q -d postgres -c "DROP DATABASE IF EXISTS $db WITH (FORCE)" >/dev/null
 psql -q -d postgres -c "CREATE DATABASE $db" >/dev/null
 for migration in $(ls db/src/main/resources/db/migration/*.sql | sort -V); do
   psql -q -v ON_ERROR_STOP=1 -d "$db" -f "$migration" >/dev/null
@@ -51,12 +65,13 @@ CREATE INDEX semantic_cache_entries_embedding_idx ON semantic_cache_entries
 ANALYZE;
 SQL
 echo "semantic-cache bench: loaded and indexed in $(( $(date +%s) - start )) s"
+fi
 
-cat >"$work/lookup.sql" <<'SQL'
-\set q random(1, 500)
+cat >"$work/lookup.sql" <<SQL
+\\set q random(1, 500)
 BEGIN;
 SET LOCAL hnsw.iterative_scan = strict_order;
-SET LOCAL hnsw.ef_search = 100;
+SET LOCAL hnsw.ef_search = $ef_search;
 SELECT answer_text, finish_reason, prompt_tokens, completion_tokens,
        1 - (embedding <=> (SELECT v FROM bench_queries WHERE id = :q)) AS similarity
   FROM semantic_cache_entries
@@ -75,7 +90,7 @@ cat "$work"/pgbench_log.* | awk '{print $3}' | sort -n | awk -v entries="$entrie
   { latency[NR] = $1 }
   END {
     if (NR == 0) { print "semantic-cache bench: no lookups ran"; exit 1 }
-    printf "semantic-cache bench: %d entries, %d clients, %d lookups: p50 %.2f ms, p95 %.2f ms, p99 %.2f ms, max %.2f ms\n",
+    printf "semantic-cache bench: %d entries, %d clients, ef_search '"$ef_search"', %d lookups: p50 %.2f ms, p95 %.2f ms, p99 %.2f ms, max %.2f ms\n",
       entries, clients, NR, latency[int(NR * 0.50)] / 1000, latency[int(NR * 0.95)] / 1000,
       latency[int(NR * 0.99)] / 1000, latency[NR] / 1000
   }'
