@@ -8,7 +8,7 @@
 #
 #   ./bench/semantic-cache.sh [entries=100000] [seconds=30] [clients=2]
 #
-# EF_SEARCH=40 tries another hnsw.ef_search (the worker's default is 100); KEEP_DB=1 keeps the
+# EF_SEARCH=100 tries another hnsw.ef_search (the worker's default, promptly.semantic-cache.ef-search, is 40); KEEP_DB=1 keeps the
 # loaded database (promptly_bench_semantic_kept) and reuses it on the next run with KEEP_DB=1.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -17,7 +17,7 @@ entries="${1:-100000}"
 seconds="${2:-30}"
 clients="${3:-2}"
 dims=512
-ef_search="${EF_SEARCH:-100}"
+ef_search="${EF_SEARCH:-40}"
 db="promptly_bench_semantic_$$"
 [ "${KEEP_DB:-}" = 1 ] && db="promptly_bench_semantic_kept"
 export PGHOST="${PGHOST:-127.0.0.1}" PGUSER="${PGUSER:-postgres}"

@@ -25,7 +25,8 @@ import org.springframework.validation.annotation.Validated;
  * @param embeddingModel the embedding model's name at that provider
  * @param dimensions the embedding's length; must match the database column (V35: 512)
  * @param inputMicrosPerMillion price of a million embedded tokens in micro-dollars
- * @param efSearch HNSW candidates a lookup considers: more finds closer matches, more slowly
+ * @param efSearch HNSW candidates a lookup considers: more finds closer matches, more slowly (40:
+ *     p99 8.4 ms at 100,000 entries, 100: 19.5 ms; bench/NOTES.md)
  * @param settingsTtl how long a tenant's cache settings are remembered at most
  */
 @Validated
@@ -40,7 +41,7 @@ public record SemanticCacheProperties(
     @DefaultValue("text-embedding-3-small") @NotBlank String embeddingModel,
     @DefaultValue("512") @Positive int dimensions,
     @DefaultValue("20000") @PositiveOrZero long inputMicrosPerMillion,
-    @DefaultValue("100") @Positive int efSearch,
+    @DefaultValue("40") @Positive int efSearch,
     @DefaultValue("1m") @NotNull Duration settingsTtl) {
   public SemanticCacheProperties {
     if (ttl.isNegative() || ttl.isZero()) {
