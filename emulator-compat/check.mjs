@@ -1,6 +1,6 @@
 // Drives the Promptly LLM emulator with OpenAI's official Node client: a JSON completion, a
 // stream with usage, a refusal, a context overflow, and a provider batch (files.create,
-// batches.create, batches.retrieve until completed, files.content). Any mismatch with what the client expects
+// batches.create, batches.retrieve until completed, files.content) and embeddings.create. Any mismatch with what the client expects
 // fails an assertion and exits non-zero; on success it prints one JSON line of what it saw.
 //
 //   node check.mjs http://127.0.0.1:8090/v1
@@ -157,6 +157,30 @@ async function batch() {
   };
 }
 
+// embeddings.create asks for base64 by default and decodes it to floats itself.
+async function embeddings() {
+  const input = ["Summarize the quarterly sales report.", "Summarise the quarterly sales report, please."];
+  const created = await client.embeddings.create({ model: "text-embedding-3-small", input, dimensions: 256 });
+  assert.equal(created.object, "list");
+  assert.equal(created.data.length, 2);
+  const [a, b] = created.data.map((item) => item.embedding);
+  assert.equal(a.length, 256);
+  const dot = (x, y) => x.reduce((sum, value, i) => sum + value * y[i], 0);
+  assert.ok(Math.abs(dot(a, a) - 1) < 1e-4, "vectors are normalised");
+  const similarity = dot(a, b);
+  assert.ok(similarity > 0.7, `a paraphrase is close: ${similarity}`);
+  assert.ok(created.usage.prompt_tokens > 0);
+  assert.equal(created.usage.total_tokens, created.usage.prompt_tokens);
+  const floats = await client.embeddings.create({
+    model: "text-embedding-3-small",
+    input: input[0],
+    dimensions: 256,
+    encoding_format: "float",
+  });
+  assert.ok(Math.abs(dot(floats.data[0].embedding, a) - 1) < 1e-4, "float and base64 agree");
+  return { dimensions: a.length, similarity: Number(similarity.toFixed(3)), usage: created.usage };
+}
+
 const report = {
   client: `openai-node ${VERSION}`,
   json: await json(),
@@ -165,5 +189,6 @@ const report = {
   refusal: await refusal(),
   context_overflow: await contextOverflow(),
   batch: await batch(),
+  embeddings: await embeddings(),
 };
 console.log(JSON.stringify(report));

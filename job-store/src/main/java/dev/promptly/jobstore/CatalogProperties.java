@@ -35,6 +35,8 @@ public record CatalogProperties(@NotEmpty Map<String, @Valid Entry> models) {
    * @param requestsPerMinute calls all workers together may make per rolling minute, 0 for none
    * @param tokensPerMinute estimated tokens all workers together may send per rolling minute, 0 for
    *     no limit
+   * @param draftModel alias of a cheaper model that writes a long document's chunk summaries, the
+   *     final summary staying with this one; null for none
    */
   public record Entry(
       @NotBlank String model,
@@ -44,7 +46,8 @@ public record CatalogProperties(@NotEmpty Map<String, @Valid Entry> models) {
       String fallback,
       @DefaultValue(ModelSpec.DEFAULT_PROVIDER) @NotBlank String provider,
       @DefaultValue("0") @PositiveOrZero int requestsPerMinute,
-      @DefaultValue("0") @PositiveOrZero long tokensPerMinute) {}
+      @DefaultValue("0") @PositiveOrZero long tokensPerMinute,
+      String draftModel) {}
 
   /** The catalog these properties describe. */
   public ModelCatalog toCatalog() {
@@ -61,7 +64,8 @@ public record CatalogProperties(@NotEmpty Map<String, @Valid Entry> models) {
                         entry.getValue().fallback(),
                         entry.getValue().provider(),
                         entry.getValue().requestsPerMinute(),
-                        entry.getValue().tokensPerMinute()))
+                        entry.getValue().tokensPerMinute(),
+                        entry.getValue().draftModel()))
             .toList();
     return new ModelCatalog(specs);
   }

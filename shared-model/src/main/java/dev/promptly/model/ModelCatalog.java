@@ -24,6 +24,12 @@ public final class ModelCatalog {
             "model " + spec.alias() + " falls back to unknown alias " + spec.fallback());
       }
     }
+    for (ModelSpec spec : models) {
+      if (spec.draftModel() != null && !byAlias.containsKey(spec.draftModel())) {
+        throw new IllegalArgumentException(
+            "model " + spec.alias() + " drafts with unknown alias " + spec.draftModel());
+      }
+    }
     if (byAlias.isEmpty()) {
       throw new IllegalArgumentException("the model catalog is empty");
     }
@@ -41,6 +47,13 @@ public final class ModelCatalog {
   /** The entry a model falls back to when it is unavailable, if the catalog names one. */
   public Optional<ModelSpec> fallbackOf(ModelSpec spec) {
     return spec.fallback() == null ? Optional.empty() : Optional.of(byAlias.get(spec.fallback()));
+  }
+
+  /** The cheaper entry that drafts for a model, if the catalog names one. */
+  public Optional<ModelSpec> draftOf(ModelSpec spec) {
+    return spec.draftModel() == null
+        ? Optional.empty()
+        : Optional.of(byAlias.get(spec.draftModel()));
   }
 
   /** Every model, in configuration order. */

@@ -17,6 +17,8 @@ import java.util.Objects;
  *     for no limit
  * @param tokensPerMinute tokens (prompt and answer, estimated before the call) all workers together
  *     may send to this model per rolling minute, 0 for no limit
+ * @param draftModel alias of a cheaper model that drafts for this one (a long document's chunk
+ *     summaries), or null: this model does all the work
  */
 public record ModelSpec(
     String alias,
@@ -27,7 +29,8 @@ public record ModelSpec(
     String fallback,
     String provider,
     int requestsPerMinute,
-    long tokensPerMinute) {
+    long tokensPerMinute,
+    String draftModel) {
   /** The provider a catalog entry uses when it names none. */
   public static final String DEFAULT_PROVIDER = "default";
 
@@ -49,6 +52,30 @@ public record ModelSpec(
     if (requestsPerMinute < 0 || tokensPerMinute < 0) {
       throw new IllegalArgumentException("rate limits must not be negative: " + alias);
     }
+  }
+
+  /** An entry without a draft model. */
+  public ModelSpec(
+      String alias,
+      String model,
+      int contextWindow,
+      long inputMicrosPerMillion,
+      long outputMicrosPerMillion,
+      String fallback,
+      String provider,
+      int requestsPerMinute,
+      long tokensPerMinute) {
+    this(
+        alias,
+        model,
+        contextWindow,
+        inputMicrosPerMillion,
+        outputMicrosPerMillion,
+        fallback,
+        provider,
+        requestsPerMinute,
+        tokensPerMinute,
+        null);
   }
 
   /** An entry without provider rate limits. */

@@ -74,6 +74,16 @@ import org.springframework.test.context.DynamicPropertySource;
       "promptly.catalog.models.small.context-window=4096",
       "promptly.catalog.models.small.input-micros-per-million=150000",
       "promptly.catalog.models.small.output-micros-per-million=600000",
+      // A large model that drafts a long document's chunk summaries with a cheap one.
+      "promptly.catalog.models.finisher.model=finisher-model",
+      "promptly.catalog.models.finisher.context-window=4096",
+      "promptly.catalog.models.finisher.input-micros-per-million=5000000",
+      "promptly.catalog.models.finisher.output-micros-per-million=15000000",
+      "promptly.catalog.models.finisher.draft-model=drafter",
+      "promptly.catalog.models.drafter.model=drafter-model",
+      "promptly.catalog.models.drafter.context-window=4096",
+      "promptly.catalog.models.drafter.input-micros-per-million=150000",
+      "promptly.catalog.models.drafter.output-micros-per-million=600000",
       // A model whose catalog window is larger than what its provider accepts.
       "promptly.catalog.models.misjudged.model=misjudged-model",
       "promptly.catalog.models.misjudged.context-window=16000",

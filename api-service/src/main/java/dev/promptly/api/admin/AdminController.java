@@ -82,6 +82,25 @@ class AdminController {
   }
 
   @Operation(
+      summary = "Set a tenant's semantic cache settings",
+      description =
+          "semantic_by_default: its jobs submitted with cache exact (the default) use the semantic"
+              + " cache too; semantic_any_temperature: sampling requests may be answered from it."
+              + " An absent field keeps its value.")
+  @PutMapping(path = "/tenants/{id}/cache", consumes = MediaType.APPLICATION_JSON_VALUE)
+  AdminResources.CacheSettings setCache(
+      @PathVariable String id,
+      @io.swagger.v3.oas.annotations.parameters.RequestBody(
+              content =
+                  @Content(schema = @Schema(implementation = AdminRequests.CacheSettings.class)))
+          @RequestBody
+          byte[] body) {
+    AdminRequests.CacheSettings request = read(body, AdminRequests.CacheSettings.class);
+    return administration.setCacheSettings(
+        id, request.semanticByDefault(), request.semanticAnyTemperature());
+  }
+
+  @Operation(
       summary = "Cap how many of a tenant's jobs run at once",
       description =
           "Counted across all workers; the tenant's other jobs wait with waiting_for"

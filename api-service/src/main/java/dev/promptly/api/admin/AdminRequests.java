@@ -112,6 +112,21 @@ public final class AdminRequests {
     }
   }
 
+  @Schema(name = "TenantCacheRequest")
+  record CacheSettings(
+      @JsonProperty("semantic_by_default")
+          @Schema(
+              description =
+                  "Jobs submitted with the default cache mode (exact) also use the semantic"
+                      + " cache; absent: unchanged")
+          Boolean semanticByDefault,
+      @JsonProperty("semantic_any_temperature")
+          @Schema(
+              description =
+                  "A sampling request (temperature above 0) may be answered from the semantic"
+                      + " cache; absent: unchanged")
+          Boolean semanticAnyTemperature) {}
+
   @Schema(name = "ConcurrencyRequest")
   public record Concurrency(
       @JsonProperty("max_concurrent_jobs")

@@ -47,6 +47,14 @@ public final class AdminResources {
           String webhookSecret,
       @JsonProperty("created_at") String createdAt) {}
 
+  /** A tenant's semantic cache settings. */
+  @Schema(name = "TenantCache")
+  public record CacheSettings(
+      @JsonProperty("object") String object,
+      @JsonProperty("tenant_id") String tenantId,
+      @JsonProperty("semantic_by_default") boolean semanticByDefault,
+      @JsonProperty("semantic_any_temperature") boolean semanticAnyTemperature) {}
+
   @Schema(name = "TenantBudget")
   @JsonPropertyOrder({"limit_usd", "period"})
   public record Budget(

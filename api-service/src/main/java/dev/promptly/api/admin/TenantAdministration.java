@@ -82,6 +82,14 @@ public class TenantAdministration {
     return render(tenantId, null);
   }
 
+  /** Sets the tenant's semantic cache settings; workers hear of it from the trigger (V38). */
+  public AdminResources.CacheSettings setCacheSettings(
+      String tenantId, Boolean semanticByDefault, Boolean anyTemperature) {
+    return tenants
+        .updateCacheSettings(tenantId, semanticByDefault, anyTemperature)
+        .orElseThrow(() -> noSuchTenant(tenantId));
+  }
+
   public AdminResources.ApiKey issueKey(String tenantId) {
     requireTenant(tenantId);
     String key = ApiKeys.generate();

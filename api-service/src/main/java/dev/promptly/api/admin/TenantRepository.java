@@ -97,6 +97,28 @@ class TenantRepository {
         == 1;
   }
 
+  /** Sets what is given (null: unchanged); empty when there is no such tenant. */
+  java.util.Optional<AdminResources.CacheSettings> updateCacheSettings(
+      String id, Boolean semanticByDefault, Boolean anyTemperature) {
+    return jdbc.sql(
+            """
+            UPDATE tenants
+               SET semantic_cache_default = coalesce(:byDefault, semantic_cache_default),
+                   semantic_cache_any_temperature = coalesce(:anyTemperature,
+                                                             semantic_cache_any_temperature)
+             WHERE id = :id
+            RETURNING id, semantic_cache_default, semantic_cache_any_temperature
+            """)
+        .param("byDefault", semanticByDefault, java.sql.Types.BOOLEAN)
+        .param("anyTemperature", anyTemperature, java.sql.Types.BOOLEAN)
+        .param("id", id)
+        .query(
+            (rs, row) ->
+                new AdminResources.CacheSettings(
+                    "tenant_cache", rs.getString(1), rs.getBoolean(2), rs.getBoolean(3)))
+        .optional();
+  }
+
   void upsertBudget(String tenantId, String period, long limitMicros, Instant now) {
     jdbc.sql(
             """

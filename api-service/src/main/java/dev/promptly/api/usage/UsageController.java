@@ -14,6 +14,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -80,12 +81,17 @@ class UsageController {
     if (ChronoUnit.DAYS.between(first, last) >= MAX_DAYS) {
       throw ApiException.invalid("to", "must be at most " + MAX_DAYS + " days after from");
     }
+    List<UsageResource.DailyUsage> daily = usage.daily(tenant.id(), first, last);
     return new UsageResource(
         "usage",
         first,
         last,
-        usage.daily(tenant.id(), first, last),
-        usage.budget(tenant.id(), today).orElse(null));
+        daily,
+        usage.budget(tenant.id(), today).orElse(null),
+        Money.usd(usage.savedMicros(tenant.id(), first, last)),
+        new UsageResource.CacheHits(
+            daily.stream().mapToLong(day -> day.cacheHits().exact()).sum(),
+            daily.stream().mapToLong(day -> day.cacheHits().semantic()).sum()));
   }
 
   private static LocalDate day(String field, String value) {

@@ -26,7 +26,9 @@ public class UsageRepository {
             SELECT (recorded_at AT TIME ZONE 'UTC')::date AS day, model, count(*) AS calls,
                    count(*) FILTER (WHERE cached) AS cached_calls,
                    sum(prompt_tokens) AS prompt_tokens, sum(completion_tokens) AS completion_tokens,
-                   sum(cost_micros) AS cost_micros
+                   sum(cost_micros) AS cost_micros, sum(saved_micros) AS saved_micros,
+                   count(*) FILTER (WHERE cache_hit = 'exact') AS exact_hits,
+                   count(*) FILTER (WHERE cache_hit = 'semantic') AS semantic_hits
               FROM usage_ledger
              WHERE tenant_id = :tenant AND recorded_at >= :from AND recorded_at < :until
              GROUP BY day, model
@@ -45,8 +47,25 @@ public class UsageRepository {
                     rs.getLong("prompt_tokens"),
                     rs.getLong("completion_tokens"),
                     rs.getLong("prompt_tokens") + rs.getLong("completion_tokens"),
-                    Money.usd(rs.getLong("cost_micros"))))
+                    Money.usd(rs.getLong("cost_micros")),
+                    Money.usd(rs.getLong("saved_micros")),
+                    new UsageResource.CacheHits(
+                        rs.getLong("exact_hits"), rs.getLong("semantic_hits"))))
         .list();
+  }
+
+  /** What the caches saved the tenant from {@code from} to {@code to}, in micro-dollars. */
+  public long savedMicros(String tenantId, LocalDate from, LocalDate to) {
+    return jdbc.sql(
+            """
+            SELECT coalesce(sum(saved_micros), 0) FROM usage_ledger
+             WHERE tenant_id = :tenant AND recorded_at >= :from AND recorded_at < :until
+            """)
+        .param("tenant", tenantId)
+        .param("from", startOf(from).atOffset(ZoneOffset.UTC))
+        .param("until", startOf(to.plusDays(1)).atOffset(ZoneOffset.UTC))
+        .query(Long.class)
+        .single();
   }
 
   /**

@@ -12,9 +12,23 @@ import java.util.List;
  * @param to the last day, inclusive
  * @param data tokens and cost per day and model, oldest day first
  * @param budget the tenant's current period, or null without a budget
+ * @param savedUsd what the caches saved over the range: the cost of the calls their answers
+ *     replaced
+ * @param cacheHits answers from the caches over the range, by kind ({@code exact}, {@code
+ *     semantic})
  */
 public record UsageResource(
-    String object, LocalDate from, LocalDate to, List<DailyUsage> data, Budget budget) {
+    String object,
+    LocalDate from,
+    LocalDate to,
+    List<DailyUsage> data,
+    Budget budget,
+    @JsonProperty("saved_usd") double savedUsd,
+    @JsonProperty("cache_hits") CacheHits cacheHits) {
+
+  /** Answers from each cache. */
+  public record CacheHits(
+      @JsonProperty("exact") long exact, @JsonProperty("semantic") long semantic) {}
 
   /**
    * What one model used on one UTC day.
@@ -27,6 +41,8 @@ public record UsageResource(
    * @param completionTokens completion tokens billed
    * @param totalTokens both together
    * @param costUsd the cost in USD
+   * @param savedUsd what this model's cached answers saved that day
+   * @param cacheHits this model's cached answers that day, by kind
    */
   public record DailyUsage(
       LocalDate date,
@@ -36,7 +52,9 @@ public record UsageResource(
       @JsonProperty("prompt_tokens") long promptTokens,
       @JsonProperty("completion_tokens") long completionTokens,
       @JsonProperty("total_tokens") long totalTokens,
-      @JsonProperty("cost_usd") double costUsd) {}
+      @JsonProperty("cost_usd") double costUsd,
+      @JsonProperty("saved_usd") double savedUsd,
+      @JsonProperty("cache_hits") CacheHits cacheHits) {}
 
   /**
    * The tenant's budget in its current period.

@@ -172,6 +172,32 @@ class AdminIT extends ApiIntegrationTest {
   }
 
   @Test
+  void theSemanticCacheSettingsAreSetOneAtATime() {
+    String route = "/v1/admin/tenants/" + aTenantId() + "/cache";
+
+    HttpResult byDefault = api.putJson(route, ADMIN_KEY, "{\"semantic_by_default\":true}");
+    HttpResult anyTemperature =
+        api.putJson(route, ADMIN_KEY, "{\"semantic_any_temperature\":true}");
+    HttpResult text = api.putJson(route, ADMIN_KEY, "{\"semantic_by_default\":\"yes\"}");
+    HttpResult unknown = api.putJson(route, ADMIN_KEY, "{\"semantic\":true}");
+
+    assertThat(byDefault.status()).isEqualTo(200);
+    assertThat(byDefault.json().get("semantic_by_default").asBoolean()).isTrue();
+    assertThat(byDefault.json().get("semantic_any_temperature").asBoolean()).isFalse();
+    assertThat(anyTemperature.json().get("semantic_by_default").asBoolean()).isTrue();
+    assertThat(anyTemperature.json().get("semantic_any_temperature").asBoolean()).isTrue();
+    assertThat(text.status()).isEqualTo(400);
+    assertThat(unknown.status()).isEqualTo(400);
+    assertThat(
+            api.putJson(
+                    "/v1/admin/tenants/ten_missing/cache",
+                    ADMIN_KEY,
+                    "{\"semantic_by_default\":true}")
+                .status())
+        .isEqualTo(404);
+  }
+
+  @Test
   void unknownTenantsAndKeysAreNotFound() {
     String missing = "/v1/admin/tenants/ten_missing";
 

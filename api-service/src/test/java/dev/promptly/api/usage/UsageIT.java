@@ -42,6 +42,26 @@ class UsageIT extends ApiIntegrationTest {
   }
 
   @Test
+  void usageReportsWhatEachCacheSavedPerDayAndInAll() {
+    String key = aTenantKey();
+    String job = submitted(key, CHAT).get("id").asString();
+    record(job, 10, 20, 1_500_000, false);
+    recordHit(job, "exact", 1_500_000);
+    recordHit(job, "semantic", 250_000);
+    recordHit(job, "semantic", 250_000);
+    String today = LocalDate.now(ZoneOffset.UTC).toString();
+
+    JsonNode usage = api.get("/v1/usage?from=" + today + "&to=" + today, key).json();
+
+    JsonNode day = usage.get("data").get(0);
+    assertThat(day.get("saved_usd").asDouble()).isEqualTo(2.0);
+    assertThat(day.get("cache_hits").get("exact").asLong()).isEqualTo(1);
+    assertThat(day.get("cache_hits").get("semantic").asLong()).isEqualTo(2);
+    assertThat(usage.get("saved_usd").asDouble()).isEqualTo(2.0);
+    assertThat(usage.get("cache_hits").get("semantic").asLong()).isEqualTo(2);
+  }
+
+  @Test
   void usageShowsTheBudgetOfTheCurrentPeriod() {
     String key = aTenantKey();
     String tenant = tenantOfKey(key);
@@ -76,6 +96,16 @@ class UsageIT extends ApiIntegrationTest {
                 + " completion_tokens, cost_micros, cached, recorded_at)"
                 + " SELECT tenant_id, id, 1, 'gpt-4o-mini', ?, ?, ?, ?, now() FROM jobs WHERE id = ?")
         .params(prompt, completion, costMicros, cached, jobId)
+        .update();
+  }
+
+  private void recordHit(String jobId, String kind, long savedMicros) {
+    jdbc.sql(
+            "INSERT INTO usage_ledger (tenant_id, job_id, attempt, model, prompt_tokens,"
+                + " completion_tokens, cost_micros, cached, recorded_at, cache_hit, saved_micros)"
+                + " SELECT tenant_id, id, 1, 'gpt-4o-mini', 10, 20, 0, true, now(), ?, ?"
+                + " FROM jobs WHERE id = ?")
+        .params(kind, savedMicros, jobId)
         .update();
   }
 }

@@ -17,13 +17,23 @@ public final class AttemptSpend {
     calls.add(call);
   }
 
-  public void addCached(ChatCompletion completion, ModelSpec servedBy) {
-    calls.add(Usage.ofCached(completion, servedBy));
+  /** An answer from a cache: {@code exact} or {@code semantic}. */
+  public void addCached(ChatCompletion completion, ModelSpec servedBy, String cacheHit) {
+    calls.add(Usage.ofCached(completion, servedBy, cacheHit));
   }
 
-  /** Whether every call of the attempt was answered from the result cache. */
+  /**
+   * Whether every answer of the attempt came from a cache; the embedding that found a semantic hit
+   * is a call, but no answer.
+   */
   public boolean isAllCached() {
-    return !calls.isEmpty() && calls.stream().allMatch(Usage::cached);
+    List<Usage> answers = calls.stream().filter(call -> !call.embedding()).toList();
+    return !answers.isEmpty() && answers.stream().allMatch(Usage::cached);
+  }
+
+  /** The cache that gave the attempt's answer, if one did. */
+  public java.util.Optional<String> cacheHit() {
+    return calls.stream().map(Usage::cacheHit).filter(java.util.Objects::nonNull).findFirst();
   }
 
   List<Usage> calls() {

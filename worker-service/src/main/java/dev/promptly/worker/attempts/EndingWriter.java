@@ -329,6 +329,9 @@ public class EndingWriter {
       result.put("chunks", answer.chunks());
       result.put("passes", answer.passes());
     }
+    if (answer.cacheHit() != null) {
+      result.put("cache_hit", answer.cacheHit());
+    }
     return JSON.writeValueAsString(result);
   }
 

@@ -16,9 +16,10 @@ public class UsageLedger {
       """
       INSERT INTO usage_ledger
           (tenant_id, job_id, attempt, model, prompt_tokens, completion_tokens, cost_micros,
-           cached, duration_ms, recorded_at)
+           cached, duration_ms, recorded_at, cache_hit, saved_micros)
       SELECT * FROM unnest(?::text[], ?::text[], ?::int4[], ?::text[], ?::int4[], ?::int4[],
-                           ?::int8[], ?::bool[], ?::numeric[], ?::text[]::timestamptz[])
+                           ?::int8[], ?::bool[], ?::numeric[], ?::text[]::timestamptz[],
+                           ?::text[], ?::int8[])
       """;
 
   private final JdbcTemplate template;
@@ -44,6 +45,8 @@ public class UsageLedger {
     BigDecimal[] durations = new BigDecimal[size];
     // Instants as ISO-8601 text in UTC: no JVM or session time zone can shift them on the way.
     String[] recordedAts = new String[size];
+    String[] cacheHits = new String[size];
+    Long[] saved = new Long[size];
     for (int i = 0; i < size; i++) {
       LedgerRow row = rows.get(i);
       Usage usage = row.usage();
@@ -57,6 +60,8 @@ public class UsageLedger {
       cached[i] = usage.cached();
       durations[i] = milliseconds(usage);
       recordedAts[i] = row.at().toString();
+      cacheHits[i] = usage.cacheHit();
+      saved[i] = usage.savedMicros();
     }
     template.execute(
         (Connection connection) -> {
@@ -71,6 +76,8 @@ public class UsageLedger {
             statement.setArray(8, connection.createArrayOf("bool", cached));
             statement.setArray(9, connection.createArrayOf("numeric", durations));
             statement.setArray(10, connection.createArrayOf("text", recordedAts));
+            statement.setArray(11, connection.createArrayOf("text", cacheHits));
+            statement.setArray(12, connection.createArrayOf("int8", saved));
             return statement.executeUpdate();
           }
         });

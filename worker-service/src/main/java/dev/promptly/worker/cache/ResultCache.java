@@ -6,10 +6,6 @@ import dev.promptly.model.ChatMessage;
 import dev.promptly.worker.llm.ChatCompletion;
 import dev.promptly.worker.prompts.Prompt;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -106,31 +102,17 @@ public class ResultCache {
   }
 
   private String keyOf(String tenantId, String model, Prompt prompt) {
-    MessageDigest digest = sha256();
+    RequestDigest digest = new RequestDigest();
     // Lengths before each part, so that no two different requests hash the same bytes. Every
     // setting that can change the answer is part of the hash; the system prompt is a message.
-    update(digest, model);
-    update(digest, String.valueOf(prompt.temperature()));
-    update(digest, String.valueOf(prompt.maxTokens()));
+    digest.add(model);
+    digest.add(String.valueOf(prompt.temperature()));
+    digest.add(String.valueOf(prompt.maxTokens()));
     for (ChatMessage message : prompt.messages()) {
-      update(digest, message.role().name());
-      update(digest, message.content());
+      digest.add(message.role().name());
+      digest.add(message.content());
     }
     // The tenant in clear, not only hashed: an operator can see and drop one tenant's entries.
-    return keyPrefix + tenantId + ":" + HexFormat.of().formatHex(digest.digest());
-  }
-
-  private static void update(MessageDigest digest, String part) {
-    byte[] bytes = part.getBytes(StandardCharsets.UTF_8);
-    digest.update((bytes.length + ":").getBytes(StandardCharsets.US_ASCII));
-    digest.update(bytes);
-  }
-
-  private static MessageDigest sha256() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is part of every JVM", e);
-    }
+    return keyPrefix + tenantId + ":" + digest.hex();
   }
 }

@@ -8,6 +8,7 @@ import dev.promptly.worker.budgets.BudgetLedger;
 import dev.promptly.worker.budgets.Reservation;
 import dev.promptly.worker.failures.PermanentJobException;
 import dev.promptly.worker.llm.ChatCompletion;
+import dev.promptly.worker.llm.Embedding;
 import dev.promptly.worker.llm.TokenEstimator;
 import dev.promptly.worker.prompts.Prompt;
 import dev.promptly.worker.ratelimit.ProviderRateLimits;
@@ -113,6 +114,51 @@ public class CallGuard {
     spend.add(Usage.of(completion, spec, timer.elapsed(), held));
     count(spec, completion, cost);
     return completion;
+  }
+
+  /**
+   * Makes the semantic cache's embedding call: reserved for its worst case (the text's estimated
+   * tokens, nothing to generate) like a model call, cut to its cost once it answered, and added to
+   * the attempt's spend under the embedding model.
+   */
+  Embedding embed(
+      JobRecord job,
+      ModelSpec embeddingSpec,
+      Prompt prompt,
+      Duration timeout,
+      AttemptSpend spend,
+      Supplier<Embedding> call) {
+    int promptTokens = tokens.promptTokens(prompt.messages());
+    Reservation reservation =
+        budgets
+            .reserve(
+                job.tenantId(),
+                job.id(),
+                job.attempts(),
+                embeddingSpec.costMicros(promptTokens, 0),
+                timeout)
+            .orElseThrow(
+                () ->
+                    new PermanentJobException(
+                        JobErrorCode.BUDGET_EXCEEDED,
+                        "the embedding's worst-case cost does not fit the tenant's remaining budget",
+                        null));
+    CallTimer timer = new CallTimer();
+    Embedding embedding;
+    try {
+      embedding = timer.time(call);
+    } catch (RuntimeException | Error e) {
+      budgets.release(reservation);
+      throw e;
+    }
+    long cost = embeddingSpec.costMicros(embedding.promptTokens(), 0);
+    Reservation held = budgets.reduceTo(reservation, cost);
+    spend.add(Usage.ofEmbedding(embeddingSpec, embedding.promptTokens(), timer.elapsed(), held));
+    meters
+        .counter("promptly.llm.tokens", "model", embeddingSpec.alias(), "type", "prompt")
+        .increment(embedding.promptTokens());
+    meters.counter("promptly.llm.cost.micros", "model", embeddingSpec.alias()).increment(cost);
+    return embedding;
   }
 
   private void count(ModelSpec spec, ChatCompletion completion, long cost) {

@@ -1,6 +1,5 @@
 package dev.promptly.worker.calls;
 
-import dev.promptly.worker.llm.ChatCompletion;
 import java.time.Duration;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
@@ -22,11 +21,11 @@ final class CallTimer {
     this.ticker = ticker;
   }
 
-  ChatCompletion time(Supplier<ChatCompletion> call) {
+  <T> T time(Supplier<T> call) {
     long start = ticker.getAsLong();
-    ChatCompletion completion = call.get();
+    T answer = call.get();
     elapsedNanos = ticker.getAsLong() - start;
-    return completion;
+    return answer;
   }
 
   /** The duration of the last call that answered; zero before one did. */

@@ -9,6 +9,7 @@ import dev.promptly.notifications.PostgresNotifications;
 import dev.promptly.tracing.TraceContexts;
 import dev.promptly.worker.budgets.BudgetLedger;
 import dev.promptly.worker.cache.ResultCache;
+import dev.promptly.worker.cache.SemanticCache;
 import dev.promptly.worker.circuit.ProviderCircuits;
 import dev.promptly.worker.leases.WorkerId;
 import dev.promptly.worker.llm.LlmProviders;
@@ -59,12 +60,15 @@ class CallsConfiguration {
       BudgetLedger budgets,
       ProviderRateLimits limits,
       ResultCache cache,
+      SemanticCache semanticCache,
+      ModelCatalog catalog,
       Tracer tracer,
       Clock clock) {
     Counter deltas =
         Counter.builder("promptly.worker.stream.deltas")
             .description("Pieces of streamed answers, each published to the job's listeners")
             .register(meters);
+    CallGuard guard = new CallGuard(limits, budgets, meters, new LlmCallRecorder(tracer, meters));
     return new ModelCalls(
         providers,
         prompts,
@@ -72,8 +76,9 @@ class CallsConfiguration {
         inFlight,
         progress,
         new LiveAnswers(streaming.streaming(), watched, publisher, deltas, clock),
-        new CallGuard(limits, budgets, meters, new LlmCallRecorder(tracer, meters)),
-        cache);
+        guard,
+        new CachedAnswers(cache, semanticCache, guard, meters),
+        catalog);
   }
 
   /** Who watches which job, as the events transport tells it. */

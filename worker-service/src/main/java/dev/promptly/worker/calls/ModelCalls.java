@@ -4,10 +4,10 @@ import dev.promptly.jobstore.JobRecord;
 import dev.promptly.model.ChatInput;
 import dev.promptly.model.JobErrorCode;
 import dev.promptly.model.JobInput;
+import dev.promptly.model.ModelCatalog;
 import dev.promptly.model.ModelSpec;
 import dev.promptly.model.SummarizeInput;
 import dev.promptly.worker.attempts.AttemptSpend;
-import dev.promptly.worker.cache.ResultCache;
 import dev.promptly.worker.circuit.CallPermit;
 import dev.promptly.worker.failures.PermanentJobException;
 import dev.promptly.worker.failures.RetryableJobException;
@@ -21,7 +21,6 @@ import dev.promptly.worker.summaries.MapReduceSummarizer;
 import dev.promptly.worker.summaries.Summary;
 import dev.promptly.worker.summaries.SummaryCalls;
 import java.time.Duration;
-import java.util.Optional;
 
 /**
  * Runs a job's input on one model of the catalog: a chat as one call, a summary as one call or
@@ -37,7 +36,8 @@ public class ModelCalls {
   private final JobProgress progress;
   private final LiveAnswers live;
   private final CallGuard guard;
-  private final ResultCache cache;
+  private final CachedAnswers cache;
+  private final ModelCatalog catalog;
 
   ModelCalls(
       LlmProviders providers,
@@ -47,7 +47,8 @@ public class ModelCalls {
       JobProgress progress,
       LiveAnswers live,
       CallGuard guard,
-      ResultCache cache) {
+      CachedAnswers cache,
+      ModelCatalog catalog) {
     this.providers = providers;
     this.prompts = prompts;
     this.summarizer = summarizer;
@@ -56,6 +57,7 @@ public class ModelCalls {
     this.live = live;
     this.guard = guard;
     this.cache = cache;
+    this.catalog = catalog;
   }
 
   JobAnswer run(
@@ -106,25 +108,17 @@ public class ModelCalls {
       Duration timeout,
       AttemptSpend spend) {
     Prompt prompt = prompts.render(input);
-    boolean cacheable = cache.accepts(job.cacheMode(), prompt);
-    Optional<ChatCompletion> cached =
-        cacheable
-            ? cache.find(job.tenantId(), spec.alias(), spec.model(), prompt)
-            : Optional.empty();
-    if (cached.isPresent()) {
-      spend.addCached(cached.get(), spec);
-      return answer(spec, cached.get());
+    CachedAnswers.Lookup lookup = cache.find(job, spec, prompt, timeout, spend);
+    if (lookup.hit().isPresent()) {
+      ChatCompletion cached = lookup.hit().get();
+      spend.addCached(cached, spec, lookup.kind());
+      return new JobAnswer(
+          spec, cached.text(), cached.finishReason(), cached.refusal(), null, null, lookup.kind());
     }
     ChatRequest request = request(spec, prompt, timeout);
     ChatCompletion completion =
         guard.call(job, spec, prompt, timeout, spend, true, () -> answer(job, gateway, request));
-    if (cacheable) {
-      cache.store(job.tenantId(), spec.model(), prompt, completion);
-    }
-    return answer(spec, completion);
-  }
-
-  private static JobAnswer answer(ModelSpec spec, ChatCompletion completion) {
+    cache.keep(lookup, job, spec, prompt, completion);
     return new JobAnswer(
         spec, completion.text(), completion.finishReason(), completion.refusal(), null, null);
   }
@@ -136,6 +130,9 @@ public class ModelCalls {
       SummarizeInput input,
       Duration timeout,
       AttemptSpend spend) {
+    // A draft model writes the chunk summaries; the job's model merges them into the answer.
+    ModelSpec drafter = catalog.draftOf(spec).orElse(spec);
+    LlmGateway draftGateway = drafter == spec ? gateway : providers.gatewayFor(drafter);
     SummaryCalls calls =
         new SummaryCalls() {
           @Override
@@ -151,6 +148,18 @@ public class ModelCalls {
           }
 
           @Override
+          public ChatCompletion completeChunk(Prompt prompt) {
+            return guard.call(
+                job,
+                drafter,
+                prompt,
+                timeout,
+                spend,
+                false,
+                () -> draftGateway.complete(request(drafter, prompt, timeout)));
+          }
+
+          @Override
           public ChatCompletion completeAnswer(Prompt prompt) {
             return guard.call(
                 job,
@@ -162,9 +171,10 @@ public class ModelCalls {
                 () -> answer(job, gateway, request(spec, prompt, timeout)));
           }
         };
+    // Chunks are cut to fit both models.
+    int window = Math.min(spec.contextWindow(), drafter.contextWindow());
     Summary summary =
-        summarizer.summarize(
-            input, spec.contextWindow(), calls, detail -> progress.record(job.id(), detail));
+        summarizer.summarize(input, window, calls, detail -> progress.record(job.id(), detail));
     return new JobAnswer(
         spec,
         summary.text(),

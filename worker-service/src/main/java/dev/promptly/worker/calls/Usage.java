@@ -17,6 +17,11 @@ import java.util.Objects;
  * @param duration how long the provider took to answer; zero for a cached answer
  * @param reservation the budget held for the call, settled to {@code costMicros} in the transaction
  *     that writes the call's ledger row, so that the ledger and the budget agree
+ * @param cacheHit for a cached answer, the cache that gave it ({@code exact} or {@code semantic});
+ *     null for a call
+ * @param savedMicros for a cached answer, what the call would have cost; 0 for a call
+ * @param embedding whether the call embedded the request for the semantic cache rather than
+ *     answering it
  */
 public record Usage(
     String model,
@@ -25,12 +30,53 @@ public record Usage(
     long costMicros,
     boolean cached,
     Duration duration,
-    Reservation reservation) {
+    Reservation reservation,
+    String cacheHit,
+    long savedMicros,
+    boolean embedding) {
 
   public Usage {
     Objects.requireNonNull(model, "model");
     Objects.requireNonNull(duration, "duration");
     Objects.requireNonNull(reservation, "reservation");
+  }
+
+  /** A model call that answered. */
+  public Usage(
+      String model,
+      int promptTokens,
+      int completionTokens,
+      long costMicros,
+      boolean cached,
+      Duration duration,
+      Reservation reservation) {
+    this(
+        model,
+        promptTokens,
+        completionTokens,
+        costMicros,
+        cached,
+        duration,
+        reservation,
+        null,
+        0,
+        false);
+  }
+
+  /** An embedding call of the semantic cache, priced with its own catalog of one. */
+  public static Usage ofEmbedding(
+      ModelSpec spec, int promptTokens, Duration duration, Reservation reservation) {
+    return new Usage(
+        spec.model(),
+        promptTokens,
+        0,
+        spec.costMicros(promptTokens, 0),
+        false,
+        duration,
+        reservation,
+        null,
+        0,
+        true);
   }
 
   public static Usage of(
@@ -45,8 +91,11 @@ public record Usage(
         reservation);
   }
 
-  /** A cached answer: the tokens it once took, at no cost and in no provider time. */
-  public static Usage ofCached(ChatCompletion completion, ModelSpec spec) {
+  /**
+   * A cached answer: the tokens it once took, at no cost and in no provider time; what it saved is
+   * what those tokens cost on the model now.
+   */
+  public static Usage ofCached(ChatCompletion completion, ModelSpec spec, String cacheHit) {
     return new Usage(
         spec.model(),
         completion.promptTokens(),
@@ -54,6 +103,9 @@ public record Usage(
         0,
         true,
         Duration.ZERO,
-        Reservation.UNLIMITED);
+        Reservation.UNLIMITED,
+        cacheHit,
+        spec.costMicros(completion.promptTokens(), completion.completionTokens()),
+        false);
   }
 }

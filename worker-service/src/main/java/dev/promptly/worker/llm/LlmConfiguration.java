@@ -60,6 +60,18 @@ class LlmConfiguration {
     return new ProviderBatchClients(clients);
   }
 
+  /** Embeddings by provider name, over the same endpoints and connection pool as chat calls. */
+  @Bean
+  ProviderEmbeddings providerEmbeddings(
+      LlmProperties llm, ProvidersProperties configured, Clock clock) {
+    HttpClient http = ProviderHttpClient.sharedJdkClient(llm.connectTimeout());
+    Map<String, EmbeddingGateway> gateways = new LinkedHashMap<>();
+    endpoints(llm, configured)
+        .forEach(
+            (name, endpoint) -> gateways.put(name, new EmbeddingGateway(endpoint, http, clock)));
+    return new ProviderEmbeddings(gateways);
+  }
+
   private static Map<String, ProviderEndpoint> endpoints(
       LlmProperties llm, ProvidersProperties configured) {
     Map<String, ProviderEndpoint> endpoints = new LinkedHashMap<>();

@@ -106,7 +106,7 @@ public class MapReduceSummarizer {
         properties.maxParallelChunks(),
         i -> {
           ChatCompletion answer =
-              calls.complete(prompts.summarizeChunk(chunks.get(i), i + 1, parts, words));
+              calls.completeChunk(prompts.summarizeChunk(chunks.get(i), i + 1, parts, words));
           progress.accept("map " + (i + 1) + "/" + parts);
           return answer.text();
         });

@@ -14,6 +14,14 @@ public interface SummaryCalls {
   ChatCompletion complete(Prompt prompt);
 
   /**
+   * Summarizes one chunk of a long document (the map step): a draft, which the catalog may give to
+   * a cheaper model than the job's.
+   */
+  default ChatCompletion completeChunk(Prompt prompt) {
+    return complete(prompt);
+  }
+
+  /**
    * Makes the call whose text becomes the job's answer (a summary's only call, or its final
    * reduce), which may stream to the job's listeners; the other calls' text is never shown.
    */
