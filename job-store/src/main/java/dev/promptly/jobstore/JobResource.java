@@ -28,6 +28,7 @@ import java.util.Map;
   "webhook_url",
   "batch_id",
   "custom_id",
+  "route",
   "waiting_for"
 })
 public record JobResource(
@@ -76,6 +77,11 @@ public record JobResource(
     @JsonProperty("custom_id")
         @Schema(nullable = true, description = "The client's id of the job within its batch")
         String customId,
+    @JsonProperty("route")
+        @Schema(
+            description = "How the job runs: live, or through the provider's batch API",
+            allowableValues = {"live", "provider_batch"})
+        String route,
     @JsonProperty("waiting_for")
         @Schema(
             nullable = true,

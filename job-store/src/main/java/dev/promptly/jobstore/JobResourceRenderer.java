@@ -43,6 +43,9 @@ public class JobResourceRenderer {
         job.webhookUrl(),
         job.batchId(),
         job.customId(),
+        // Every job runs live: completion_window "24h", which would route one through the
+        // provider's batch API, is refused at submission until that route exists.
+        "live",
         job.waitingFor() == null ? null : job.waitingFor().wireName());
   }
 

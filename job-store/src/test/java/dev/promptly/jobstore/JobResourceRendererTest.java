@@ -44,8 +44,10 @@ class JobResourceRendererTest {
             "webhook_url",
             "batch_id",
             "custom_id",
+            "route",
             "waiting_for");
     assertThat(rendered.get("batch_id").isNull()).isTrue();
+    assertThat(rendered.get("route").asString()).isEqualTo("live");
     assertThat(rendered.get("object").asString()).isEqualTo("job");
     assertThat(rendered.get("status").asString()).isEqualTo("queued");
     assertThat(rendered.get("model").asString()).isEqualTo("gpt-4o-mini");

@@ -73,6 +73,7 @@ class OpenApiContractIT extends ApiIntegrationTest {
           "webhook_url",
           "batch_id",
           "custom_id",
+          "route",
           "waiting_for");
   static final List<String> BATCH_FIELDS =
       List.of(
