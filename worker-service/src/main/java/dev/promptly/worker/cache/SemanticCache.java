@@ -64,7 +64,7 @@ public class SemanticCache {
             0,
             null,
             properties.provider());
-    if (properties.enabled() && store.isAvailable() && embeddings.isEmpty()) {
+    if (properties.enabled() && embeddings.isEmpty()) {
       log.warn(
           "semantic cache off: promptly.semantic-cache.provider '{}' is not a configured provider",
           properties.provider());
@@ -77,7 +77,7 @@ public class SemanticCache {
    * holds the cache, and the request does not sample unless its tenant allows that.
    */
   public boolean accepts(String tenantId, CacheMode mode, Prompt prompt) {
-    if (!properties.enabled() || !store.isAvailable() || embeddings.isEmpty()) {
+    if (!properties.enabled() || embeddings.isEmpty() || !store.isAvailable()) {
       return false;
     }
     if (mode == CacheMode.OFF) {

@@ -10,13 +10,15 @@ import java.time.Instant;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * The {@code semantic_cache_entries} table (V35): answers with their request's embedding, found by
  * cosine distance through the HNSW index. Where the table is missing (the server has no pgvector)
  * or its vectors are of another length than configured, the store is unavailable, which is said
- * once, at startup.
+ * once. The database is asked on first use, not while the worker starts: a start must not need the
+ * database before the schema check has waited for it, and an image's AOT training run has none.
  */
 public class SemanticStore {
   private static final Logger log = LoggerFactory.getLogger(SemanticStore.class);
@@ -41,18 +43,34 @@ public class SemanticStore {
       """;
 
   private final JdbcTemplate template;
+  private final int dimensions;
   private final int efSearch;
-  private final boolean available;
+  // Null until the database has answered the probe once.
+  private volatile Boolean available;
 
   public SemanticStore(JdbcTemplate template, int dimensions, int efSearch) {
     this.template = template;
+    this.dimensions = dimensions;
     this.efSearch = efSearch;
-    this.available = probe(template, dimensions);
   }
 
-  /** Whether the database holds the semantic cache; when not, only the exact cache answers. */
+  /**
+   * Whether the database holds the semantic cache; when not, only the exact cache answers. While
+   * the database cannot be asked, the answer is no, and it is asked again on the next call.
+   */
   public boolean isAvailable() {
-    return available;
+    Boolean known = available;
+    if (known != null) {
+      return known;
+    }
+    try {
+      boolean probed = probe(template, dimensions);
+      available = probed;
+      return probed;
+    } catch (DataAccessException e) {
+      log.debug("semantic cache: cannot ask the database yet ({})", e.getMessage());
+      return false;
+    }
   }
 
   /** The closest unexpired entry of the tenant's partition, whatever its similarity. */
