@@ -84,6 +84,7 @@ class BatchSubmissionService {
             batch.jobs().size(),
             batch.webhookUrl(),
             batch.metadata(),
+            batch.completionWindow(),
             submission.idempotencyKey().orElse(null),
             submission.requestHash(),
             submission.requestId(),
