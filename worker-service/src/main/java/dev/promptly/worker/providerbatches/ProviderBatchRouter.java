@@ -94,6 +94,7 @@ public class ProviderBatchRouter {
   private final Clock clock;
   private final TokenEstimator tokens = new TokenEstimator();
   private final AtomicBoolean running = new AtomicBoolean();
+  private volatile boolean paused;
 
   ProviderBatchRouter(
       ProviderBatchStore store,
@@ -128,7 +129,7 @@ public class ProviderBatchRouter {
 
   /** One pass: deadlines, assembly, then the steps that are due. Never throws. */
   public void tick() {
-    if (!running.compareAndSet(false, true)) {
+    if (paused || !running.compareAndSet(false, true)) {
       return;
     }
     try {
@@ -141,6 +142,17 @@ public class ProviderBatchRouter {
       log.warn("provider batch routing pass failed: {}", e.getMessage());
     } finally {
       running.set(false);
+    }
+  }
+
+  /**
+   * Stops (or resumes) the scheduled passes of this router, waiting for one under way to end: for
+   * tests that play another router's crash.
+   */
+  void pause(boolean pause) {
+    paused = pause;
+    while (pause && running.get()) {
+      Thread.onSpinWait();
     }
   }
 
