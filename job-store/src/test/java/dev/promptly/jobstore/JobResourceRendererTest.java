@@ -7,6 +7,7 @@ import dev.promptly.model.JobKind;
 import dev.promptly.model.JobStatus;
 import dev.promptly.model.OnBudgetExhausted;
 import dev.promptly.model.Priority;
+import dev.promptly.model.WaitingFor;
 import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -112,6 +113,53 @@ class JobResourceRendererTest {
 
     assertThat(renderer.render(job).error())
         .isEqualTo(new JobResource.JobError("attempts_exhausted", "provider kept failing"));
+  }
+
+  @Test
+  void routeAndWaitingForAreTheStoredOnes() {
+    JobRecord live = aJob(JobStatus.QUEUED);
+    JobRecord waiting =
+        new JobRecord(
+            live.id(),
+            live.tenantId(),
+            live.kind(),
+            live.status(),
+            live.modelAlias(),
+            live.model(),
+            live.priority(),
+            live.cacheMode(),
+            live.inputJson(),
+            live.metadataJson(),
+            live.webhookUrl(),
+            live.maxAttempts(),
+            live.attempts(),
+            live.timeoutSeconds(),
+            null,
+            null,
+            null,
+            0,
+            0,
+            0,
+            false,
+            false,
+            null,
+            null,
+            live.requestId(),
+            live.createdAt(),
+            live.updatedAt(),
+            null,
+            null,
+            WaitingFor.PROVIDER_BATCH,
+            live.onBudgetExhausted(),
+            null,
+            null,
+            JobRecord.PROVIDER_BATCH);
+
+    JobResource rendered = renderer.render(waiting);
+
+    assertThat(rendered.route()).isEqualTo("provider_batch");
+    assertThat(rendered.waitingFor()).isEqualTo("provider_batch");
+    assertThat(renderer.render(live).route()).isEqualTo("live");
   }
 
   private static JobRecord aJob(JobStatus status) {

@@ -130,7 +130,7 @@ class BatchSubmissionService {
         "running",
         row.webhookUrl(),
         JSON.writeValueAsString(row.metadata()),
-        null,
+        row.completionWindow(),
         row.createdAt(),
         null,
         new BatchRecord.Counts(row.total(), row.total(), 0, 0, 0, 0, 0),
