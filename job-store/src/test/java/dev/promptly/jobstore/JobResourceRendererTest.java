@@ -109,7 +109,8 @@ class JobResourceRendererTest {
             null,
             OnBudgetExhausted.FAIL,
             null,
-            null);
+            null,
+            JobRecord.LIVE);
 
     assertThat(renderer.render(job).error())
         .isEqualTo(new JobResource.JobError("attempts_exhausted", "provider kept failing"));
@@ -196,7 +197,8 @@ class JobResourceRendererTest {
         null,
         OnBudgetExhausted.FAIL,
         null,
-        null);
+        null,
+        JobRecord.LIVE);
   }
 
   private static JobRecord withResult(JobRecord job, String result) {
@@ -233,6 +235,7 @@ class JobResourceRendererTest {
         null,
         OnBudgetExhausted.FAIL,
         null,
-        null);
+        null,
+        JobRecord.LIVE);
   }
 }

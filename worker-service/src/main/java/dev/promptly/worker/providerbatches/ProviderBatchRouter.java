@@ -20,6 +20,7 @@ import dev.promptly.worker.calls.JobAnswer;
 import dev.promptly.worker.calls.Usage;
 import dev.promptly.worker.failures.PermanentJobException;
 import dev.promptly.worker.leases.WorkerId;
+import dev.promptly.worker.llm.ChatCompletion;
 import dev.promptly.worker.llm.ChatRequest;
 import dev.promptly.worker.llm.ProviderBatch;
 import dev.promptly.worker.llm.ProviderBatchLine;
@@ -34,6 +35,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -77,6 +80,7 @@ public class ProviderBatchRouter {
   private static final int FALLBACK_CHUNK = 500;
   private static final int MAX_STEPS_PER_TICK = 50;
   private static final int PARALLEL_ENDINGS = 64;
+  private static final int CHUNK = 500;
 
   private final ProviderBatchStore store;
   private final ProviderBatchApi api;
@@ -418,28 +422,112 @@ public class ProviderBatchRouter {
         batch.failed());
   }
 
-  /** Ends the jobs of a result file, many at once so that the completer batches their endings. */
+  /**
+   * Ends the jobs of a result file: {@code CHUNK} lines at a time, each chunk's jobs claimed in one
+   * transaction, then ended concurrently so that the completer writes their endings in its batches.
+   */
   private void mapResults(ProviderBatchStore.Row row, ModelSpec spec, Optional<String> fileId) {
     if (fileId.isEmpty()) {
       return;
     }
-    Semaphore slots = new Semaphore(PARALLEL_ENDINGS);
-    List<Future<?>> pending = new ArrayList<>();
-    try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
-        Stream<ProviderBatchResult> results = api.download(spec, fileId.get())) {
+    try (Stream<ProviderBatchResult> results = api.download(spec, fileId.get())) {
+      List<ProviderBatchResult> chunk = new ArrayList<>(CHUNK);
       results.forEach(
           result -> {
-            slots.acquireUninterruptibly();
-            pending.add(
-                threads.submit(
-                    () -> {
-                      try {
-                        settle(row, spec, result);
-                      } finally {
-                        slots.release();
-                      }
-                    }));
+            chunk.add(result);
+            if (chunk.size() == CHUNK) {
+              settle(row, spec, List.copyOf(chunk));
+              chunk.clear();
+            }
           });
+      if (!chunk.isEmpty()) {
+        settle(row, spec, chunk);
+      }
+    }
+  }
+
+  /** A line whose job was claimed to be ended with it. */
+  private record Taken(
+      JobRecord job,
+      ProviderBatchResult result,
+      RuntimeException failure,
+      Reservation reservation,
+      boolean retry) {}
+
+  /**
+   * Claims the jobs that still wait for these lines (a line whose job no longer does is discarded)
+   * in one transaction, then ends each through the live path's ending.
+   */
+  private void settle(
+      ProviderBatchStore.Row row, ModelSpec spec, List<ProviderBatchResult> results) {
+    Instant now = clock.instant();
+    Map<String, ProviderBatchResult> byJob = new LinkedHashMap<>();
+    results.forEach(result -> byJob.putIfAbsent(result.customId(), result));
+    List<Taken> taken =
+        transactions.execute(
+            status -> {
+              List<ProviderBatchStore.Attached> attached =
+                  store.lockAttached(List.copyOf(byJob.keySet()), row.id());
+              Map<String, Taken> decided = new HashMap<>();
+              List<String> live = new ArrayList<>();
+              for (ProviderBatchStore.Attached each : attached) {
+                JobRecord job = each.job();
+                ProviderBatchResult result = byJob.get(job.id());
+                RuntimeException failure = result.isAnswered() ? null : result.error().toFailure();
+                boolean retry =
+                    failure != null
+                        && !(failure instanceof PermanentJobException)
+                        && job.attempts() + 1 < job.maxAttempts();
+                if (retry) {
+                  live.add(job.id());
+                }
+                Reservation reservation =
+                    each.reservationId() == null
+                        ? Reservation.UNLIMITED
+                        : new Reservation(each.reservationId(), each.reservedMicros());
+                decided.put(job.id(), new Taken(job, result, failure, reservation, retry));
+              }
+              List<String> ids = attached.stream().map(each -> each.job().id()).toList();
+              // The reservations are the endings' to settle (or release) from here on.
+              store.takeLines(ids, live, now);
+              return jobs
+                  .claimAllQueued(
+                      ids,
+                      me.value(),
+                      now.plus(properties.stepLease()),
+                      "provider batch " + row.id() + " answered")
+                  .stream()
+                  .map(
+                      running -> {
+                        Taken line = decided.get(running.id());
+                        return new Taken(
+                            running,
+                            line.result(),
+                            line.failure(),
+                            line.reservation(),
+                            line.retry());
+                      })
+                  .toList();
+            });
+    int discarded = byJob.size() - taken.size();
+    if (discarded > 0) {
+      counter("promptly.provider_batches.lines", "outcome", "discarded").increment(discarded);
+    }
+    Semaphore slots = new Semaphore(PARALLEL_ENDINGS);
+    List<Future<?>> pending = new ArrayList<>(taken.size());
+    try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+      for (Taken line : taken) {
+        slots.acquireUninterruptibly();
+        pending.add(
+            threads.submit(
+                () -> {
+                  try {
+                    end(spec, line, now);
+                  } finally {
+                    slots.release();
+                  }
+                }));
+      }
       for (Future<?> each : pending) {
         try {
           each.get();
@@ -453,70 +541,31 @@ public class ProviderBatchRouter {
     }
   }
 
-  /** What became of one line: its job's ending, or nothing if the job no longer waits for it. */
-  private void settle(ProviderBatchStore.Row row, ModelSpec spec, ProviderBatchResult result) {
-    Instant now = clock.instant();
-    RuntimeException failure = result.isAnswered() ? null : result.error().toFailure();
-    record Taken(JobRecord job, Reservation reservation, boolean retry) {}
-    Optional<Taken> taken =
-        transactions.execute(
-            status -> {
-              Optional<ProviderBatchStore.Attached> attached =
-                  store.lockAttached(result.customId(), row.id());
-              if (attached.isEmpty()) {
-                return Optional.<Taken>empty();
-              }
-              JobRecord job = attached.get().job();
-              boolean retry =
-                  failure != null
-                      && !(failure instanceof PermanentJobException)
-                      && job.attempts() + 1 < job.maxAttempts();
-              if (retry) {
-                store.routeLive(job.id(), now);
-              } else {
-                store.clearReservation(job.id());
-              }
-              Reservation reservation =
-                  attached.get().reservationId() == null
-                      ? Reservation.UNLIMITED
-                      : new Reservation(
-                          attached.get().reservationId(), attached.get().reservedMicros());
-              return jobs.claim(
-                      job.id(),
-                      job.attempts() + 1,
-                      me.value(),
-                      now.plus(properties.stepLease()),
-                      "provider batch " + row.id() + " answered")
-                  .map(claim -> new Taken(claim.running(), reservation, retry));
-            });
-    if (taken.isEmpty()) {
-      counter("promptly.provider_batches.lines", "outcome", "discarded").increment();
-      return;
-    }
-    JobRecord job = taken.get().job();
+  /** Ends one claimed line's job as a live attempt of it would have ended. */
+  private void end(ModelSpec spec, Taken line, Instant now) {
+    JobRecord job = line.job();
     JobMessage message =
         JobMessage.of(job.id(), job.tenantId(), job.attempts(), null, job.requestId());
     AttemptSpend spend = new AttemptSpend();
-    AttemptEnding ending;
+    RuntimeException failure = line.failure();
     if (failure == null) {
-      Usage usage = Usage.ofProviderBatch(result.answer(), spec, taken.get().reservation());
+      ChatCompletion answer = line.result().answer();
+      Usage usage = Usage.ofProviderBatch(answer, spec, line.reservation());
       spend.add(usage);
-      ending =
+      endings.write(
+          job,
+          message,
+          spend,
           new AttemptEnding.Succeeded(
               new JobAnswer(
-                  spec,
-                  result.answer().text(),
-                  result.answer().finishReason(),
-                  result.answer().refusal(),
-                  null,
-                  null));
-      endings.write(job, message, spend, ending);
+                  spec, answer.text(), answer.finishReason(), answer.refusal(), null, null)));
       counter("promptly.provider_batches.saved_micros", "model", spec.model())
           .increment(usage.savedMicros());
       counter("promptly.provider_batches.lines", "outcome", "succeeded").increment();
       return;
     }
-    if (taken.get().retry()) {
+    AttemptEnding ending;
+    if (line.retry()) {
       ending =
           new AttemptEnding.RetryAt(
               now, null, "provider batch line failed: " + failure.getMessage(), "provider_batch");
@@ -532,11 +581,8 @@ public class ProviderBatchRouter {
     }
     endings.write(job, message, spend, ending);
     // Nothing was billed for the line: what it held goes back.
-    budgets.release(taken.get().reservation());
-    counter(
-            "promptly.provider_batches.lines",
-            "outcome",
-            taken.get().retry() ? "retried" : "failed")
+    budgets.release(line.reservation());
+    counter("promptly.provider_batches.lines", "outcome", line.retry() ? "retried" : "failed")
         .increment();
   }
 

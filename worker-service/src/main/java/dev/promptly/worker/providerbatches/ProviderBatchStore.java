@@ -232,17 +232,20 @@ class ProviderBatchStore {
   }
 
   /**
-   * Locks the job if it still waits for this file's answer; empty when it no longer does
-   * (cancelled, sent live, answered already): its line is then discarded.
+   * Locks, in id order, those of the jobs that still wait for this file's answer; a job missing no
+   * longer does (cancelled, sent live, answered already): its line is then discarded.
    */
-  Optional<Attached> lockAttached(String jobId, String batchId) {
+  List<Attached> lockAttached(List<String> jobIds, String batchId) {
+    if (jobIds.isEmpty()) {
+      return List.of();
+    }
     return jdbc.sql(
             "SELECT "
                 + JobRows.COLUMNS
                 + ", provider_batch_reservation_id, provider_batch_reserved_micros FROM jobs"
-                + " WHERE id = :id AND provider_batch_id = :batch AND status = 'queued'"
-                + " AND NOT cancel_requested FOR UPDATE")
-        .param("id", jobId)
+                + " WHERE id = ANY(string_to_array(:ids, ',')) AND provider_batch_id = :batch"
+                + " AND status = 'queued' AND NOT cancel_requested ORDER BY id FOR UPDATE")
+        .param("ids", String.join(",", jobIds))
         .param("batch", batchId)
         .query(
             (rs, row) ->
@@ -250,15 +253,30 @@ class ProviderBatchStore {
                     JobRows.map(rs, row),
                     nullableLong(rs, "provider_batch_reservation_id"),
                     nullableLong(rs, "provider_batch_reserved_micros")))
-        .optional();
+        .list();
   }
 
-  /** The line's reservation is now the ending's to settle or release. */
-  void clearReservation(String jobId) {
+  /**
+   * The lines' reservations become their endings' to settle or release; the jobs of {@code live}
+   * (failed lines to retry) run live from now on, out of their file.
+   */
+  void takeLines(List<String> jobIds, List<String> live, Instant now) {
+    if (jobIds.isEmpty()) {
+      return;
+    }
     jdbc.sql(
-            "UPDATE jobs SET provider_batch_reservation_id = NULL,"
-                + " provider_batch_reserved_micros = NULL WHERE id = :id")
-        .param("id", jobId)
+            """
+            UPDATE jobs SET provider_batch_reservation_id = NULL,
+                            provider_batch_reserved_micros = NULL, updated_at = :now,
+                            route = CASE WHEN id = ANY(string_to_array(:live, ',')) THEN 'live'
+                                         ELSE route END,
+                            provider_batch_id = CASE WHEN id = ANY(string_to_array(:live, ','))
+                                                     THEN NULL ELSE provider_batch_id END
+             WHERE id = ANY(string_to_array(:ids, ','))
+            """)
+        .param("ids", String.join(",", jobIds))
+        .param("live", String.join(",", live))
+        .param("now", utc(now))
         .update();
   }
 
