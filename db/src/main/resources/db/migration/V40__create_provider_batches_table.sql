@@ -54,3 +54,11 @@ CREATE INDEX jobs_waiting_for_provider_batch ON jobs (model_alias, created_at)
 
 CREATE INDEX jobs_by_provider_batch ON jobs (provider_batch_id)
     WHERE provider_batch_id IS NOT NULL;
+
+-- The deadline fallback's scan: provider-batch jobs still waiting, by deadline.
+CREATE INDEX jobs_provider_batch_deadline ON jobs (deadline_at)
+    WHERE route = 'provider_batch' AND status = 'queued';
+
+-- Lines whose budget is still held: those of jobs that ended meanwhile (cancelled) are released.
+CREATE INDEX jobs_provider_batch_reservation ON jobs (id)
+    WHERE provider_batch_reservation_id IS NOT NULL;
