@@ -270,6 +270,44 @@ class ProviderBatchRoutingIT extends WorkerIntegrationTest {
     assertThat(count("SELECT count(*) FROM usage_ledger WHERE tenant_id = ?", tenant)).isZero();
   }
 
+  @Test
+  void aCancelledJobsLineIsDiscardedWhileTheOtherLinesEnd() {
+    EMULATOR.configure("{\"batch_processing_ms\": 1500}");
+    String tenant = newTenant();
+    TestJob cancelled = providerBatchJob(tenant);
+    TestJob kept = providerBatchJob(tenant);
+    await()
+        .atMost(PATIENCE)
+        .until(() -> providerBatchOf(cancelled) != null && providerBatchOf(kept) != null);
+    String providerBatch = providerBatchOf(cancelled);
+    await().atMost(PATIENCE).until(() -> stateOf(providerBatch).equals("submitted"));
+    double discardedBefore =
+        meters.counter("promptly.provider_batches.lines", "outcome", "discarded").count();
+
+    cancel(cancelled);
+
+    awaitEnded(kept, JobStatus.SUCCEEDED);
+    await().atMost(PATIENCE).until(() -> stateOf(providerBatch).equals("completed"));
+    assertThat(job(cancelled).status()).isEqualTo(JobStatus.CANCELLED);
+    assertThat(job(cancelled).resultJson()).isNull();
+    assertThat(count("SELECT count(*) FROM usage_ledger WHERE job_id = ?", cancelled.id()))
+        .isZero();
+    assertThat(meters.counter("promptly.provider_batches.lines", "outcome", "discarded").count())
+        .isEqualTo(discardedBefore + 1);
+  }
+
+  @Test
+  void aLineTheProviderRejectsFailsTheJobWithItsCode() {
+    EMULATOR.configure("{\"context_window\": 64}");
+    TestJob job = providerBatchJob(newTenant());
+
+    JobRecord failed = awaitEnded(job, JobStatus.FAILED);
+
+    assertThat(failed.errorCode()).isEqualTo("context_length_exceeded");
+    assertThat(failed.attempts()).isEqualTo(1);
+    assertThat(count("SELECT count(*) FROM dead_letters WHERE job_id = ?", job.id())).isEqualTo(1);
+  }
+
   /** As the API cancels a queued job. */
   private void cancel(TestJob job) {
     assertThat(
