@@ -68,7 +68,8 @@ class ProviderBatchRoutingIT extends WorkerIntegrationTest {
   }
 
   private TestJob providerBatchJob(String tenant) {
-    TestJob job = aQueuedJob().forTenant(tenant).insert();
+    TestJob job =
+        aQueuedJob().forTenant(tenant).withWebhookUrl("http://127.0.0.1:9/hooks/promptly").insert();
     jdbc.sql(
             "UPDATE jobs SET route = 'provider_batch', completion_window = '24h',"
                 + " waiting_for = 'provider_batch', deadline_at = created_at + interval '24 hours'"
@@ -166,6 +167,12 @@ class ProviderBatchRoutingIT extends WorkerIntegrationTest {
           .containsEntry("route", "provider_batch");
       assertThat(count("SELECT amount_micros FROM budget_reservations WHERE job_id = ?", each.id()))
           .isEqualTo(expectedHold);
+      assertThat(
+              jdbc.sql("SELECT type FROM webhook_events WHERE job_id = ?")
+                  .param(each.id())
+                  .query(String.class)
+                  .list())
+          .containsExactly("job.succeeded");
       assertThat(events(each))
           .endsWith(
               "queued>running: provider batch " + providerBatchOf(each) + " answered",
