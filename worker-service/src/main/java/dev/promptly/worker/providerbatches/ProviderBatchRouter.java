@@ -81,6 +81,7 @@ public class ProviderBatchRouter {
   private static final int MAX_STEPS_PER_TICK = 50;
   private static final int PARALLEL_ENDINGS = 64;
   private static final int CHUNK = 500;
+  private static final Duration COMPLETION_WINDOW = Duration.ofHours(24);
 
   private final ProviderBatchStore store;
   private final ProviderBatchApi api;
@@ -294,10 +295,9 @@ public class ProviderBatchRouter {
     return Optional.of(spec.batchCostMicros(promptTokens, answerTokens));
   }
 
+  /** Held for the whole window: the line is settled or released long before it expires. */
   private Optional<Reservation> reserve(JobRecord job, long cost) {
-    Instant now = clock.instant();
-    Duration hold = Duration.ofHours(24);
-    return budgets.reserve(job.tenantId(), job.id(), job.attempts() + 1, cost, hold);
+    return budgets.reserve(job.tenantId(), job.id(), job.attempts() + 1, cost, COMPLETION_WINDOW);
   }
 
   void runDueSteps() {
