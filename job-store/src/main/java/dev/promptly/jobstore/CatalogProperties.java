@@ -37,6 +37,9 @@ public record CatalogProperties(@NotEmpty Map<String, @Valid Entry> models) {
    *     no limit
    * @param draftModel alias of a cheaper model that writes a long document's chunk summaries, the
    *     final summary staying with this one; null for none
+   * @param batchInputMicrosPerMillion price of a million prompt tokens through the provider's batch
+   *     API; null for half the live price
+   * @param batchOutputMicrosPerMillion likewise for completion tokens
    */
   public record Entry(
       @NotBlank String model,
@@ -47,7 +50,9 @@ public record CatalogProperties(@NotEmpty Map<String, @Valid Entry> models) {
       @DefaultValue(ModelSpec.DEFAULT_PROVIDER) @NotBlank String provider,
       @DefaultValue("0") @PositiveOrZero int requestsPerMinute,
       @DefaultValue("0") @PositiveOrZero long tokensPerMinute,
-      String draftModel) {}
+      String draftModel,
+      @PositiveOrZero Long batchInputMicrosPerMillion,
+      @PositiveOrZero Long batchOutputMicrosPerMillion) {}
 
   /** The catalog these properties describe. */
   public ModelCatalog toCatalog() {
@@ -65,8 +70,18 @@ public record CatalogProperties(@NotEmpty Map<String, @Valid Entry> models) {
                         entry.getValue().provider(),
                         entry.getValue().requestsPerMinute(),
                         entry.getValue().tokensPerMinute(),
-                        entry.getValue().draftModel()))
+                        entry.getValue().draftModel(),
+                        batchPrice(
+                            entry.getValue().batchInputMicrosPerMillion(),
+                            entry.getValue().inputMicrosPerMillion()),
+                        batchPrice(
+                            entry.getValue().batchOutputMicrosPerMillion(),
+                            entry.getValue().outputMicrosPerMillion())))
             .toList();
     return new ModelCatalog(specs);
+  }
+
+  private static long batchPrice(Long configured, long live) {
+    return configured != null ? configured : ModelSpec.defaultBatchPrice(live);
   }
 }

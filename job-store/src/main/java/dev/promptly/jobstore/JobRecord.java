@@ -13,7 +13,8 @@ import java.time.Instant;
 /**
  * A row of the {@code jobs} table. {@code inputJson}, {@code resultJson} and {@code metadataJson}
  * are the stored JSON documents as text; {@code waitingFor} is null when nothing holds the job
- * back; {@code batchId} and {@code customId} are null for a job submitted on its own.
+ * back; {@code batchId} and {@code customId} are null for a job submitted on its own; {@code route}
+ * is how the job runs: {@code live} or {@code provider_batch} (completion window 24h).
  */
 public record JobRecord(
     String id,
@@ -48,7 +49,14 @@ public record JobRecord(
     WaitingFor waitingFor,
     OnBudgetExhausted onBudgetExhausted,
     String batchId,
-    String customId) {
+    String customId,
+    String route) {
+
+  /** The route of a job that calls the model itself. */
+  public static final String LIVE = "live";
+
+  /** The route of a job run through the provider's batch API. */
+  public static final String PROVIDER_BATCH = "provider_batch";
 
   /** The job's input, decoded. */
   public JobInput input() {

@@ -51,6 +51,7 @@ final class JobRecordJson {
     node.put("on_budget_exhausted", job.onBudgetExhausted().wireName());
     node.put("batch_id", job.batchId());
     node.put("custom_id", job.customId());
+    node.put("route", job.route());
     return JSON.writeValueAsString(node);
   }
 
@@ -95,7 +96,9 @@ final class JobRecordJson {
                 ? node.get("on_budget_exhausted").asString()
                 : "fail"),
         string(node, "batch_id"),
-        string(node, "custom_id"));
+        string(node, "custom_id"),
+        // Entries cached before the field existed describe live jobs.
+        node.hasNonNull("route") ? node.get("route").asString() : JobRecord.LIVE);
   }
 
   private static String text(Instant instant) {

@@ -354,6 +354,49 @@ public class JobRepository {
   }
 
   /**
+   * Claims many queued jobs for {@code workerId} in one statement, as {@link #claim} claims one:
+   * each counts an attempt, opens its {@code job_attempts} row and records the transition; rows are
+   * locked in id order. For jobs whose work is already done elsewhere (the lines of a provider
+   * batch), which the caller then ends through the usual endings.
+   *
+   * @return the running rows; a job that was no longer queued, or had a cancel requested, is
+   *     missing
+   */
+  public List<JobRecord> claimAllQueued(
+      List<String> ids, String workerId, Instant leaseUntil, String detail) {
+    if (ids.isEmpty()) {
+      return List.of();
+    }
+    Instant now = clock.instant();
+    List<JobRecord> claimed =
+        jdbc.sql(
+                "WITH waiting AS (SELECT id AS claim_id FROM jobs"
+                    + " WHERE id = ANY(string_to_array(:ids, ',')) AND status = 'queued'"
+                    + " AND NOT cancel_requested ORDER BY id FOR UPDATE),"
+                    + " moved AS (UPDATE jobs SET status = 'running', updated_at = :now,"
+                    + " attempts = attempts + 1, worker_id = :worker, lease_expires_at = :lease,"
+                    + " waiting_for = NULL, started_at = COALESCE(started_at, :now)"
+                    + " FROM waiting WHERE id = waiting.claim_id RETURNING "
+                    + JobRows.COLUMNS
+                    + "),"
+                    + " logged AS (INSERT INTO job_events"
+                    + " (job_id, from_status, to_status, detail, occurred_at)"
+                    + " SELECT id, 'queued', 'running', :detail, :now FROM moved),"
+                    + " opened AS (INSERT INTO job_attempts (job_id, attempt, worker_id, started_at)"
+                    + " SELECT id, attempts, :worker, :now FROM moved)"
+                    + " SELECT * FROM moved")
+            .param("ids", String.join(",", ids))
+            .param("worker", workerId)
+            .param("lease", leaseUntil.atOffset(ZoneOffset.UTC))
+            .param("detail", detail)
+            .param("now", now.atOffset(ZoneOffset.UTC))
+            .query(JobRows::map)
+            .list();
+    claimed.forEach(this::afterCommit);
+    return claimed;
+  }
+
+  /**
    * What follows every transition, once it is visible to readers: the cache, then listeners. The
    * transitions of one transaction (a completer batch of hundreds) are announced together after it
    * commits, each kind of write in one Redis round trip: a pipeline of cache writes, then one of

@@ -43,9 +43,7 @@ public class JobResourceRenderer {
         job.webhookUrl(),
         job.batchId(),
         job.customId(),
-        // Every job runs live: completion_window "24h", which would route one through the
-        // provider's batch API, is refused at submission until that route exists.
-        "live",
+        job.route() == null ? JobRecord.LIVE : job.route(),
         job.waitingFor() == null ? null : job.waitingFor().wireName());
   }
 

@@ -24,7 +24,7 @@ public final class JobRows {
       result::text AS result, error_code, error_message, prompt_tokens, completion_tokens,
       cost_micros, cached, cancel_requested, worker_id, lease_expires_at, request_id,
       created_at, updated_at, started_at, finished_at, waiting_for, on_budget_exhausted, batch_id,
-      custom_id
+      custom_id, route
       """;
 
   private JobRows() {}
@@ -64,7 +64,8 @@ public final class JobRows {
         waitingFor(rs.getString("waiting_for")),
         OnBudgetExhausted.fromWireName(rs.getString("on_budget_exhausted")),
         rs.getString("batch_id"),
-        rs.getString("custom_id"));
+        rs.getString("custom_id"),
+        rs.getString("route"));
   }
 
   /** Parses the {@code waiting_for} column; null when nothing holds the job back. */

@@ -7,6 +7,7 @@ import dev.promptly.model.JobKind;
 import dev.promptly.model.JobStatus;
 import dev.promptly.model.OnBudgetExhausted;
 import dev.promptly.model.Priority;
+import dev.promptly.model.WaitingFor;
 import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -108,10 +109,58 @@ class JobResourceRendererTest {
             null,
             OnBudgetExhausted.FAIL,
             null,
-            null);
+            null,
+            JobRecord.LIVE);
 
     assertThat(renderer.render(job).error())
         .isEqualTo(new JobResource.JobError("attempts_exhausted", "provider kept failing"));
+  }
+
+  @Test
+  void routeAndWaitingForAreTheStoredOnes() {
+    JobRecord live = aJob(JobStatus.QUEUED);
+    JobRecord waiting =
+        new JobRecord(
+            live.id(),
+            live.tenantId(),
+            live.kind(),
+            live.status(),
+            live.modelAlias(),
+            live.model(),
+            live.priority(),
+            live.cacheMode(),
+            live.inputJson(),
+            live.metadataJson(),
+            live.webhookUrl(),
+            live.maxAttempts(),
+            live.attempts(),
+            live.timeoutSeconds(),
+            null,
+            null,
+            null,
+            0,
+            0,
+            0,
+            false,
+            false,
+            null,
+            null,
+            live.requestId(),
+            live.createdAt(),
+            live.updatedAt(),
+            null,
+            null,
+            WaitingFor.PROVIDER_BATCH,
+            live.onBudgetExhausted(),
+            null,
+            null,
+            JobRecord.PROVIDER_BATCH);
+
+    JobResource rendered = renderer.render(waiting);
+
+    assertThat(rendered.route()).isEqualTo("provider_batch");
+    assertThat(rendered.waitingFor()).isEqualTo("provider_batch");
+    assertThat(renderer.render(live).route()).isEqualTo("live");
   }
 
   private static JobRecord aJob(JobStatus status) {
@@ -148,7 +197,8 @@ class JobResourceRendererTest {
         null,
         OnBudgetExhausted.FAIL,
         null,
-        null);
+        null,
+        JobRecord.LIVE);
   }
 
   private static JobRecord withResult(JobRecord job, String result) {
@@ -185,6 +235,7 @@ class JobResourceRendererTest {
         null,
         OnBudgetExhausted.FAIL,
         null,
-        null);
+        null,
+        JobRecord.LIVE);
   }
 }

@@ -19,6 +19,9 @@ import java.util.Objects;
  *     may send to this model per rolling minute, 0 for no limit
  * @param draftModel alias of a cheaper model that drafts for this one (a long document's chunk
  *     summaries), or null: this model does all the work
+ * @param batchInputMicrosPerMillion price of one million prompt tokens through the provider's batch
+ *     API (completion window 24h) in micro-dollars; half the live price unless the catalog says
+ * @param batchOutputMicrosPerMillion likewise for completion tokens
  */
 public record ModelSpec(
     String alias,
@@ -30,7 +33,9 @@ public record ModelSpec(
     String provider,
     int requestsPerMinute,
     long tokensPerMinute,
-    String draftModel) {
+    String draftModel,
+    long batchInputMicrosPerMillion,
+    long batchOutputMicrosPerMillion) {
   /** The provider a catalog entry uses when it names none. */
   public static final String DEFAULT_PROVIDER = "default";
 
@@ -52,6 +57,41 @@ public record ModelSpec(
     if (requestsPerMinute < 0 || tokensPerMinute < 0) {
       throw new IllegalArgumentException("rate limits must not be negative: " + alias);
     }
+    if (batchInputMicrosPerMillion < 0 || batchOutputMicrosPerMillion < 0) {
+      throw new IllegalArgumentException("batch prices must not be negative: " + alias);
+    }
+  }
+
+  /** An entry at the default batch prices: half the live ones, rounded up. */
+  public ModelSpec(
+      String alias,
+      String model,
+      int contextWindow,
+      long inputMicrosPerMillion,
+      long outputMicrosPerMillion,
+      String fallback,
+      String provider,
+      int requestsPerMinute,
+      long tokensPerMinute,
+      String draftModel) {
+    this(
+        alias,
+        model,
+        contextWindow,
+        inputMicrosPerMillion,
+        outputMicrosPerMillion,
+        fallback,
+        provider,
+        requestsPerMinute,
+        tokensPerMinute,
+        draftModel,
+        defaultBatchPrice(inputMicrosPerMillion),
+        defaultBatchPrice(outputMicrosPerMillion));
+  }
+
+  /** The default batch price for a live one: half, rounded up. */
+  public static long defaultBatchPrice(long liveMicrosPerMillion) {
+    return Math.ceilDiv(liveMicrosPerMillion, 2);
   }
 
   /** An entry without a draft model. */
@@ -121,6 +161,35 @@ public record ModelSpec(
   public long costMicros(long promptTokens, long completionTokens) {
     return ceilDiv(promptTokens * inputMicrosPerMillion, MILLION)
         + ceilDiv(completionTokens * outputMicrosPerMillion, MILLION);
+  }
+
+  /**
+   * Cost of a call made through the provider's batch API, at the batch prices, in micro-dollars,
+   * rounded up.
+   */
+  public long batchCostMicros(long promptTokens, long completionTokens) {
+    return ceilDiv(promptTokens * batchInputMicrosPerMillion, MILLION)
+        + ceilDiv(completionTokens * batchOutputMicrosPerMillion, MILLION);
+  }
+
+  /**
+   * This entry priced at its batch prices: what a call through the provider's batch API costs is
+   * then {@link #costMicros}.
+   */
+  public ModelSpec atBatchPrices() {
+    return new ModelSpec(
+        alias,
+        model,
+        contextWindow,
+        batchInputMicrosPerMillion,
+        batchOutputMicrosPerMillion,
+        fallback,
+        provider,
+        requestsPerMinute,
+        tokensPerMinute,
+        draftModel,
+        batchInputMicrosPerMillion,
+        batchOutputMicrosPerMillion);
   }
 
   private static long ceilDiv(long dividend, long divisor) {

@@ -58,6 +58,12 @@ import org.springframework.test.context.DynamicPropertySource;
       "promptly.webhooks.lease=5s",
       // The default: answers stream while the job is watched (see ChatIT, LiveAnswersIT).
       "promptly.worker.streaming=when-watched",
+      // Provider batches: a file as soon as a job has waited 300 ms, steps and polls within a
+      // test's patience (see ProviderBatchRoutingIT).
+      "promptly.provider-batches.max-age=300ms",
+      "promptly.provider-batches.interval=150ms",
+      "promptly.provider-batches.poll-interval=150ms",
+      "promptly.provider-batches.retry-delay=200ms",
       // primary falls back to backup, served by a second emulator (the backup provider).
       "promptly.catalog.models.primary.model=primary-model",
       "promptly.catalog.models.primary.context-window=128000",

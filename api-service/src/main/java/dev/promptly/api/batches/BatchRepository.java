@@ -31,6 +31,7 @@ class BatchRepository {
       int total,
       String webhookUrl,
       Map<String, String> metadata,
+      String completionWindow,
       IdempotencyKey key,
       String requestHash,
       String requestId,
@@ -49,9 +50,10 @@ class BatchRepository {
     return jdbc.sql(
                 """
                 INSERT INTO batches (id, tenant_id, status, total, webhook_url, metadata,
-                                     idempotency_key, request_hash, request_id, created_at)
-                VALUES (:id, :tenant, 'running', :total, :url, :metadata::jsonb, :key, :hash,
-                        :requestId, :at)
+                                     completion_window, idempotency_key, request_hash,
+                                     request_id, created_at)
+                VALUES (:id, :tenant, 'running', :total, :url, :metadata::jsonb, :window, :key,
+                        :hash, :requestId, :at)
                 ON CONFLICT (tenant_id, idempotency_key) DO NOTHING
                 """)
             .param("id", batch.id())
@@ -59,6 +61,7 @@ class BatchRepository {
             .param("total", batch.total())
             .param("url", batch.webhookUrl())
             .param("metadata", JSON.writeValueAsString(batch.metadata()))
+            .param("window", batch.completionWindow())
             .param("key", batch.key() == null ? null : batch.key().value())
             .param("hash", batch.requestHash())
             .param("requestId", batch.requestId())

@@ -82,13 +82,27 @@ class BatchRequestReader {
     if (options != null) {
       jobs.checkWebhook(options.webhookUrl(), "webhook_url", problems);
       metadata = JobRequestReader.checkMetadata(options.metadata(), problems);
-      checkCompletionWindow(options.completionWindow(), problems);
+      JobRequestReader.checkCompletionWindow(
+          options.completionWindow(), "completion_window", problems);
     }
     if (!problems.isEmpty()) {
       throw ApiException.invalid(
           problems.size() > MAX_PROBLEMS ? problems.subList(0, MAX_PROBLEMS) : problems);
     }
-    return new BatchSubmission(entries, options.webhookUrl(), metadata);
+    String window = options.completionWindow();
+    if (window != null) {
+      // The batch's window applies to each of its jobs.
+      entries =
+          entries.stream()
+              .map(
+                  entry ->
+                      new JobBulkWriter.Entry(
+                          entry.index(),
+                          entry.customId(),
+                          entry.job().withCompletionWindow(window)))
+              .toList();
+    }
+    return new BatchSubmission(entries, options.webhookUrl(), metadata, window);
   }
 
   private List<JobBulkWriter.Entry> entries(
@@ -145,16 +159,5 @@ class BatchRequestReader {
       problems.add(new FieldProblem("custom_id", "is already used by another job of the batch"));
     }
     return customId;
-  }
-
-  private static void checkCompletionWindow(String window, List<FieldProblem> problems) {
-    if ("24h".equals(window)) {
-      problems.add(
-          new FieldProblem(
-              "completion_window",
-              "\"24h\" is not supported for batches yet; send null to run the jobs now"));
-    } else if (window != null) {
-      problems.add(new FieldProblem("completion_window", "must be null or \"24h\""));
-    }
   }
 }

@@ -130,7 +130,10 @@ class GroupCommit implements AutoCloseable {
     }
     List<NewJob> newJobs = inserting.stream().map(Pending::job).toList();
     // Beyond their tenant's window, new jobs are written parked and get no dispatch.
-    Set<String> parked = windows.beyondWindows(newJobs);
+    // A job waiting for a provider batch takes no room in the window and gets no dispatch.
+    Set<String> parked =
+        windows.beyondWindows(
+            newJobs.stream().filter(job -> !job.job().isProviderBatch()).toList());
     Map<String, JobRecord> inserted = jobs.insertAll(newJobs, parked);
     Map<KeyOfTenant, TenantJobRepository.KeyedJob> keyed = new HashMap<>();
     for (Pending pending : inserting) {
@@ -148,7 +151,7 @@ class GroupCommit implements AutoCloseable {
       JobRecord job = inserted.get(pending.job().id());
       if (job != null) {
         created.add(job);
-        if (!parked.contains(job.id())) {
+        if (!parked.contains(job.id()) && !pending.job().job().isProviderBatch()) {
           orders.add(DispatchOrder.firstAttempt(job, pending.job().traceparent()));
         }
       }

@@ -3,9 +3,9 @@ package dev.promptly.api.jobs;
 import dev.promptly.api.jobs.TenantJobRepository.NewJob;
 import dev.promptly.dispatch.DispatchOrder;
 import dev.promptly.dispatch.JobDispatcher;
+import dev.promptly.jobstore.JobRecord;
 import dev.promptly.model.JobIds;
 import dev.promptly.model.JobInputCodec;
-import dev.promptly.model.WaitingFor;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -34,7 +34,7 @@ public class JobBulkWriter {
       "COPY jobs (id, tenant_id, kind, status, model_alias, model, priority, cache_mode, input,"
           + " metadata, webhook_url, max_attempts, attempts, timeout_seconds, request_id,"
           + " created_at, updated_at, on_budget_exhausted, waiting_for, traceparent, batch_id,"
-          + " custom_id, batch_index) FROM STDIN";
+          + " custom_id, batch_index, route, completion_window, deadline_at) FROM STDIN";
   private static final String COPY_EVENTS =
       "COPY job_events (job_id, from_status, to_status, detail, occurred_at) FROM STDIN";
   // COPY buffers are flushed to the server at about this size, so memory stays bounded.
@@ -80,7 +80,9 @@ public class JobBulkWriter {
               origin.submittedAt(),
               origin.traceparent()));
     }
-    Set<String> parked = windows.beyondWindows(jobs);
+    // A job waiting for a provider batch takes no room in the window and gets no dispatch.
+    Set<String> parked =
+        windows.beyondWindows(jobs.stream().filter(job -> !job.job().isProviderBatch()).toList());
     template.execute(
         (Connection connection) -> {
           copy(connection, COPY_JOBS, jobRows(origin, entries, jobs, parked));
@@ -89,7 +91,7 @@ public class JobBulkWriter {
         });
     List<DispatchOrder> orders = new ArrayList<>(jobs.size() - parked.size());
     for (NewJob job : jobs) {
-      if (!parked.contains(job.id())) {
+      if (!parked.contains(job.id()) && !job.job().isProviderBatch()) {
         orders.add(
             new DispatchOrder(
                 job.id(),
@@ -135,12 +137,14 @@ public class JobBulkWriter {
       CopyText.field(row, at);
       CopyText.field(row, at);
       CopyText.field(row, submission.onBudgetExhausted().wireName());
-      CopyText.field(
-          row, parked.contains(job.id()) ? WaitingFor.TENANT_CONCURRENCY.wireName() : null);
+      CopyText.field(row, TenantJobRepository.waitingFor(submission, parked.contains(job.id())));
       CopyText.field(row, job.traceparent());
       CopyText.field(row, origin.batchId());
       CopyText.field(row, entry.customId());
-      CopyText.last(row, Integer.toString(entry.index()));
+      CopyText.field(row, Integer.toString(entry.index()));
+      CopyText.field(row, submission.isProviderBatch() ? JobRecord.PROVIDER_BATCH : JobRecord.LIVE);
+      CopyText.field(row, submission.completionWindow());
+      CopyText.last(row, TenantJobRepository.deadline(submission, origin.submittedAt()));
       rows.add(row.toString());
     }
     return rows;

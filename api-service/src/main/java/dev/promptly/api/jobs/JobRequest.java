@@ -53,7 +53,15 @@ record JobRequest(
     @JsonProperty("max_attempts") @Schema(defaultValue = "5", minimum = "1", maximum = "20")
         Integer maxAttempts,
     @JsonProperty("timeout_seconds") @Schema(defaultValue = "120", minimum = "1", maximum = "600")
-        Integer timeoutSeconds) {
+        Integer timeoutSeconds,
+    @JsonProperty("completion_window")
+        @Schema(
+            nullable = true,
+            allowableValues = {"24h"},
+            description =
+                "null: run now; \"24h\": may run through the provider's batch API at the batch"
+                    + " price, ending within 24 hours")
+        String completionWindow) {
 
   /** {@code input} of a summarize job. */
   @Schema(name = "SummarizeInput")

@@ -124,6 +124,7 @@ public class JobRequestReader {
             properties.defaultTimeoutSeconds(),
             problems);
     checkWebhook(request.webhookUrl(), "webhook_url", problems);
+    checkCompletionWindow(request.completionWindow(), "completion_window", problems);
     if (problems.size() > before) {
       return null;
     }
@@ -136,7 +137,16 @@ public class JobRequestReader {
         metadata,
         request.webhookUrl(),
         maxAttempts,
-        timeoutSeconds);
+        timeoutSeconds,
+        request.completionWindow());
+  }
+
+  /** Adds a problem under {@code field} unless the window is null or "24h". */
+  public static void checkCompletionWindow(
+      String window, String field, List<FieldProblem> problems) {
+    if (window != null && !JobSubmission.WINDOW_24H.equals(window)) {
+      problems.add(new FieldProblem(field, "must be null or \"24h\""));
+    }
   }
 
   private static JobKind kind(StrictJson.Bound<JobRequest> bound, List<FieldProblem> problems) {

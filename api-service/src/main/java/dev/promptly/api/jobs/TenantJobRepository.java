@@ -11,6 +11,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -38,7 +39,7 @@ class TenantJobRepository {
   /** The element types of the arrays of {@link #INSERT_JOBS}, in parameter order. */
   private static final String[] INSERT_ARRAY_TYPES = {
     "text", "text", "text", "text", "text", "text", "text", "text", "text", "text", "int4", "int4",
-    "text", "text", "text", "text", "text", "text", "text"
+    "text", "text", "text", "text", "text", "text", "text", "text", "text", "text"
   };
 
   private static final String INSERT_JOBS =
@@ -46,18 +47,22 @@ class TenantJobRepository {
       INSERT INTO jobs (id, tenant_id, kind, status, model_alias, model, priority, cache_mode,
                         input, metadata, webhook_url, max_attempts, attempts, timeout_seconds,
                         idempotency_key, request_hash, request_id, created_at, updated_at,
-                        on_budget_exhausted, waiting_for, traceparent)
+                        on_budget_exhausted, waiting_for, traceparent, route, completion_window,
+                        deadline_at)
       SELECT u.id, u.tenant_id, u.kind, 'queued', u.model_alias, u.model, u.priority, u.cache_mode,
              u.input::jsonb, u.metadata::jsonb, u.webhook_url, u.max_attempts, 0,
              u.timeout_seconds, u.idempotency_key, u.request_hash, u.request_id,
              u.submitted_at::timestamptz, u.submitted_at::timestamptz, u.on_budget_exhausted,
-             u.waiting_for, u.traceparent
+             u.waiting_for, u.traceparent, u.route, u.completion_window,
+             u.deadline_at::timestamptz
         FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
                     ?::text[], ?::text[], ?::text[], ?::int[], ?::int[], ?::text[], ?::text[],
-                    ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
+                    ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
+                    ?::text[])
           AS u(id, tenant_id, kind, model_alias, model, priority, cache_mode, input, metadata,
                webhook_url, max_attempts, timeout_seconds, idempotency_key, request_hash,
-               request_id, submitted_at, on_budget_exhausted, waiting_for, traceparent)
+               request_id, submitted_at, on_budget_exhausted, waiting_for, traceparent, route,
+               completion_window, deadline_at)
       ON CONFLICT (tenant_id, idempotency_key) DO NOTHING
       RETURNING\s\
       """
@@ -95,7 +100,9 @@ class TenantJobRepository {
    * caller keeps two jobs of one group from naming the same key.
    *
    * @param parked the ids of the jobs to insert waiting for room in their tenant's window ({@code
-   *     waiting_for: tenant_concurrency}) rather than ready for a dispatch
+   *     waiting_for: tenant_concurrency}) rather than ready for a dispatch; a job with completion
+   *     window 24h is written waiting for a provider batch ({@code waiting_for: provider_batch},
+   *     route {@code provider_batch}, its deadline 24 h after its submission) and is never parked
    * @return the jobs inserted, by id; a job whose key was taken is missing
    */
   Map<String, JobRecord> insertAll(List<NewJob> jobs, Set<String> parked) {
@@ -126,8 +133,11 @@ class TenantJobRepository {
         row.requestId(),
         submittedAt,
         job.onBudgetExhausted().wireName(),
-        parked.contains(row.id()) ? WaitingFor.TENANT_CONCURRENCY.wireName() : null,
-        row.traceparent()
+        waitingFor(job, parked.contains(row.id())),
+        row.traceparent(),
+        job.isProviderBatch() ? JobRecord.PROVIDER_BATCH : JobRecord.LIVE,
+        job.completionWindow(),
+        deadline(job, row.submittedAt())
       };
       for (int c = 0; c < values.length; c++) {
         columns[c][i] = values[c];
@@ -211,6 +221,22 @@ class TenantJobRepository {
       statement.executeUpdate();
     }
   }
+
+  /** What a new job waits for: a provider batch, room in its tenant's window, or nothing. */
+  static String waitingFor(JobSubmission job, boolean parked) {
+    if (job.isProviderBatch()) {
+      return WaitingFor.PROVIDER_BATCH.wireName();
+    }
+    return parked ? WaitingFor.TENANT_CONCURRENCY.wireName() : null;
+  }
+
+  /** By when a job with a completion window must end, as text; null for a job that runs now. */
+  static String deadline(JobSubmission job, Instant submittedAt) {
+    return job.isProviderBatch() ? submittedAt.plus(COMPLETION_WINDOW).toString() : null;
+  }
+
+  /** The length of completion window 24h. */
+  static final Duration COMPLETION_WINDOW = java.time.Duration.ofHours(24);
 
   private static OffsetDateTime utc(Instant instant) {
     return instant.atOffset(ZoneOffset.UTC);

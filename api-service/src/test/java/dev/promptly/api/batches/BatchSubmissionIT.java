@@ -203,12 +203,46 @@ class BatchSubmissionIT extends ApiIntegrationTest {
   }
 
   @Test
-  void aTwentyFourHourCompletionWindowIsRefusedForNow() {
+  void aTwentyFourHourCompletionWindowRoutesEveryJobOfTheBatchToTheProviderBatchApi() {
     String key = aTenantKey();
 
     HttpResult result =
         api.postJson(
-            "/v1/batches", key, "{\"jobs\":[" + job("a") + "],\"completion_window\":\"24h\"}");
+            "/v1/batches",
+            key,
+            "{\"jobs\":[" + job("a") + "," + job("b") + "],\"completion_window\":\"24h\"}");
+
+    assertThat(result.status()).isEqualTo(202);
+    String id = result.json().get("id").asString();
+    assertThat(result.json().get("completion_window").asString()).isEqualTo("24h");
+    assertThat(
+            jdbc.sql(
+                    "SELECT count(*) FROM jobs WHERE batch_id = :id AND route = 'provider_batch'"
+                        + " AND completion_window = '24h' AND waiting_for = 'provider_batch'"
+                        + " AND deadline_at IS NOT NULL")
+                .param("id", id)
+                .query(Long.class)
+                .single())
+        .isEqualTo(2);
+    assertThat(
+            jdbc.sql(
+                    "SELECT count(*) FROM job_dispatches d JOIN jobs j ON j.id = d.job_id"
+                        + " WHERE j.batch_id = :id")
+                .param("id", id)
+                .query(Long.class)
+                .single())
+        .isZero();
+    JsonNode page = api.get("/v1/jobs?batch_id=" + id, key).json();
+    assertThat(page.get("data").get(0).get("route").asString()).isEqualTo("provider_batch");
+  }
+
+  @Test
+  void anUnknownCompletionWindowIsRefused() {
+    String key = aTenantKey();
+
+    HttpResult result =
+        api.postJson(
+            "/v1/batches", key, "{\"jobs\":[" + job("a") + "],\"completion_window\":\"1h\"}");
 
     assertThat(result.status()).isEqualTo(400);
     assertThat(fields(result)).containsExactly("completion_window");

@@ -66,6 +66,71 @@ class JobSubmissionIT extends ApiIntegrationTest {
   }
 
   @Test
+  void aTwentyFourHourJobWaitsForAProviderBatchWithItsDeadlineAndNoDispatch() {
+    String key = aTenantKey();
+
+    HttpResult result =
+        api.postJson(
+            "/v1/jobs",
+            key,
+            """
+            {"kind":"summarize","input":{"text":"Some text."},"completion_window":"24h"}
+            """);
+
+    assertThat(result.status()).isEqualTo(202);
+    JsonNode job = result.json();
+    String id = job.get("id").asString();
+    assertThat(job.get("status").asString()).isEqualTo("queued");
+    assertThat(job.get("route").asString()).isEqualTo("provider_batch");
+    assertThat(job.get("waiting_for").asString()).isEqualTo("provider_batch");
+    JsonNode read = api.get("/v1/jobs/" + id, key).json();
+    assertThat(read.get("route").asString()).isEqualTo("provider_batch");
+    assertThat(read.get("waiting_for").asString()).isEqualTo("provider_batch");
+    Map<String, Object> row =
+        jdbc.sql(
+                "SELECT route, completion_window, waiting_for,"
+                    + " deadline_at - created_at = interval '24 hours' AS day FROM jobs"
+                    + " WHERE id = :id")
+            .param("id", id)
+            .query()
+            .singleRow();
+    assertThat(row)
+        .containsEntry("route", "provider_batch")
+        .containsEntry("completion_window", "24h")
+        .containsEntry("waiting_for", "provider_batch")
+        .containsEntry("day", true);
+    assertThat(
+            jdbc.sql("SELECT count(*) FROM job_dispatches WHERE job_id = :id")
+                .param("id", id)
+                .query(Long.class)
+                .single())
+        .isZero();
+  }
+
+  @Test
+  void aJobRunsLiveWithoutACompletionWindowAndAnyOtherWindowIsRefused() {
+    String key = aTenantKey();
+
+    HttpResult live =
+        api.postJson(
+            "/v1/jobs",
+            key,
+            "{\"kind\":\"summarize\",\"input\":{\"text\":\"x\"},\"completion_window\":null}");
+    HttpResult refused =
+        api.postJson(
+            "/v1/jobs",
+            key,
+            "{\"kind\":\"summarize\",\"input\":{\"text\":\"x\"},\"completion_window\":\"48h\"}");
+
+    assertThat(live.status()).isEqualTo(202);
+    assertThat(live.json().get("route").asString()).isEqualTo("live");
+    assertThat(live.json().get("waiting_for").isNull()).isTrue();
+    assertThat(refused.status()).isEqualTo(400);
+    assertThat(refused.json().get("errors").get(0).get("field").asString())
+        .isEqualTo("completion_window");
+  }
+
+  @Test
   void acceptedChatJobKeepsItsMessagesAndIsOnTheNormalQueue() {
     String key = aTenantKey();
 

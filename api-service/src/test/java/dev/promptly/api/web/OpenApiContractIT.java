@@ -112,7 +112,8 @@ class OpenApiContractIT extends ApiIntegrationTest {
           "webhook_url",
           "metadata",
           "max_attempts",
-          "timeout_seconds");
+          "timeout_seconds",
+          "completion_window");
   static final List<String> PROBLEM_FIELDS =
       List.of("type", "title", "status", "detail", "instance", "code", "request_id", "errors");
 

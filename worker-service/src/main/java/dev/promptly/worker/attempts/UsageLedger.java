@@ -16,10 +16,10 @@ public class UsageLedger {
       """
       INSERT INTO usage_ledger
           (tenant_id, job_id, attempt, model, prompt_tokens, completion_tokens, cost_micros,
-           cached, duration_ms, recorded_at, cache_hit, saved_micros)
+           cached, duration_ms, recorded_at, cache_hit, saved_micros, route)
       SELECT * FROM unnest(?::text[], ?::text[], ?::int4[], ?::text[], ?::int4[], ?::int4[],
                            ?::int8[], ?::bool[], ?::numeric[], ?::text[]::timestamptz[],
-                           ?::text[], ?::int8[])
+                           ?::text[], ?::int8[], ?::text[])
       """;
 
   private final JdbcTemplate template;
@@ -47,6 +47,7 @@ public class UsageLedger {
     String[] recordedAts = new String[size];
     String[] cacheHits = new String[size];
     Long[] saved = new Long[size];
+    String[] routes = new String[size];
     for (int i = 0; i < size; i++) {
       LedgerRow row = rows.get(i);
       Usage usage = row.usage();
@@ -62,6 +63,7 @@ public class UsageLedger {
       recordedAts[i] = row.at().toString();
       cacheHits[i] = usage.cacheHit();
       saved[i] = usage.savedMicros();
+      routes[i] = usage.providerBatch() ? "provider_batch" : "live";
     }
     template.execute(
         (Connection connection) -> {
@@ -78,6 +80,7 @@ public class UsageLedger {
             statement.setArray(10, connection.createArrayOf("text", recordedAts));
             statement.setArray(11, connection.createArrayOf("text", cacheHits));
             statement.setArray(12, connection.createArrayOf("int8", saved));
+            statement.setArray(13, connection.createArrayOf("text", routes));
             return statement.executeUpdate();
           }
         });

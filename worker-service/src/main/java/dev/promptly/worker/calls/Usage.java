@@ -22,6 +22,8 @@ import java.util.Objects;
  * @param savedMicros for a cached answer, what the call would have cost; 0 for a call
  * @param embedding whether the call embedded the request for the semantic cache rather than
  *     answering it
+ * @param providerBatch whether the call was a line of a provider batch, priced at the batch price;
+ *     {@code savedMicros} is then what the live price would have cost more
  */
 public record Usage(
     String model,
@@ -33,12 +35,61 @@ public record Usage(
     Reservation reservation,
     String cacheHit,
     long savedMicros,
-    boolean embedding) {
+    boolean embedding,
+    boolean providerBatch) {
 
   public Usage {
     Objects.requireNonNull(model, "model");
     Objects.requireNonNull(duration, "duration");
     Objects.requireNonNull(reservation, "reservation");
+  }
+
+  /** A call made live (or answered by a cache). */
+  public Usage(
+      String model,
+      int promptTokens,
+      int completionTokens,
+      long costMicros,
+      boolean cached,
+      Duration duration,
+      Reservation reservation,
+      String cacheHit,
+      long savedMicros,
+      boolean embedding) {
+    this(
+        model,
+        promptTokens,
+        completionTokens,
+        costMicros,
+        cached,
+        duration,
+        reservation,
+        cacheHit,
+        savedMicros,
+        embedding,
+        false);
+  }
+
+  /**
+   * A line of a provider batch that answered: priced at the entry's batch price, with what the live
+   * price would have cost more as its saving.
+   */
+  public static Usage ofProviderBatch(
+      ChatCompletion completion, ModelSpec spec, Reservation reservation) {
+    long live = spec.costMicros(completion.promptTokens(), completion.completionTokens());
+    long batch = spec.batchCostMicros(completion.promptTokens(), completion.completionTokens());
+    return new Usage(
+        spec.model(),
+        completion.promptTokens(),
+        completion.completionTokens(),
+        batch,
+        false,
+        Duration.ZERO,
+        reservation,
+        null,
+        Math.max(0, live - batch),
+        false,
+        true);
   }
 
   /** A model call that answered. */
