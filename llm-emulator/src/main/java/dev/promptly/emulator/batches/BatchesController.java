@@ -5,6 +5,7 @@ import dev.promptly.emulator.ApiErrorException;
 import dev.promptly.emulator.BatchEvent;
 import dev.promptly.emulator.Outcome;
 import dev.promptly.emulator.completions.ApiKeyVerifier;
+import dev.promptly.emulator.control.EmulatorConfig;
 import dev.promptly.emulator.control.EmulatorStats;
 import java.io.IOException;
 import java.io.InputStream;
@@ -37,6 +38,7 @@ class BatchesController {
   private final BatchStore batches;
   private final BatchRunner runner;
   private final EmulatorStats stats;
+  private final EmulatorConfig config;
   private final Clock clock;
   private final JsonMapper jsonMapper;
 
@@ -46,6 +48,7 @@ class BatchesController {
       BatchStore batches,
       BatchRunner runner,
       EmulatorStats stats,
+      EmulatorConfig config,
       Clock clock,
       JsonMapper jsonMapper) {
     this.apiKeys = apiKeys;
@@ -53,6 +56,7 @@ class BatchesController {
     this.batches = batches;
     this.runner = runner;
     this.stats = stats;
+    this.config = config;
     this.clock = clock;
     this.jsonMapper = jsonMapper;
   }
@@ -75,7 +79,20 @@ class BatchesController {
     stats.record(BatchEvent.BATCH_CREATED);
     BatchObject created = batch.toWire();
     runner.submit(batch);
+    holdBackTheAnswer(config.current().batchCreateDelayMs());
     return created;
+  }
+
+  // The batch exists from here on, whatever becomes of the client that asked for it.
+  private static void holdBackTheAnswer(long millis) {
+    if (millis <= 0) {
+      return;
+    }
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   @GetMapping("/v1/batches/{id}")

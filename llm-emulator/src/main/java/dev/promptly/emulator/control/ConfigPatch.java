@@ -25,7 +25,8 @@ record ConfigPatch(
     @JsonProperty("batch_processing_ms") Long batchProcessingMs,
     @JsonProperty("batch_fail_custom_ids") List<String> batchFailCustomIds,
     @JsonProperty("batch_fail_every") Integer batchFailEvery,
-    @JsonProperty("batch_never_finish") Boolean batchNeverFinish) {
+    @JsonProperty("batch_never_finish") Boolean batchNeverFinish,
+    @JsonProperty("batch_create_delay_ms") Long batchCreateDelayMs) {
 
   /** A patch that leaves the token limit and the batch settings as they are. */
   ConfigPatch(
@@ -57,6 +58,7 @@ record ConfigPatch(
         null,
         null,
         null,
+        null,
         null);
   }
 
@@ -78,6 +80,7 @@ record ConfigPatch(
         batchProcessingMs != null ? batchProcessingMs : current.batchProcessingMs(),
         batchFailCustomIds != null ? batchFailCustomIds : current.batchFailCustomIds(),
         batchFailEvery != null ? batchFailEvery : current.batchFailEvery(),
-        batchNeverFinish != null ? batchNeverFinish : current.batchNeverFinish());
+        batchNeverFinish != null ? batchNeverFinish : current.batchNeverFinish(),
+        batchCreateDelayMs != null ? batchCreateDelayMs : current.batchCreateDelayMs());
   }
 }

@@ -31,6 +31,8 @@ import java.util.Objects;
  *     for none
  * @param batchNeverFinish whether batches stay {@code in_progress} (until this is switched off), as
  *     a provider that does not answer within the completion window
+ * @param batchCreateDelayMs how long the answer to a batch's creation is held back after the batch
+ *     was created: a client that dies meanwhile has made a batch it never heard of
  */
 public record EmulatorSettings(
     @JsonProperty("latency_ms") long latencyMs,
@@ -49,7 +51,8 @@ public record EmulatorSettings(
     @JsonProperty("batch_processing_ms") long batchProcessingMs,
     @JsonProperty("batch_fail_custom_ids") List<String> batchFailCustomIds,
     @JsonProperty("batch_fail_every") int batchFailEvery,
-    @JsonProperty("batch_never_finish") boolean batchNeverFinish) {
+    @JsonProperty("batch_never_finish") boolean batchNeverFinish,
+    @JsonProperty("batch_create_delay_ms") long batchCreateDelayMs) {
 
   /** The context window of gpt-4o and gpt-4o-mini. */
   public static final int DEFAULT_CONTEXT_WINDOW = 128_000;
@@ -79,6 +82,7 @@ public record EmulatorSettings(
       throw new InvalidSettingException("empty_choices", "empty_choices must not be negative");
     }
     requireDelay("batch_processing_ms", batchProcessingMs);
+    requireDelay("batch_create_delay_ms", batchCreateDelayMs);
     if (batchFailCustomIds != null
         // List.of().contains(null) throws: immutable lists refuse to look for null.
         && batchFailCustomIds.stream().anyMatch(Objects::isNull)) {
@@ -118,7 +122,8 @@ public record EmulatorSettings(
         0,
         List.of(),
         0,
-        false);
+        false,
+        0);
   }
 
   /** The context window of a model, in tokens. */
@@ -144,7 +149,8 @@ public record EmulatorSettings(
         properties.batchProcessingMs(),
         List.of(),
         0,
-        false);
+        false,
+        0);
   }
 
   EmulatorSettings withEmptyChoices(int remaining) {
@@ -165,7 +171,8 @@ public record EmulatorSettings(
         batchProcessingMs,
         batchFailCustomIds,
         batchFailEvery,
-        batchNeverFinish);
+        batchNeverFinish,
+        batchCreateDelayMs);
   }
 
   private static void requireDelay(String name, long millis) {

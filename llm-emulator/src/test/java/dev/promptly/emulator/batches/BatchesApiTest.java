@@ -8,6 +8,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -187,6 +189,26 @@ class BatchesApiTest extends BatchServerTest {
 
     assertThat(response.statusCode()).isEqualTo(409);
     assertThat(batch(id).get("status").asString()).isEqualTo("completed");
+  }
+
+  @Test
+  void aHeldBackCreateAnswerComesLateButTheBatchExistsAtOnce() throws Exception {
+    configure("{\"batch_create_delay_ms\": 1500}");
+    long before = json(get("/v1/batches?limit=100")).get("data").size();
+    long start = System.nanoTime();
+
+    CompletableFuture<String> created =
+        CompletableFuture.supplyAsync(() -> batchOf(chatLine("a", "Hi")));
+
+    // The batch is listed while its creator still waits for the answer.
+    await()
+        .atMost(Duration.ofMillis(1200))
+        .until(() -> json(get("/v1/batches?limit=100")).get("data").size() == before + 1);
+    assertThat(created).isNotDone();
+    String id = created.get(10, TimeUnit.SECONDS);
+    assertThat((System.nanoTime() - start) / 1_000_000).isGreaterThanOrEqualTo(1500);
+    configure("{\"batch_create_delay_ms\": 0}");
+    awaitStatus(id, "completed");
   }
 
   @Test

@@ -175,7 +175,7 @@ class FaultInjectorTest {
   private static ConfigPatch tpmLimit(long limit) {
     return new ConfigPatch(
         null, null, null, null, null, null, null, null, null, null, null, limit, null, null, null,
-        null, null);
+        null, null, null);
   }
 
   private static ConfigPatch outage() {
