@@ -14,6 +14,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -556,5 +557,69 @@ class ChaosIT {
       most = Math.max(most, running);
     }
     return most;
+  }
+
+  /**
+   * A worker is killed ({@code kill -9}) after it asked the provider to create a batch and before
+   * it recorded the answer: the emulator holds the answer back, and both workers are killed while
+   * it does, since either may be the one asking. Their replacements find the batch by its file key
+   * and adopt it: one provider batch per file of jobs, every job ends once.
+   */
+  @Test
+  @Order(12)
+  void workerKilledBetweenCreatingAProviderBatchAndRecordingItLeavesOneBatch() throws SQLException {
+    emulator.configure(Map.of("batch_create_delay_ms", 8000, "batch_processing_ms", 300));
+    ChaosLedger ledger = new ChaosLedger("provider-batch-worker-kill", stack, client);
+
+    ChaosJobs.submit(
+        client,
+        ledger,
+        20,
+        n -> {
+          Map<String, Object> job = new HashMap<>(ChaosJobs.chat("provider-batch", n, 30, 3));
+          job.put("completion_window", "24h");
+          return job;
+        });
+    await()
+        .alias("the provider batch created, its answer held back")
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(ms(100))
+        .until(() -> emulator.batchesCreated() >= 1);
+    List<String> states = providerBatchStates();
+    for (ServiceProcess worker : stack.workers()) {
+      worker.kill();
+    }
+    emulator.configure(Map.of("batch_create_delay_ms", 0));
+    for (int i = 0; i < stack.workers().size(); i++) {
+      stack.replaceWorker(i);
+    }
+    stack
+        .workers()
+        .forEach(w -> w.awaitReady("/actuator/health/readiness", Duration.ofSeconds(150)));
+
+    ChaosReport report = ledger.settle(SETTLE);
+
+    report.detail("provider batch states when the workers were killed: " + states);
+    report.assertNothingLostOrDoubled();
+    report.assertAllSucceeded();
+    assertThat(states).as("a creation was not recorded yet").contains("uploaded");
+    // Each file of jobs made one provider batch, the one killed mid-creation included.
+    List<String> finalStates = providerBatchStates();
+    assertThat(finalStates).isNotEmpty().containsOnly("completed");
+    assertThat(emulator.batchesCreated())
+        .as("provider batches created for %d files", finalStates.size())
+        .isEqualTo(finalStates.size());
+  }
+
+  private List<String> providerBatchStates() throws SQLException {
+    try (Connection db = stack.connect();
+        var statement = db.prepareStatement("SELECT state FROM provider_batches ORDER BY id");
+        ResultSet rows = statement.executeQuery()) {
+      List<String> states = new ArrayList<>();
+      while (rows.next()) {
+        states.add(rows.getString(1));
+      }
+      return states;
+    }
   }
 }

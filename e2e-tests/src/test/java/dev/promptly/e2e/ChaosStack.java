@@ -251,7 +251,13 @@ final class ChaosStack implements AutoCloseable {
             "--promptly.worker.retry.max-delay=3s",
             "--promptly.worker.circuit.open-wait=3s",
             "--promptly.worker.circuit.delay-jitter=1s",
-            "--promptly.worker.max-requeue-delay=3s"));
+            "--promptly.worker.max-requeue-delay=3s",
+            // Provider batches: a file is sent a second after its first job waits, and a worker
+            // killed in the middle of a step leaves it to another after 5 s, not 2 minutes.
+            "--promptly.provider-batches.max-age=1s",
+            "--promptly.provider-batches.interval=500ms",
+            "--promptly.provider-batches.poll-interval=1s",
+            "--promptly.provider-batches.step-lease=5s"));
     return arguments;
   }
 

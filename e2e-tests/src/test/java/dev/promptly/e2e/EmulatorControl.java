@@ -39,6 +39,11 @@ final class EmulatorControl {
     return stats().path("by_outcome").path(outcome).asLong();
   }
 
+  /** How many provider batches were created since the last reset. */
+  long batchesCreated() {
+    return stats().path("batches").path("batches_created").asLong();
+  }
+
   /** The most completion requests the emulator answered at once since the last reset. */
   int mostInFlight() {
     return stats().path("most_in_flight").asInt();

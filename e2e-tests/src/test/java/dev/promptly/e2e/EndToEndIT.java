@@ -294,6 +294,67 @@ class EndToEndIT {
     }
   }
 
+  /**
+   * The largest batch the API takes, run end to end by the two workers: exact counts, every job
+   * ended once, its results in submission order.
+   */
+  @Test
+  void aBatchOfTenThousandJobsCompletesWithExactCounts() throws Exception {
+    int total = 10_000;
+    List<Map<String, Object>> jobs = new ArrayList<>(total);
+    for (int i = 0; i < total; i++) {
+      jobs.add(
+          Map.of(
+              "custom_id",
+              "n-" + i,
+              "kind",
+              "chat",
+              "input",
+              Map.of("messages", List.of(Map.of("role", "user", "content", "question " + i)))));
+    }
+
+    PromptlyClient.Response accepted = client.post("/v1/batches", Map.of("jobs", jobs));
+
+    assertThat(accepted.status()).as(accepted.toString()).isEqualTo(202);
+    String id = accepted.body().get("id").asString();
+    assertThat(accepted.body().get("counts").get("total").asInt()).isEqualTo(total);
+    await()
+        .atMost(Duration.ofMinutes(6))
+        .pollInterval(Duration.ofSeconds(1))
+        .until(
+            () -> client.get("/v1/batches/" + id).body().get("status").asString(),
+            "completed"::equals);
+    JsonNode counts = client.get("/v1/batches/" + id).body().get("counts");
+    assertThat(counts.get("total").asInt()).isEqualTo(total);
+    assertThat(counts.get("succeeded").asInt()).isEqualTo(total);
+    for (String other : List.of("queued", "running", "retry_scheduled", "failed", "cancelled")) {
+      assertThat(counts.get(other).asInt()).as(other).isZero();
+    }
+    assertThat(succeededEventsOfBatch(id)).as("each job succeeded once").isEqualTo(total);
+    List<String> lines =
+        client.get("/v1/batches/" + id + "/results").body().asString().lines().toList();
+    assertThat(lines).hasSize(total);
+    for (int i = 0; i < total; i += 997) {
+      JsonNode line = JSON.readTree(lines.get(i));
+      assertThat(line.get("custom_id").asString()).isEqualTo("n-" + i);
+      assertThat(line.get("status").asString()).isEqualTo("succeeded");
+    }
+  }
+
+  private long succeededEventsOfBatch(String batchId) throws SQLException {
+    try (Connection db = connect();
+        var statement =
+            db.prepareStatement(
+                "SELECT count(*) FROM job_events e JOIN jobs j ON j.id = e.job_id"
+                    + " WHERE j.batch_id = ? AND e.to_status = 'succeeded'")) {
+      statement.setString(1, batchId);
+      try (ResultSet rs = statement.executeQuery()) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    }
+  }
+
   @Test
   void invalidJobIsRefusedAndLeavesNoRow() throws Exception {
     long before = countJobs();
